@@ -1,0 +1,120 @@
+// One pure step: (case, action, actor, now, trust) -> (case', audit entry, effects) or a typed error.
+// The server commits the result in one transaction; nothing here does I/O.
+import { transition } from "xstate";
+import type { Action } from "../schemas/generated/procedure.js";
+import type { CompiledProcedure, MachineEvent } from "./compile.js";
+import type { Actor, AuditEntry, CaseDocument, CaseState } from "./case.js";
+import { SYSTEM_ROLE } from "./case.js";
+import { MotcuaError } from "./errors.js";
+import { checkData, checkDocuments, mergeDocuments } from "./form.js";
+import type { WorkingCalendar } from "./calendar.js";
+import type { SignatureSubmission, TrustStore, SignatureEvidence } from "./signature/types.js";
+import { verifyCheckpoint } from "./signature/checkpoint.js";
+import { buildEntry, closeIfFinal, runClock, withHead } from "./step.js";
+import { type Result, attemptAsync } from "./result.js";
+import { findAction } from "./available.js";
+
+export interface ActionRequest {
+  action: string;
+  data?: unknown;
+  documents?: unknown;
+  signature?: SignatureSubmission;
+  signedPayload?: string;
+}
+
+export interface ApplyContext {
+  now: string;
+  calendar: WorkingCalendar;
+  trust?: TrustStore;
+  crypto?: Crypto;
+}
+
+/** Side effects for the server to run after commit (transactional outbox). */
+export type Effect = { type: "outbox"; topic: string; payload: Record<string, unknown> };
+
+export type ApplyResult = Result<{ case: CaseState; entry: AuditEntry; effects: Effect[] }>;
+
+export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequest, actor: Actor, ctx: ApplyContext): Promise<ApplyResult> {
+  return attemptAsync(async () => {
+    // Jurisdiction first: an official of another unit learns nothing about the case's state.
+    if (actor.unit !== c.unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} has no jurisdiction over a case of unit ${c.unit}`);
+    if (!cp.def.actions.some((a) => a.id === req.action)) throw new MotcuaError("action.unknown", `procedure ${cp.key} has no action '${req.action}'`);
+    if (c.closedAt !== null) throw new MotcuaError("case.closed", `case is closed (${c.state})`);
+    const found = findAction(cp, c.state, req.action);
+    if (!found) throw new MotcuaError("action.not_available", `'${req.action}' cannot be taken in state '${c.state}'`);
+    const { action, index } = found;
+    const role = actor.roles.find((r) => action.roles.includes(r));
+    if (!role) throw new MotcuaError("actor.role_not_permitted", `'${req.action}' needs one of: ${action.roles.join(", ")}`);
+
+    const input = readInput(cp, index, action, req);
+    const added = checkDocuments(cp.def, req.documents, "/documents");
+    let data = c.data;
+    if (action.updatesForm && input !== undefined) data = checkData(cp.validateForm, { ...c.data, ...(input as object) }, "/data");
+    const documents = mergeDocuments(c.documents, added);
+    const missing = (action.documents ?? []).filter((id) => !documents.some((d) => d.id === id));
+    if (missing.length > 0) {
+      throw new MotcuaError("data.invalid", `documents required: ${missing.join(", ")}`, { errors: missing.map((id) => ({ pointer: "/documents", rule: "required", message: `document '${id}' is required` })) });
+    }
+
+    const next = machineStep(cp, c, action, data, documents, input);
+    const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;
+
+    let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt };
+    after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
+    const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, at: ctx.now });
+    return { case: withHead(after, entry), entry, effects: effectsOf(cp, after) };
+  });
+}
+
+function readInput(cp: CompiledProcedure, index: number, action: Action, req: ActionRequest): unknown {
+  const validate = cp.actionData.get(index);
+  if (validate) return checkData(validate, req.data, "/data");
+  if (action.updatesForm) return req.data === undefined ? undefined : req.data;
+  if (req.data !== undefined && !(typeof req.data === "object" && req.data !== null && Object.keys(req.data).length === 0)) {
+    throw new MotcuaError("data.invalid", `'${action.id}' takes no data`, { errors: [{ pointer: "/data", rule: "not", message: "this action takes no data" }] });
+  }
+  return undefined;
+}
+
+/** Runs the XState transition; named guards see the dossier as it will be after this action. */
+function machineStep(cp: CompiledProcedure, c: CaseState, action: Action, data: Record<string, unknown>, documents: CaseDocument[], input: unknown): string {
+  const snapshot = cp.machine.resolveState({ value: c.state, context: { data, documents, requiredDocuments: cp.requiredDocuments } });
+  const event: MachineEvent = { type: action.id, data: input, documents };
+  if (!snapshot.can(event)) {
+    const guard = typeof action.guard === "string" ? action.guard : action.guard?.type;
+    throw new MotcuaError("action.guard_failed", `condition '${guard}' of '${action.id}' is not met`, { extra: { guard } });
+  }
+  const [nextSnapshot] = transition(cp.machine, snapshot, event);
+  return String(nextSnapshot.value);
+}
+
+async function checkSignature(cp: CompiledProcedure, c: CaseState, action: Action, actor: Actor, req: ActionRequest, ctx: ApplyContext): Promise<SignatureEvidence> {
+  const checkpoint = action.signature!;
+  if (!actor.roles.includes(checkpoint.role)) throw new MotcuaError("actor.role_not_permitted", `'${action.id}' must be signed by role '${checkpoint.role}'`);
+  if (!req.signature) throw new MotcuaError("signature.required", `'${action.id}' needs a digital signature by role '${checkpoint.role}'`);
+  if (!ctx.trust || !ctx.crypto) throw new MotcuaError("signature.untrusted_root", "no trust anchors are configured");
+  const report = await verifyCheckpoint({
+    case: c,
+    action: action.id,
+    checkpoint,
+    submission: req.signature,
+    signedPayload: req.signedPayload,
+    actorCertificates: actor.certificates ?? [],
+    trust: ctx.trust,
+    at: ctx.now,
+    crypto: ctx.crypto,
+  });
+  if (report.indication !== "PASSED" || !report.evidence) {
+    const failed = report.checks.find((k) => k.result !== "PASSED");
+    throw new MotcuaError(report.code ?? "signature.invalid", failed?.detail ?? "signature refused", { extra: { report } });
+  }
+  return report.evidence;
+}
+
+function effectsOf(cp: CompiledProcedure, after: CaseState): Effect[] {
+  if (after.outcome !== "completed") return [];
+  // Results go outward to the national civil-status system through the outbox; the message id is stable.
+  return [{ type: "outbox", topic: "case.completed", payload: { caseId: after.id, code: after.code, procedure: cp.key, unit: after.unit } }];
+}
+
+export { SYSTEM_ROLE };

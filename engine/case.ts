@@ -1,0 +1,86 @@
+// The durable state of one case. This, not XState's internal snapshot format, is what the
+// store keeps: XState's persisted-snapshot shape changes between releases; ours does not.
+import type { SignatureEvidence } from "./signature/types.js";
+
+export interface CaseDocument {
+  /** Document type id from the procedure's form.documents. */
+  id: string;
+  name: string;
+  /** SHA-256 hex of the file: the signature and audit cover the hash, the file lives elsewhere. */
+  sha256: string;
+}
+
+export type Channel = "online" | "counter";
+
+export interface CaseState {
+  id: string;
+  /** Human-facing dossier code printed on the receipt. */
+  code: string;
+  procedureId: string;
+  procedureVersion: number;
+  /** Owning administrative unit (commune or province code) and its province. */
+  unit: string;
+  province: string;
+  channel: Channel;
+  /** Current state id (the XState state value). */
+  state: string;
+  data: Record<string, unknown>;
+  documents: CaseDocument[];
+  /** Optimistic-concurrency counter: 1 after intake, +1 per applied action. */
+  version: number;
+  /** Number of audit entries; the next entry's seq is this value. */
+  seq: number;
+  /** Hash of the latest audit entry. */
+  auditHead: string;
+  receivedAt: string;
+  /** Due date at intake, and the current one (moved by pauses and extensions). */
+  originalDueAt: string;
+  dueAt: string;
+  /** Set while the clock is paused (waiting on the citizen). */
+  pausedAt: string | null;
+  pausedWorkingDays: number;
+  /** When the case entered its current state (for declared timeouts). */
+  stateEnteredAt: string;
+  assignee: string | null;
+  closedAt: string | null;
+  outcome: "completed" | "refused" | "withdrawn" | null;
+}
+
+/** Who acts. Roles and unit come from the authenticated token, never from the request body. */
+export interface Actor {
+  id: string;
+  unit: string;
+  province: string;
+  roles: string[];
+  /** SHA-256 fingerprints of the certificates registered to this official. */
+  certificates?: string[];
+}
+
+/** The scheduler acts as this actor when it fires declared timeouts. */
+export const SYSTEM_ROLE = "system";
+
+export interface AuditEntry {
+  /** Hash scheme version: lets the rules change later without breaking old evidence. */
+  v: 1;
+  caseId: string;
+  seq: number;
+  prevHash: string;
+  at: string;
+  actor: { id: string; unit: string; role: string };
+  action: string;
+  from: string | null;
+  to: string;
+  procedure: string;
+  caseVersion: number;
+  /** The action's own data (reason, book entry...) as submitted. */
+  input?: unknown;
+  /** Hash of the dossier data and documents after the step. */
+  dossierHash: string;
+  dueAt: string;
+  signature?: SignatureEvidence;
+  hash: string;
+}
+
+export type UnsignedAuditEntry = Omit<AuditEntry, "hash">;
+
+export const GENESIS_HASH = "0".repeat(64);

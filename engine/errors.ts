@@ -1,0 +1,79 @@
+// One catalogue of stable error codes. Messages are for people; tests and clients match codes.
+// The HTTP status for each code is chosen in one place at the edge (server/http/problem.ts).
+
+export const ERROR_CODES = {
+  // applying an action to a case
+  "action.unknown": "The procedure has no action with this id.",
+  "action.not_available": "The action cannot be taken in the case's current state.",
+  "action.guard_failed": "A condition of the action is not met (see detail).",
+  "actor.role_not_permitted": "None of the actor's roles may take this action.",
+  "actor.unit_not_permitted": "The actor's administrative unit has no jurisdiction over this case.",
+  "data.invalid": "The submitted data does not satisfy the form or action schema.",
+  "case.closed": "The case is in a final state.",
+  "case.version_conflict": "The case changed since the version the client read.",
+  "case.not_found": "No such case.",
+  // signatures
+  "signature.required": "This action needs a digital signature.",
+  "signature.malformed": "The signature could not be parsed.",
+  "signature.unsupported_algorithm": "The signature or key algorithm is not accepted (RSA 2048+ or ECDSA P-256 with SHA-256).",
+  "signature.invalid": "The signature does not verify over the current signing payload.",
+  "signature.payload_mismatch": "The signature was made over an earlier version of this case's data or documents.",
+  "signature.replayed_other_case": "The signature was made for another case.",
+  "signature.stale_audit_head": "The signature was made before the case's latest step; fetch the signing payload again.",
+  "signature.certificate_expired": "The signer's certificate had expired at signing time.",
+  "signature.certificate_not_yet_valid": "The signer's certificate was not yet valid at signing time.",
+  "signature.certificate_revoked": "The signer's certificate is revoked.",
+  "signature.revocation_unknown": "No revocation information covers the certificate: the result is indeterminate.",
+  "signature.untrusted_root": "The certificate does not chain to a configured trust anchor.",
+  "signature.chain_incomplete": "An intermediate certificate needed to build the chain is missing.",
+  "signature.key_usage": "The certificate does not allow digital signatures.",
+  "signature.signer_mismatch": "The certificate does not belong to the acting official.",
+  // deadlines
+  "deadline.extension_not_later": "The new appointment date must be later than the current due date.",
+  "deadline.extension_not_working_day": "The new appointment date must be a working day.",
+  "deadline.extension_too_long": "The new appointment date exceeds the procedure's maximum extension.",
+  // procedures
+  "procedure.invalid": "The procedure file has lint errors.",
+  "procedure.not_found": "No such procedure or version.",
+  "procedure.version_exists": "This procedure version is already published with different content.",
+  // auth and HTTP edges
+  "auth.required": "A bearer token is required.",
+  "auth.invalid_token": "The token is invalid or expired.",
+  "auth.bad_credentials": "Unknown user or wrong password.",
+  "auth.forbidden": "The caller's roles do not allow this operation.",
+  "request.invalid": "The request is malformed.",
+  "request.too_large": "The request body is too large.",
+  "request.not_found": "No such route.",
+  "idempotency.key_reused": "The Idempotency-Key was used before with a different request.",
+  "idempotency.in_progress": "A request with this Idempotency-Key is still being processed.",
+  "internal": "Internal error.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A field-level problem: JSON pointer into the submitted document plus the rule that failed. */
+export interface FieldError {
+  pointer: string;
+  rule: string;
+  message: string;
+}
+
+export class MotcuaError extends Error {
+  readonly code: ErrorCode;
+  readonly detail?: string;
+  readonly errors?: FieldError[];
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, detail?: string, opts: { errors?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = "MotcuaError";
+    this.code = code;
+    this.detail = detail;
+    this.errors = opts.errors;
+    this.extra = opts.extra;
+  }
+}
+
+export function isMotcuaError(e: unknown): e is MotcuaError {
+  return e instanceof MotcuaError;
+}

@@ -1,0 +1,63 @@
+// Opening a case: the reception officer receives a dossier at the counter, or it arrives online.
+import type { CompiledProcedure } from "./compile.js";
+import type { Actor, AuditEntry, CaseState, Channel } from "./case.js";
+import { MotcuaError } from "./errors.js";
+import { checkData, checkDocuments } from "./form.js";
+import { computeDue } from "./deadline.js";
+import type { WorkingCalendar } from "./calendar.js";
+import { buildEntry, runClock, withHead } from "./step.js";
+import { type Result, attempt } from "./result.js";
+
+export interface IntakeInput {
+  /** Globally unique id and the dossier code, minted by the caller (ids are not the engine's business). */
+  id: string;
+  code: string;
+  unit: string;
+  province: string;
+  channel: Channel;
+  data: unknown;
+  documents?: unknown;
+}
+
+export interface IntakeContext {
+  now: string;
+  calendar: WorkingCalendar;
+}
+
+export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor, ctx: IntakeContext): Result<{ case: CaseState; entry: AuditEntry }> {
+  return attempt(() => {
+    const role = actor.roles.find((r) => cp.def.intake.roles.includes(r));
+    if (!role) throw new MotcuaError("actor.role_not_permitted", `opening a case needs one of: ${cp.def.intake.roles.join(", ")}`);
+    if (actor.unit !== input.unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} cannot open a case for unit ${input.unit}`);
+    const data = checkData(cp.validateForm, input.data, "/data");
+    const documents = checkDocuments(cp.def, input.documents, "/documents");
+    const due = computeDue(ctx.now, cp.def.deadline, ctx.calendar);
+    let c: CaseState = {
+      id: input.id,
+      code: input.code,
+      procedureId: cp.def.id,
+      procedureVersion: cp.def.version,
+      unit: input.unit,
+      province: input.province,
+      channel: input.channel,
+      state: cp.def.initial,
+      data,
+      documents,
+      version: 1,
+      seq: 0,
+      auditHead: "0".repeat(64),
+      receivedAt: ctx.now,
+      originalDueAt: due.dueAt,
+      dueAt: due.dueAt,
+      pausedAt: null,
+      pausedWorkingDays: 0,
+      stateEnteredAt: ctx.now,
+      assignee: null,
+      closedAt: null,
+      outcome: null,
+    };
+    c = runClock(cp, c, c.state, ctx.now, ctx.calendar);
+    const entry = buildEntry(cp, { before: null, after: c, actor, role, action: "intake", at: ctx.now });
+    return { case: withHead(c, entry), entry };
+  });
+}

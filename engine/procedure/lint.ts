@@ -1,0 +1,109 @@
+// Validation and lint of a procedure file: ajv for the format, then semantic checks that a
+// schema cannot express. Every diagnostic carries a stable code and a JSON pointer.
+import type { Procedure } from "../../schemas/generated/procedure.js";
+import { createAjv, validateProcedureSchema } from "../json-schema.js";
+import { type Diagnostic, pointer } from "../diagnostics.js";
+import { isKnownGuard } from "../guards.js";
+import { SYSTEM_ROLE } from "../case.js";
+import { edgesOf, shortestPaths, describePath } from "./graph.js";
+import { lintGraph } from "./lint-graph.js";
+
+/** Required top-level members whose absence has a domain meaning of its own. */
+const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", archive: "archive.missing", form: "form.missing" };
+
+export function lintProcedure(doc: unknown): Diagnostic[] {
+  if (!validateProcedureSchema(doc)) return schemaDiagnostics();
+  const p = doc as Procedure;
+  return [...lintReferences(p), ...lintForm(p), ...lintGraph(p)];
+}
+
+function schemaDiagnostics(): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of validateProcedureSchema.errors ?? []) {
+    // oneOf failures repeat for every branch; keep the first message per place and rule.
+    const missing = e.keyword === "required" ? String(e.params.missingProperty) : undefined;
+    const ptr = missing ? `${e.instancePath}/${missing}` : e.instancePath;
+    const code = missing && e.instancePath === "" && MISSING_CODES[missing] ? MISSING_CODES[missing]! : `schema.${e.keyword}`;
+    const key = `${ptr}|${code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const extra = e.keyword === "additionalProperties" ? ` '${String(e.params.additionalProperty)}'` : e.keyword === "enum" ? `: ${JSON.stringify(e.params.allowedValues)}` : "";
+    out.push({ code, severity: "error", pointer: ptr, message: `${e.message ?? e.keyword}${extra}` });
+  }
+  return out;
+}
+
+function lintReferences(p: Procedure): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const roles = new Set(p.roles.map((r) => r.id));
+  const states = new Set(Object.keys(p.states));
+  const docs = new Set(p.form.documents.map((d) => d.id));
+  const err = (code: string, ptr: string, message: string) => out.push({ code, severity: "error", pointer: ptr, message });
+
+  p.roles.forEach((r, i) => {
+    if (p.roles.findIndex((x) => x.id === r.id) !== i) err("role.duplicate", pointer("roles", i, "id"), `role '${r.id}' is declared twice`);
+  });
+  p.intake.roles.forEach((r, i) => {
+    if (!roles.has(r)) err("role.unknown", pointer("intake", "roles", i), `unknown role '${r}'`);
+  });
+  if (!states.has(p.initial)) err("state.unknown", pointer("initial"), `initial state '${p.initial}' is not declared`);
+  if (!roles.has(p.archive.role)) err("role.unknown", pointer("archive", "role"), `unknown role '${p.archive.role}'`);
+
+  for (const [id, s] of Object.entries(p.states)) {
+    if (s.kind === "final") {
+      if (!s.outcome) err("state.outcome-missing", pointer("states", id), `final state '${id}' must declare its outcome`);
+    } else {
+      if (!s.owner) err("state.owner-missing", pointer("states", id), `state '${id}' must name the role whose queue holds it`);
+      else if (!roles.has(s.owner)) err("role.unknown", pointer("states", id, "owner"), `unknown role '${s.owner}'`);
+    }
+    if (s.timeout && !p.actions.some((a) => a.id === s.timeout!.action && a.from.includes(id) && a.roles.includes(SYSTEM_ROLE))) {
+      err("timeout.action-unavailable", pointer("states", id, "timeout", "action"), `timeout action '${s.timeout.action}' must leave '${id}' and allow role '${SYSTEM_ROLE}'`);
+    }
+  }
+
+  p.actions.forEach((a, i) => {
+    a.from.forEach((f, j) => {
+      if (!states.has(f)) err("state.unknown", pointer("actions", i, "from", j), `unknown state '${f}'`);
+      else if (p.states[f]!.kind === "final") err("action.from-final", pointer("actions", i, "from", j), `action '${a.id}' leaves final state '${f}'`);
+    });
+    if (!states.has(a.to)) err("state.unknown", pointer("actions", i, "to"), `unknown state '${a.to}'`);
+    a.roles.forEach((r, j) => {
+      if (r !== SYSTEM_ROLE && !roles.has(r)) err("role.unknown", pointer("actions", i, "roles", j), `unknown role '${r}'`);
+    });
+    const guardName = typeof a.guard === "string" ? a.guard : a.guard?.type;
+    if (guardName !== undefined && !isKnownGuard(guardName)) {
+      err("guard.unknown", pointer("actions", i, "guard", ...(typeof a.guard === "string" ? [] : ["type"])), `unknown guard '${guardName}'`);
+    }
+    a.documents?.forEach((d, j) => {
+      if (!docs.has(d)) err("document.unknown", pointer("actions", i, "documents", j), `unknown document '${d}'`);
+    });
+    if (a.signature && !a.roles.includes(a.signature.role)) {
+      err("signature.role-not-allowed", pointer("actions", i, "signature", "role"), `signing role '${a.signature.role}' is not among the action's roles`);
+    }
+    // Two entries of one action id from the same state make the transition ambiguous.
+    for (let k = 0; k < i; k++) {
+      const other = p.actions[k]!;
+      const shared = other.id === a.id ? a.from.filter((f) => other.from.includes(f)) : [];
+      if (shared.length > 0) err("action.duplicate", pointer("actions", i), `action '${a.id}' is declared twice from state '${shared[0]}' (also at /actions/${k})`);
+    }
+  });
+  return out;
+}
+
+function lintForm(p: Procedure): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ajv = createAjv();
+  const check = (schema: object, ptr: string) => {
+    try {
+      ajv.compile(schema);
+    } catch (e) {
+      out.push({ code: "form.invalid-schema", severity: "error", pointer: ptr, message: `not a valid JSON Schema: ${(e as Error).message}` });
+    }
+  };
+  check(p.form.schema, pointer("form", "schema"));
+  p.actions.forEach((a, i) => a.data && check(a.data, pointer("actions", i, "data")));
+  return out;
+}
+
+export { edgesOf, shortestPaths, describePath };

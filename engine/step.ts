@@ -1,0 +1,60 @@
+// Shared bookkeeping of one step: the deadline clock, closing, and the sealed audit entry.
+import type { CompiledProcedure } from "./compile.js";
+import type { Actor, AuditEntry, CaseState } from "./case.js";
+import { dossierHash, sealEntry } from "./audit/entry.js";
+import type { SignatureEvidence } from "./signature/types.js";
+import type { WorkingCalendar } from "./calendar.js";
+import { extendForPause, pausedWorkingDays } from "./deadline.js";
+
+/** The clock stops while the dossier waits on the citizen and the due date moves by the paused working days. */
+export function runClock(cp: CompiledProcedure, c: CaseState, to: string, now: string, cal: WorkingCalendar): CaseState {
+  const state = cp.def.states[to]!;
+  const paused = (state.clock ?? (state.kind === "waiting-citizen" ? "paused" : "runs")) === "paused";
+  if (paused && c.pausedAt === null && state.kind !== "final") return { ...c, pausedAt: now };
+  if (!paused && c.pausedAt !== null) {
+    const days = pausedWorkingDays(c.pausedAt, now, cal);
+    return { ...c, pausedAt: null, pausedWorkingDays: c.pausedWorkingDays + days, dueAt: extendForPause(c.dueAt, days, cal) };
+  }
+  return c;
+}
+
+export function closeIfFinal(cp: CompiledProcedure, c: CaseState, now: string): CaseState {
+  const s = cp.def.states[c.state]!;
+  return s.kind === "final" ? { ...c, closedAt: now, outcome: s.outcome ?? null, pausedAt: null } : c;
+}
+
+export interface EntryInput {
+  before: CaseState | null;
+  after: CaseState;
+  actor: Actor;
+  role: string;
+  action: string;
+  input?: unknown;
+  signature?: SignatureEvidence;
+  at: string;
+}
+
+export function buildEntry(cp: CompiledProcedure, e: EntryInput): AuditEntry {
+  return sealEntry({
+    v: 1,
+    caseId: e.after.id,
+    seq: e.before ? e.before.seq : 0,
+    prevHash: e.before ? e.before.auditHead : "0".repeat(64),
+    at: e.at,
+    actor: { id: e.actor.id, unit: e.actor.unit, role: e.role },
+    action: e.action,
+    from: e.before ? e.before.state : null,
+    to: e.after.state,
+    procedure: cp.key,
+    caseVersion: e.after.version,
+    ...(e.input !== undefined ? { input: e.input } : {}),
+    dossierHash: dossierHash(e.after.data, e.after.documents),
+    dueAt: e.after.dueAt,
+    ...(e.signature ? { signature: e.signature } : {}),
+  });
+}
+
+/** Links the case to the entry just sealed. */
+export function withHead(c: CaseState, entry: AuditEntry): CaseState {
+  return { ...c, seq: entry.seq + 1, auditHead: entry.hash };
+}

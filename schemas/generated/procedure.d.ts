@@ -1,0 +1,268 @@
+/* Generated from schemas/procedure.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "FeeRule".
+ */
+export type FeeRule =
+  | {
+      kind: "free";
+      note?: LocalizedText;
+    }
+  | {
+      kind: "flat";
+      amount: Money;
+      note?: LocalizedText;
+    }
+  | {
+      kind: "per-unit";
+      amount: Money;
+      unit: LocalizedText;
+      /**
+       * JSON pointer into the form data holding the quantity, e.g. /copies.
+       */
+      quantityField: string;
+      cap?: Money;
+      note?: LocalizedText;
+    };
+/**
+ * An amount in VND as a decimal string (kept a string so hashing stays exact).
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "Money".
+ */
+export type Money = string;
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "DeadlineRule".
+ */
+export type DeadlineRule =
+  | {
+      kind: "same-working-day";
+      cutoff?: LocalTime;
+      maxExtensionDays?: number;
+    }
+  | {
+      kind: "working-days";
+      days: number;
+      cutoff?: LocalTime;
+      maxExtensionDays?: number;
+    };
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "LocalTime".
+ */
+export type LocalTime = string;
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "GuardRef".
+ */
+export type GuardRef =
+  | string
+  | {
+      type: string;
+      params?: {
+        [k: string]: unknown;
+      };
+    };
+
+/**
+ * An administrative procedure declared as a state machine: who receives a dossier, who verifies, who signs, who archives, with deadline, fee and the form to fill.
+ */
+export interface Procedure {
+  $schema?: string;
+  /**
+   * Stable identifier, dot-separated lower-case words, e.g. civil-status.birth-registration.
+   */
+  id: string;
+  /**
+   * Integer version; a published version is immutable.
+   */
+  version: number;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Administrative level that handles the procedure.
+   */
+  level: "province" | "commune";
+  /**
+   * @minItems 1
+   */
+  legalBasis: {
+    /**
+     * Citation, e.g. 'Luật Hộ tịch 2014, Điều 16'.
+     */
+    ref: string;
+    url?: string;
+  }[];
+  fee: FeeRule;
+  deadline: DeadlineRule;
+  /**
+   * @minItems 1
+   */
+  roles: Role[];
+  form: Form;
+  /**
+   * Who may open a case: the reception officer at the counter, the citizen online.
+   */
+  intake: {
+    /**
+     * @minItems 1
+     */
+    roles: string[];
+  };
+  /**
+   * Id of the state a new case starts in.
+   */
+  initial: string;
+  states: {
+    [k: string]: State;
+  };
+  /**
+   * @minItems 1
+   */
+  actions: Action[];
+  archive: ArchiveRule;
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "LocalizedText".
+ */
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "Role".
+ */
+export interface Role {
+  id: string;
+  title: LocalizedText;
+  /**
+   * True for the citizen and other people without an official account in the unit.
+   */
+  external?: boolean;
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "Form".
+ */
+export interface Form {
+  /**
+   * JSON Schema (2020-12) of the application data. Properties may carry 'title' (Vietnamese) and 'x-title-en'.
+   */
+  schema: {
+    [k: string]: unknown;
+  };
+  documents: {
+    id: string;
+    title: LocalizedText;
+    required: boolean;
+    /**
+     * The original must be shown at the counter.
+     */
+    original?: boolean;
+  }[];
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "State".
+ */
+export interface State {
+  /**
+   * task: an official works on it; signature: a signature checkpoint; waiting-citizen: waiting for the citizen (clock paused by default); final: the case is closed.
+   */
+  kind: "task" | "signature" | "waiting-citizen" | "final";
+  title: LocalizedText;
+  /**
+   * Role whose queue holds the case in this state (not for final states).
+   */
+  owner?: string;
+  /**
+   * Whether the deadline clock runs here. Defaults: paused for waiting-citizen, runs otherwise.
+   */
+  clock?: "runs" | "paused";
+  /**
+   * Final states only: how the case ended. Only 'completed' counts as success.
+   */
+  outcome?: "completed" | "refused" | "withdrawn";
+  /**
+   * Fire an action when the case stays here longer than this many working days (the scheduler fires it as the system actor).
+   */
+  timeout?: {
+    workingDays: number;
+    action: string;
+  };
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "Action".
+ */
+export interface Action {
+  id: string;
+  title: LocalizedText;
+  /**
+   * @minItems 1
+   */
+  from: string[];
+  to: string;
+  /**
+   * Roles allowed to take the action. 'system' is the scheduler.
+   *
+   * @minItems 1
+   */
+  roles: string[];
+  guard?: GuardRef;
+  /**
+   * JSON Schema of the data the action needs (e.g. a refusal reason, the register book entry number).
+   */
+  data?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The action's data carries corrected or supplemented form fields merged into the dossier and re-validated against the form.
+   */
+  updatesForm?: boolean;
+  /**
+   * Ids of documents that must be attached to the case (present in the dossier) for the action.
+   */
+  documents?: string[];
+  signature?: SignatureCheckpoint;
+}
+/**
+ * The action is accepted only with a valid digital signature from the acting official's registered certificate.
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "SignatureCheckpoint".
+ */
+export interface SignatureCheckpoint {
+  /**
+   * The role that must sign (must be one of the action's roles).
+   */
+  role: string;
+  /**
+   * Parts of the case the signature covers, besides case id, procedure version, action and audit head which are always signed.
+   *
+   * @minItems 1
+   */
+  covers: ("data" | "documents")[];
+  /**
+   * Every path to a completed final state must pass this checkpoint (default true).
+   */
+  required?: boolean;
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "ArchiveRule".
+ */
+export interface ArchiveRule {
+  role: string;
+  retention:
+    | {
+        years: number;
+      }
+    | {
+        permanent: true;
+      };
+}

@@ -1,0 +1,149 @@
+// The case service: each request is one engine step committed in one transaction
+// (case row + audit entry + outbox messages + idempotency response, or nothing).
+import type { Database, Queryable } from "../db/database.js";
+import type { Actor, AuditEntry, CaseState } from "../../engine/case.js";
+import { MotcuaError } from "../../engine/errors.js";
+import { openCase } from "../../engine/intake.js";
+import { applyAction, type ActionRequest, type Effect } from "../../engine/apply.js";
+import { availableActions } from "../../engine/available.js";
+import type { CompiledProcedure } from "../../engine/compile.js";
+import type { WorkingCalendar } from "../../engine/calendar.js";
+import type { TrustStore } from "../../engine/signature/types.js";
+import { getCase, insertCase, insertEntry, updateCase, listEntries } from "../store/cases.js";
+import { getVersion, ProcedureCache } from "../store/procedures.js";
+import { getUnit } from "../store/units.js";
+import type { Principal } from "../http/auth.js";
+import { completeKey, type IdempotencyClaim } from "./idempotency.js";
+
+export interface ServiceDeps {
+  db: Database;
+  procedures: ProcedureCache;
+  calendar: WorkingCalendar;
+  clock: () => string;
+  ids: { caseId(): string; caseCode(now: string): string; messageId(): string };
+  trust: () => Promise<TrustStore>;
+  crypto: Crypto;
+}
+
+export function actorOf(p: Principal): Actor {
+  return { id: p.id, unit: p.unit, province: p.province, roles: p.roles, certificates: p.certificates };
+}
+
+export interface CaseView {
+  case: CaseState;
+  entry?: AuditEntry;
+}
+
+export class CaseService {
+  constructor(private readonly d: ServiceDeps) {}
+
+  get calendar(): WorkingCalendar {
+    return this.d.calendar;
+  }
+
+  async compiled(q: Queryable, c: { procedureId: string; procedureVersion: number }): Promise<CompiledProcedure> {
+    const cp = await this.d.procedures.get(q, c.procedureId, c.procedureVersion);
+    if (!cp) throw new MotcuaError("procedure.not_found", `${c.procedureId}@${c.procedureVersion}`);
+    return cp;
+  }
+
+  /** Intake of a new dossier under the latest published version of its procedure. */
+  async open(p: Principal, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
+    const procedureId = body.procedureId;
+    if (typeof procedureId !== "string") throw fieldError("/procedureId", "required", "must name a procedure");
+    const version = await getVersion(this.d.db, procedureId, typeof body.procedureVersion === "number" ? body.procedureVersion : undefined);
+    if (!version) throw new MotcuaError("procedure.not_found", procedureId);
+    const cp = await this.compiled(this.d.db, { procedureId, procedureVersion: version.version });
+    const unitCode = typeof body.unit === "string" ? body.unit : p.unit;
+    const unit = await getUnit(this.d.db, unitCode);
+    if (!unit) throw fieldError("/unit", "exists", `unknown unit '${unitCode}'`);
+    if (unit.successor) throw fieldError("/unit", "active", `unit '${unitCode}' was merged into '${unit.successor}'`);
+    const channel = body.channel ?? "counter";
+    if (channel !== "counter" && channel !== "online") throw fieldError("/channel", "enum", "must be 'counter' or 'online'");
+    const now = this.d.clock();
+    const r = openCase(cp, { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents }, actorOf(p), { now, calendar: this.d.calendar });
+    if (!r.ok) throw r.error;
+    const response = { status: 201, body: { case: r.case, appointment: r.case.dueAt, entry: r.entry } };
+    await this.d.db.tx(async (q) => {
+      await insertCase(q, r.case, ownerOf(cp, r.case));
+      await insertEntry(q, r.case, r.entry);
+      if (claim) await completeKey(q, claim, response.status, response.body);
+    });
+    return response;
+  }
+
+  async act(p: Principal, idOrCode: string, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
+    const c = await this.load(idOrCode);
+    const expected = body.expectedVersion;
+    if (expected !== undefined && (typeof expected !== "number" || !Number.isInteger(expected))) throw fieldError("/expectedVersion", "type", "must be an integer");
+    if (typeof body.action !== "string") throw fieldError("/action", "required", "must name an action");
+    if (expected !== undefined && expected !== c.version) throw conflict(c.version);
+    const cp = await this.compiled(this.d.db, c);
+    const req: ActionRequest = {
+      action: body.action,
+      data: body.data,
+      documents: body.documents,
+      signature: body.signature as ActionRequest["signature"],
+      signedPayload: typeof body.signedPayload === "string" ? body.signedPayload : undefined,
+    };
+    const r = await applyAction(cp, c, req, actorOf(p), { now: this.d.clock(), calendar: this.d.calendar, trust: await this.d.trust(), crypto: this.d.crypto });
+    if (!r.ok) throw r.error;
+    const response = { status: 200, body: { case: r.case, entry: r.entry } };
+    await this.commit(cp, c.version, r.case, r.entry, r.effects, claim, response);
+    return response;
+  }
+
+  /** The single write path for an applied step; a lost race surfaces as 409, never as a second append. */
+  async commit(cp: CompiledProcedure, expectedVersion: number, next: CaseState, entry: AuditEntry, effects: Effect[], claim?: IdempotencyClaim, response?: { status: number; body: unknown }): Promise<void> {
+    await this.d.db.tx(async (q) => {
+      if (!(await updateCase(q, next, expectedVersion, ownerOf(cp, next)))) {
+        const now = await getCase(q, next.id);
+        throw conflict(now?.version ?? -1);
+      }
+      await insertEntry(q, next, entry);
+      for (const e of effects) {
+        await q.query("insert into outbox (id, case_id, province, topic, payload, created_at) values ($1,$2,$3,$4,$5,$6)", [
+          this.d.ids.messageId(), next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
+        ]);
+      }
+      if (claim && response) await completeKey(q, claim, response.status, response.body);
+    });
+  }
+
+  async load(idOrCode: string): Promise<CaseState> {
+    const c = await getCase(this.d.db, idOrCode);
+    if (!c) throw new MotcuaError("case.not_found", idOrCode);
+    return c;
+  }
+
+  async view(p: Principal, idOrCode: string, visible: string[]) {
+    const c = await this.load(idOrCode);
+    if (!visible.includes(c.unit)) throw new MotcuaError("case.not_found", idOrCode);
+    const cp = await this.compiled(this.d.db, c);
+    // Opening a dossier's personal data is itself recorded (DOMAIN: "who looked is recorded too").
+    await this.d.db.query("insert into case_views (case_id, province, official_id, at) values ($1,$2,$3,$4)", [c.id, c.province, p.id, this.d.clock()]);
+    return {
+      case: c,
+      procedure: { id: cp.def.id, version: cp.def.version, title: cp.def.title, state: cp.def.states[c.state] },
+      actions: availableActions(cp, c, actorOf(p)),
+    };
+  }
+
+  async history(idOrCode: string, visible: string[]): Promise<{ case: CaseState; entries: AuditEntry[] }> {
+    const c = await this.load(idOrCode);
+    if (!visible.includes(c.unit)) throw new MotcuaError("case.not_found", idOrCode);
+    return { case: c, entries: await listEntries(this.d.db, c.id) };
+  }
+}
+
+export function ownerOf(cp: CompiledProcedure, c: CaseState): string | null {
+  return cp.def.states[c.state]?.owner ?? null;
+}
+
+function conflict(current: number): MotcuaError {
+  return new MotcuaError("case.version_conflict", `the case is at version ${current}`, { extra: { currentVersion: current } });
+}
+
+export function fieldError(pointer: string, rule: string, message: string): MotcuaError {
+  return new MotcuaError("request.invalid", message, { errors: [{ pointer, rule, message }] });
+}

@@ -1,0 +1,42 @@
+// Publishing a procedure version: lint must pass; a published version never changes, and cases
+// already running stay on the version they started with.
+import type { Database } from "../db/database.js";
+import { MotcuaError } from "../../engine/errors.js";
+import { lintProcedure } from "../../engine/procedure/lint.js";
+import { hasErrors } from "../../engine/diagnostics.js";
+import type { Procedure } from "../../schemas/generated/procedure.js";
+import { contentHash, getVersion, insertVersion } from "../store/procedures.js";
+
+export interface PublishOutcome {
+  id: string;
+  version: number;
+  created: boolean;
+  contentHash: string;
+}
+
+export async function publishProcedure(db: Database, doc: unknown, by: string, at: string): Promise<PublishOutcome> {
+  const diagnostics = lintProcedure(doc);
+  if (hasErrors(diagnostics)) throw new MotcuaError("procedure.invalid", "the procedure has lint errors", { extra: { diagnostics } });
+  const def = stripSchemaRef(doc as Procedure);
+  const hash = contentHash(def);
+  return db.tx(async (q) => {
+    const latest = await getVersion(q, def.id);
+    const same = latest && latest.version === def.version ? latest : await getVersion(q, def.id, def.version);
+    if (same) {
+      // Publishing the same content again is a no-op, so `npm start` can load the catalog every time.
+      if (same.contentHash === hash) return { id: def.id, version: def.version, created: false, contentHash: hash };
+      throw new MotcuaError("procedure.version_exists", `${def.id}@${def.version} is published with other content; raise the version`);
+    }
+    if (latest && def.version < latest.version) {
+      throw new MotcuaError("procedure.version_exists", `${def.id} is already at version ${latest.version}; a new version must be higher`);
+    }
+    await insertVersion(q, def, by, at);
+    return { id: def.id, version: def.version, created: true, contentHash: hash };
+  });
+}
+
+/** "$schema" is an editor hint about the file, not part of the procedure's content. */
+function stripSchemaRef(def: Procedure): Procedure {
+  const { $schema: _s, ...rest } = def;
+  return rest as Procedure;
+}

@@ -1,0 +1,41 @@
+// Configuration from the environment; every value has a default that works for `npm start`.
+import { join } from "node:path";
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret?: string;
+  tokenTtlSeconds: number;
+  oidc?: { issuer: string; jwksUrl: string; audience?: string };
+  trustDir?: string;
+  calendarFile: string;
+  proceduresDir: string;
+  seedDemo: boolean;
+  checkpointIntervalSeconds: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = new URL("../", import.meta.url).pathname;
+  const oidc = env.OIDC_ISSUER && env.OIDC_JWKS_URL ? { issuer: env.OIDC_ISSUER, jwksUrl: env.OIDC_JWKS_URL, audience: env.OIDC_AUDIENCE } : undefined;
+  return {
+    port: intOr(env.PORT, 3000),
+    host: env.HOST ?? "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? join(root, "data"),
+    jwtSecret: env.JWT_SECRET || undefined,
+    tokenTtlSeconds: intOr(env.TOKEN_TTL_SECONDS, 8 * 3600),
+    oidc,
+    trustDir: env.TRUST_DIR || undefined,
+    calendarFile: env.CALENDAR_FILE ?? join(root, "procedures/calendars/VN.json"),
+    proceduresDir: env.PROCEDURES_DIR ?? join(root, "procedures"),
+    seedDemo: env.SEED_DEMO !== "false",
+    checkpointIntervalSeconds: intOr(env.CHECKPOINT_INTERVAL_SECONDS, 60),
+  };
+}
+
+function intOr(v: string | undefined, d: number): number {
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isInteger(n) && n > 0 ? n : d;
+}

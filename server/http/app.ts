@@ -1,0 +1,65 @@
+// The Express application: JSON in, JSON or RFC 9457 problems out. Routes live in routes/*.
+import express, { type Request } from "express";
+import { MotcuaError } from "../../engine/errors.js";
+import { errorHandler } from "./problem.js";
+import type { Authenticator } from "./auth.js";
+import type { Database } from "../db/database.js";
+import type { CaseService } from "../cases/service.js";
+import type { ProcedureCache } from "../store/procedures.js";
+import { authRoutes } from "./routes/auth.js";
+import { procedureRoutes } from "./routes/procedures.js";
+import { caseRoutes } from "./routes/cases.js";
+import { openapiDocument } from "./openapi.js";
+import type { Logger } from "../log.js";
+
+export interface AppDeps {
+  db: Database;
+  auth: Authenticator;
+  cases: CaseService;
+  procedures: ProcedureCache;
+  clock: () => string;
+  log: Logger;
+  /** Extra routers mounted after authentication (signatures, audit, web console...). */
+  extend?: (app: express.Express) => void;
+  /** Served before authentication (the web console's static files). */
+  publicRoutes?: (app: express.Express) => void;
+  bodyLimit?: string;
+}
+
+export function createApp(d: AppDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(express.json({ limit: d.bodyLimit ?? "1mb", strict: true, type: ["application/json", "application/*+json"] }));
+  app.use((req, _res, next) => {
+    // A POST without a JSON body is a client mistake, not an empty object.
+    if (req.method === "POST" && req.body === undefined && req.headers["content-length"] !== "0") {
+      req.body = {};
+    }
+    next();
+  });
+
+  app.get("/health", async (_req, res) => {
+    await d.db.query("select 1");
+    res.json({ status: "ok", database: d.db.kind });
+  });
+  app.get("/openapi.json", (_req, res) => res.json(openapiDocument()));
+  d.publicRoutes?.(app);
+  app.use("/auth", authRoutes(d));
+  app.use(d.auth.middleware());
+  app.use("/procedures", procedureRoutes(d));
+  app.use("/cases", caseRoutes(d));
+  d.extend?.(app);
+  app.use((req: Request, _res, next) => next(new MotcuaError("request.not_found", `${req.method} ${req.path}`)));
+  app.use(errorHandler(d.log));
+  return app;
+}
+
+/** Request body as an object, or a 400 naming the body itself. */
+export function bodyObject(req: Request): Record<string, unknown> {
+  const b = req.body as unknown;
+  if (b === null || typeof b !== "object" || Array.isArray(b)) {
+    throw new MotcuaError("request.invalid", "the body must be a JSON object", { errors: [{ pointer: "", rule: "type", message: "must be object" }] });
+  }
+  return b as Record<string, unknown>;
+}

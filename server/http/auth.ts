@@ -1,0 +1,117 @@
+// Authentication: local accounts (scrypt password hashes) get an HS256 JWT from POST /auth/login;
+// when an OpenID Connect issuer is configured, its tokens (verified against its JWKS) are accepted
+// instead. Either way, unit and roles come from our officials table, never from the client.
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
+import type { NextFunction, Request, Response } from "express";
+import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
+import { MotcuaError } from "../../engine/errors.js";
+import type { Database } from "../db/database.js";
+import { getOfficial, findByUsername, certificateFingerprints, type Official } from "../store/officials.js";
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password.normalize("NFC"), salt, 32);
+  return `scrypt$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
+export async function checkPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, salt, key] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !key) return false;
+  const expected = Buffer.from(key, "base64");
+  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64"), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+
+export interface AuthConfig {
+  jwtSecret: Uint8Array;
+  tokenTtlSeconds: number;
+  oidc?: { issuer: string; jwksUrl: string; audience?: string };
+}
+
+export interface Principal extends Official {
+  certificates: string[];
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+const ISSUER = "motcua";
+
+export class Authenticator {
+  private readonly jwks?: JWTVerifyGetKey;
+
+  constructor(private readonly db: Database, private readonly cfg: AuthConfig) {
+    if (cfg.oidc) this.jwks = createRemoteJWKSet(new URL(cfg.oidc.jwksUrl));
+  }
+
+  async login(username: unknown, password: unknown): Promise<{ token: string; official: Official }> {
+    if (typeof username !== "string" || typeof password !== "string") {
+      throw new MotcuaError("request.invalid", "username and password are required", {
+        errors: [
+          ...(typeof username !== "string" ? [{ pointer: "/username", rule: "required", message: "must be a string" }] : []),
+          ...(typeof password !== "string" ? [{ pointer: "/password", rule: "required", message: "must be a string" }] : []),
+        ],
+      });
+    }
+    const o = await findByUsername(this.db, username);
+    // Same refusal whether the user exists or not: no account enumeration.
+    if (!o || !o.active || !(await checkPassword(password, o.passwordHash))) throw new MotcuaError("auth.bad_credentials");
+    const token = await new SignJWT({ unit: o.unit, roles: o.roles, name: o.fullName })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(o.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.cfg.tokenTtlSeconds}s`)
+      .sign(this.cfg.jwtSecret);
+    const { passwordHash: _omit, ...official } = o;
+    return { token, official };
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let officialId: string;
+    try {
+      if (this.cfg.oidc && this.jwks) {
+        const { payload } = await jwtVerify(token, this.jwks, { issuer: this.cfg.oidc.issuer, audience: this.cfg.oidc.audience });
+        const username = String(payload.preferred_username ?? payload.sub ?? "");
+        const o = await findByUsername(this.db, username);
+        if (!o) throw new Error("unknown official");
+        officialId = o.id;
+      } else {
+        const { payload } = await jwtVerify(token, this.cfg.jwtSecret, { issuer: ISSUER, algorithms: ["HS256"] });
+        officialId = String(payload.sub);
+      }
+    } catch {
+      throw new MotcuaError("auth.invalid_token");
+    }
+    // Roles and unit are read fresh: a reassigned or deactivated official loses access at once.
+    const o = await getOfficial(this.db, officialId);
+    if (!o || !o.active) throw new MotcuaError("auth.invalid_token", "the official is no longer active");
+    return { ...o, certificates: await certificateFingerprints(this.db, o.id) };
+  }
+
+  middleware() {
+    return async (req: Request, _res: Response, next: NextFunction) => {
+      const h = req.headers.authorization;
+      if (!h || !h.startsWith("Bearer ")) return next(new MotcuaError("auth.required"));
+      try {
+        req.principal = await this.verify(h.slice(7).trim());
+        next();
+      } catch (e) {
+        next(e);
+      }
+    };
+  }
+}
+
+export function requireRole(...roles: string[]) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.principal?.roles.some((r) => roles.includes(r))) return next(new MotcuaError("auth.forbidden", `needs one of: ${roles.join(", ")}`));
+    next();
+  };
+}

@@ -1,0 +1,74 @@
+// RFC 9457 problem details, with the HTTP status of every error code chosen in this one place.
+import type { ErrorRequestHandler, Response } from "express";
+import { ERROR_CODES, MotcuaError, type ErrorCode, type FieldError } from "../../engine/errors.js";
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  "action.unknown": 422,
+  "action.not_available": 409,
+  "action.guard_failed": 422,
+  "actor.role_not_permitted": 403,
+  "actor.unit_not_permitted": 403,
+  "data.invalid": 400,
+  "case.closed": 409,
+  "case.version_conflict": 409,
+  "case.not_found": 404,
+  "procedure.invalid": 422,
+  "procedure.not_found": 404,
+  "procedure.version_exists": 409,
+  "auth.required": 401,
+  "auth.invalid_token": 401,
+  "auth.bad_credentials": 401,
+  "auth.forbidden": 403,
+  "request.invalid": 400,
+  "request.too_large": 413,
+  "request.not_found": 404,
+  "idempotency.key_reused": 422,
+  "idempotency.in_progress": 409,
+  "internal": 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  // Every signature refusal is the client's to fix (sign again, renew a certificate): 422.
+  return STATUS[code] ?? (code.startsWith("signature.") ? 422 : 400);
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  errors?: FieldError[];
+  [k: string]: unknown;
+}
+
+export function problemOf(e: MotcuaError): Problem {
+  return {
+    type: `https://motcua.example/errors/${e.code}`,
+    title: ERROR_CODES[e.code],
+    status: statusOf(e.code),
+    code: e.code,
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.errors ? { errors: e.errors } : {}),
+    ...(e.extra ?? {}),
+  };
+}
+
+export function sendProblem(res: Response, e: MotcuaError): void {
+  const p = problemOf(e);
+  res.status(p.status).type("application/problem+json").send(JSON.stringify(p));
+}
+
+/** Last error handler: known errors become problems; anything else is a 500 without a stack trace. */
+export function errorHandler(log: { error: (o: object, msg: string) => void }): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (err instanceof MotcuaError) return sendProblem(res, err);
+    // body-parser errors carry a status and a type
+    const e = err as { status?: number; type?: string; message?: string };
+    if (e.type === "entity.too.large") return sendProblem(res, new MotcuaError("request.too_large", "the request body exceeds the limit"));
+    if (e.type === "entity.parse.failed") return sendProblem(res, new MotcuaError("request.invalid", "the body is not valid JSON"));
+    if (e.status && e.status >= 400 && e.status < 500) return sendProblem(res, new MotcuaError("request.invalid", e.message));
+    log.error({ err, method: req.method, url: req.originalUrl }, "unhandled error");
+    sendProblem(res, new MotcuaError("internal", "an internal error occurred; it has been logged"));
+  };
+}

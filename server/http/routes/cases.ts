@@ -1,0 +1,113 @@
+// Cases: intake, inbox, one case with the actions the caller may take, actions, history,
+// and the payload an official signs at a checkpoint.
+import { Router, type Request, type Response } from "express";
+import type { AppDeps } from "../app.js";
+import { bodyObject } from "../app.js";
+import { MotcuaError } from "../../../engine/errors.js";
+import { claimKey, releaseKey, requestHash, type IdempotencyClaim } from "../../cases/idempotency.js";
+import { listCases } from "../../store/cases.js";
+import { visibleUnits } from "../../store/units.js";
+import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
+import { canonicalJson } from "../../../engine/hash.js";
+import { findAction } from "../../../engine/available.js";
+import { deadlineStatus } from "../../../engine/deadline.js";
+
+export function caseRoutes(d: AppDeps): Router {
+  const r = Router();
+  const visible = (req: Request) => visibleUnits(d.db, req.principal!);
+
+  r.post("/", (req, res) => idempotent(d, req, res, (claim) => d.cases.open(req.principal!, bodyObject(req), claim)));
+
+  r.get("/", async (req, res) => {
+    const units = await visible(req);
+    const q = req.query as Record<string, string | undefined>;
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw queryError("limit", "must be an integer from 1 to 500");
+    if (q.unit && !units.includes(q.unit)) throw queryError("unit", "not a unit you may see");
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const now = d.clock();
+    const items = await listCases(d.db, {
+      units: q.unit ? [q.unit] : units,
+      state: q.state,
+      procedureId: q.procedure,
+      overdueAt: q.overdue === "true" ? now : undefined,
+      open: q.closed === "true" ? false : true,
+      limit,
+      after,
+    });
+    const last = items.at(-1);
+    res.json({
+      items: items.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })),
+      nextCursor: items.length === limit && last ? encodeCursor({ dueAt: last.dueAt, id: last.id }) : null,
+    });
+  });
+
+  r.get("/:id", async (req, res) => {
+    res.json(await d.cases.view(req.principal!, req.params.id, await visible(req)));
+  });
+
+  r.get("/:id/history", async (req, res) => {
+    res.json(await d.cases.history(req.params.id, await visible(req)));
+  });
+
+  r.get("/:id/signing-payload", async (req, res) => {
+    const { case: c } = await d.cases.history(req.params.id, await visible(req));
+    const cp = await d.cases.compiled(d.db, c);
+    const actionId = typeof req.query.action === "string" ? req.query.action : cp.def.actions.find((a) => a.signature && a.from.includes(c.state))?.id;
+    const found = actionId ? findAction(cp, c.state, actionId) : undefined;
+    if (!found || !found.action.signature) throw new MotcuaError("action.not_available", `no signed action '${actionId ?? ""}' from state '${c.state}'`);
+    const payload = buildSigningPayload(c, found.action.id, found.action.signature);
+    res.json({ action: found.action.id, caseVersion: c.version, payload, canonical: canonicalJson(payload), sha256: payloadDigest(payload) });
+  });
+
+  r.post("/:id/actions", (req, res) =>
+    idempotent(d, req, res, async (claim) => {
+      const units = await visible(req);
+      const c = await d.cases.load(req.params.id as string);
+      // A case outside the caller's sight is "not found", but inside a province it is a jurisdiction refusal.
+      if (!units.includes(c.unit) && c.province !== req.principal!.province) throw new MotcuaError("case.not_found", req.params.id as string);
+      return d.cases.act(req.principal!, req.params.id as string, bodyObject(req), claim);
+    }),
+  );
+  return r;
+}
+
+/** Wraps a write in Idempotency-Key handling when the client sent the header. */
+async function idempotent(d: AppDeps, req: Request, res: Response, run: (claim?: IdempotencyClaim) => Promise<{ status: number; body: unknown }>): Promise<void> {
+  const key = req.get("Idempotency-Key");
+  if (key === undefined) {
+    const out = await run();
+    res.status(out.status).json(out.body);
+    return;
+  }
+  const claimed = await claimKey(d.db, req.principal!.id, key, requestHash(req.method, req.originalUrl, req.body), d.clock());
+  if (claimed.kind === "replay") {
+    res.status(claimed.status).set("Idempotent-Replayed", "true").json(claimed.body);
+    return;
+  }
+  try {
+    const out = await run(claimed.claim);
+    res.status(out.status).json(out.body);
+  } catch (e) {
+    await releaseKey(d.db, claimed.claim);
+    throw e;
+  }
+}
+
+function queryError(name: string, message: string): MotcuaError {
+  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule: "format", message }] });
+}
+
+function encodeCursor(c: { dueAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(s: string): { dueAt: string; id: string } {
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as { dueAt?: unknown; id?: unknown };
+    if (typeof c.dueAt === "string" && typeof c.id === "string" && !Number.isNaN(Date.parse(c.dueAt))) return { dueAt: c.dueAt, id: c.id };
+  } catch {
+    // fall through
+  }
+  throw queryError("cursor", "not a cursor returned by this API");
+}

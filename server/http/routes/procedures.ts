@@ -1,0 +1,54 @@
+// The procedure catalog: list, read a version, validate a draft, publish a new version (admin).
+import { Router } from "express";
+import type { AppDeps } from "../app.js";
+import { bodyObject } from "../app.js";
+import { requireRole } from "../auth.js";
+import { MotcuaError } from "../../../engine/errors.js";
+import { lintProcedure } from "../../../engine/procedure/lint.js";
+import { hasErrors } from "../../../engine/diagnostics.js";
+import { getVersion, latestVersions, listVersions } from "../../store/procedures.js";
+import { publishProcedure } from "../../catalog/publish.js";
+import type { Procedure } from "../../../schemas/generated/procedure.js";
+
+export function procedureRoutes(d: AppDeps): Router {
+  const r = Router();
+  r.get("/", async (_req, res) => {
+    const items = (await latestVersions(d.db)).map((v) => ({
+      id: v.id, version: v.version, title: v.definition.title, level: v.definition.level, publishedAt: v.publishedAt,
+    }));
+    res.json({ items });
+  });
+  r.post("/validate", (req, res) => {
+    const diagnostics = lintProcedure(req.body);
+    res.json({ valid: !hasErrors(diagnostics), diagnostics });
+  });
+  r.post("/", requireRole("admin"), async (req, res) => {
+    const doc = bodyObject(req);
+    const out = await publishProcedure(d.db, doc, req.principal!.id, d.clock());
+    res.status(out.created ? 201 : 200).json(out);
+  });
+  r.get("/:id", async (req, res) => {
+    const version = parseVersion(req.query.version);
+    const v = await getVersion(d.db, req.params.id, version);
+    if (!v) throw new MotcuaError("procedure.not_found", `${req.params.id}${version ? "@" + version : ""}`);
+    res.json(v);
+  });
+  r.get("/:id/versions", async (req, res) => {
+    const items = (await listVersions(d.db, req.params.id)).map((v) => ({ version: v.version, contentHash: v.contentHash, publishedAt: v.publishedAt, publishedBy: v.publishedBy }));
+    if (items.length === 0) throw new MotcuaError("procedure.not_found", req.params.id);
+    res.json({ items });
+  });
+  r.get("/:id/versions/:version", async (req, res) => {
+    const v = await getVersion(d.db, req.params.id, parseVersion(req.params.version));
+    if (!v) throw new MotcuaError("procedure.not_found", `${req.params.id}@${req.params.version}`);
+    res.json(v as { definition: Procedure });
+  });
+  return r;
+}
+
+function parseVersion(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new MotcuaError("request.invalid", "version must be a positive integer", { errors: [{ pointer: "/version", rule: "minimum", message: "must be a positive integer" }] });
+  return n;
+}

@@ -1,0 +1,53 @@
+// `npm start`: migrate, load the procedure catalog, seed demo data on a new database, serve.
+import { webcrypto } from "node:crypto";
+import { join } from "node:path";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/connect.js";
+import { loadCatalog } from "./catalog/load.js";
+import { isNewDatabase, seedDemo, DEMO_OFFICIALS, DEMO_PASSWORD } from "./seed.js";
+import { devSecret } from "./secrets.js";
+import { wire } from "./wire.js";
+import { createLogger } from "./log.js";
+import { trustProvider } from "./pki/trust.js";
+import { ensureDevPki } from "./pki/dev-pki.js";
+
+const cfg = loadConfig();
+const log = createLogger();
+const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
+const now = () => new Date().toISOString();
+
+const published = await loadCatalog(db, cfg.proceduresDir, now());
+const fresh = await isNewDatabase(db);
+if (fresh && cfg.seedDemo) await seedDemo(db);
+
+const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
+let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
+if (cfg.seedDemo && !cfg.trustDir) {
+  devPki = await ensureDevPki(db, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
+  trustDirs.push(devPki.trustDir);
+}
+
+const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
+const { app } = wire({ db, jwtSecret, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs) });
+
+const server = app.listen(cfg.port, cfg.host, () => {
+  const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
+  const lines = [
+    `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,
+    `procedures: ${published.length} in catalog, ${published.filter((p) => p.created).length} newly published`,
+  ];
+  if (cfg.seedDemo) {
+    lines.push(`demo officials (DEVELOPMENT ONLY), password "${DEMO_PASSWORD}":`);
+    for (const o of DEMO_OFFICIALS) lines.push(`  ${o.username.padEnd(14)} ${o.roles.join(",").padEnd(20)} ${o.unit}`);
+    lines.push(`  curl -s -X POST ${url}/auth/login -H 'content-type: application/json' -d '{"username":"tiepnhan","password":"${DEMO_PASSWORD}"}'`);
+    if (devPki) lines.push(`development CA and signer keys (DEVELOPMENT ONLY): ${devPki.dir}`);
+  }
+  console.log(lines.join("\n"));
+});
+
+const shutdown = () => {
+  server.close(() => void db.close().finally(() => process.exit(0)));
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

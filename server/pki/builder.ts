@@ -1,0 +1,211 @@
+// A small X.509 PKI with real keys: root and intermediate CAs, officials' certificates and
+// CRLs. The server's development CA builds demo certificates with it, and the tests build
+// every good and bad certificate the verifier must tell apart. No test framework in here.
+import "reflect-metadata";
+import { webcrypto } from "node:crypto";
+import * as x509 from "@peculiar/x509";
+
+export { KeyUsageFlags, X509CrlReason } from "@peculiar/x509";
+
+export type KeySpec =
+  | { type: "RSA"; modulusLength?: number }
+  | { type: "EC"; namedCurve?: "P-256" | "P-384" | "P-521" };
+
+export const RSA_2048: KeySpec = { type: "RSA", modulusLength: 2048 };
+export const EC_P256: KeySpec = { type: "EC", namedCurve: "P-256" };
+
+export interface Issued {
+  certificate: x509.X509Certificate;
+  keys: CryptoKeyPair;
+  /** The certificate, PEM. */
+  pem: string;
+  /** The private key, PKCS#8 PEM ("PRIVATE KEY"), as openssl reads it. */
+  keyPem: string;
+  /** SHA-256 of the DER certificate, hex lower-case (what accounts register). */
+  fingerprint: string;
+  subject: string;
+  serialNumber: string;
+}
+
+export interface CertificateOptions {
+  /** Distinguished name, e.g. "CN=Nguyễn Văn A, O=UBND Phường 1, C=VN". */
+  subject: string;
+  /** Reuse a key pair (RSA generation is slow); otherwise one is generated per `key`. */
+  keys?: CryptoKeyPair;
+  key?: KeySpec;
+  notBefore?: Date;
+  notAfter?: Date;
+  /** Hex, positive; random 16 bytes when absent. */
+  serialNumber?: string;
+  /** KeyUsageFlags bit mask; CAs default to keyCertSign|cRLSign, officials to digitalSignature|nonRepudiation. `null` omits the extension. */
+  keyUsage?: number | null;
+  /** CA certificates only: basicConstraints pathLenConstraint. */
+  pathLength?: number;
+  /** Officials only: issue with basicConstraints cA=true anyway (to test refusal). */
+  ca?: boolean;
+  email?: string;
+  /** Hash for the issuer's signature; by default SHA-256 (SHA-384 for a P-384 issuer). */
+  signatureHash?: "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
+}
+
+export interface RevokedEntry {
+  serialNumber: string;
+  revocationDate: Date;
+  reason?: x509.X509CrlReason;
+  invalidity?: Date;
+}
+
+export interface CrlOptions {
+  thisUpdate?: Date;
+  nextUpdate?: Date;
+  revoked?: RevokedEntry[];
+  /** Sign with another key than the issuer's (tests: a CRL that must be ignored). */
+  signingKeys?: CryptoKeyPair;
+}
+
+export interface BuilderOptions {
+  crypto?: Crypto;
+  /** The clock for default validity windows; tests and the dev CA may pin it. */
+  now?: () => Date;
+}
+
+const DAY = 86_400_000;
+
+export class PkiBuilder {
+  readonly crypto: Crypto;
+  private readonly now: () => Date;
+
+  constructor(options: BuilderOptions = {}) {
+    this.crypto = options.crypto ?? (webcrypto as unknown as Crypto);
+    this.now = options.now ?? (() => new Date());
+    x509.cryptoProvider.set(this.crypto);
+  }
+
+  async generateKeys(spec: KeySpec = EC_P256): Promise<CryptoKeyPair> {
+    // Extractable so the private key can be exported as PKCS#8 for openssl and for the dev CA's files.
+    const params =
+      spec.type === "RSA"
+        ? { name: "RSASSA-PKCS1-v1_5", modulusLength: spec.modulusLength ?? 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }
+        : { name: "ECDSA", namedCurve: spec.namedCurve ?? "P-256" };
+    return (await this.crypto.subtle.generateKey(params, true, ["sign", "verify"])) as CryptoKeyPair;
+  }
+
+  async createRootCa(opts: CertificateOptions): Promise<Issued> {
+    const keys = opts.keys ?? (await this.generateKeys(opts.key));
+    const usage = opts.keyUsage === undefined ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : opts.keyUsage;
+    const certificate = await x509.X509CertificateGenerator.createSelfSigned(
+      {
+        name: opts.subject,
+        keys,
+        serialNumber: opts.serialNumber ?? this.randomSerial(),
+        notBefore: opts.notBefore ?? new Date(this.now().getTime() - 3_600_000),
+        notAfter: opts.notAfter ?? new Date(this.now().getTime() + 20 * 365 * DAY),
+        signingAlgorithm: signingAlgorithm(keys.privateKey, opts.signatureHash),
+        extensions: [
+          new x509.BasicConstraintsExtension(true, opts.pathLength, true),
+          ...(usage === null ? [] : [new x509.KeyUsagesExtension(usage, true)]),
+          await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, this.crypto),
+        ],
+      },
+      this.crypto,
+    );
+    return this.issued(certificate, keys);
+  }
+
+  createIntermediateCa(issuer: Issued, opts: CertificateOptions): Promise<Issued> {
+    const usage = opts.keyUsage === undefined ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : opts.keyUsage;
+    return this.issue(issuer, opts, usage, [new x509.BasicConstraintsExtension(true, opts.pathLength, true)], 10 * 365);
+  }
+
+  /** An official's (end-entity) signing certificate. */
+  createEndEntity(issuer: Issued, opts: CertificateOptions): Promise<Issued> {
+    const usage = opts.keyUsage === undefined ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation : opts.keyUsage;
+    const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(opts.ca ?? false, undefined, true)];
+    if (opts.email) extensions.push(new x509.SubjectAlternativeNameExtension([{ type: "email", value: opts.email }]));
+    return this.issue(issuer, opts, usage, extensions, 2 * 365);
+  }
+
+  async createCrl(issuer: Issued, opts: CrlOptions = {}): Promise<{ crl: x509.X509Crl; pem: string }> {
+    const thisUpdate = opts.thisUpdate ?? this.now();
+    const signingKey = (opts.signingKeys ?? issuer.keys).privateKey;
+    const crl = await x509.X509CrlGenerator.create(
+      {
+        issuer: issuer.certificate.subjectName,
+        thisUpdate,
+        nextUpdate: opts.nextUpdate ?? new Date(thisUpdate.getTime() + 7 * DAY),
+        signingKey,
+        signingAlgorithm: signingAlgorithm(signingKey),
+        extensions: [await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey, false, this.crypto)],
+        entries: (opts.revoked ?? []).map((r) => ({
+          serialNumber: r.serialNumber,
+          revocationDate: r.revocationDate,
+          ...(r.reason !== undefined ? { reason: r.reason } : {}),
+          ...(r.invalidity ? { invalidity: r.invalidity } : {}),
+        })),
+      },
+      this.crypto,
+    );
+    return { crl, pem: crl.toString("pem") };
+  }
+
+  private async issue(issuer: Issued, opts: CertificateOptions, usage: number | null, extensions: x509.Extension[], days: number): Promise<Issued> {
+    const keys = opts.keys ?? (await this.generateKeys(opts.key));
+    const certificate = await x509.X509CertificateGenerator.create(
+      {
+        subject: opts.subject,
+        issuer: issuer.certificate.subjectName,
+        publicKey: keys.publicKey,
+        signingKey: issuer.keys.privateKey,
+        serialNumber: opts.serialNumber ?? this.randomSerial(),
+        notBefore: opts.notBefore ?? new Date(this.now().getTime() - 3_600_000),
+        notAfter: opts.notAfter ?? new Date(this.now().getTime() + days * DAY),
+        signingAlgorithm: signingAlgorithm(issuer.keys.privateKey, opts.signatureHash),
+        extensions: [
+          ...extensions,
+          ...(usage === null ? [] : [new x509.KeyUsagesExtension(usage, true)]),
+          await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, this.crypto),
+          await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey, false, this.crypto),
+        ],
+      },
+      this.crypto,
+    );
+    return this.issued(certificate, keys);
+  }
+
+  private async issued(certificate: x509.X509Certificate, keys: CryptoKeyPair): Promise<Issued> {
+    const der = new Uint8Array(certificate.rawData);
+    const digest = new Uint8Array(await this.crypto.subtle.digest("SHA-256", der));
+    return {
+      certificate,
+      keys,
+      pem: certificate.toString("pem"),
+      keyPem: await privateKeyPem(keys.privateKey, this.crypto),
+      fingerprint: [...digest].map((b) => b.toString(16).padStart(2, "0")).join(""),
+      subject: certificate.subject,
+      serialNumber: certificate.serialNumber,
+    };
+  }
+
+  /** 16 random bytes, top bit clear (a positive INTEGER) and top byte non-zero (minimal DER). */
+  private randomSerial(): string {
+    const bytes = this.crypto.getRandomValues(new Uint8Array(16));
+    bytes[0] = ((bytes[0] as number) & 0x7f) | 0x10;
+    return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  }
+}
+
+/** The issuer's signature algorithm for a private key: SHA-256 unless told otherwise (SHA-384 for P-384). */
+function signingAlgorithm(key: CryptoKey, hash?: string): Algorithm {
+  const alg = key.algorithm as Algorithm & { namedCurve?: string };
+  if (alg.name === "ECDSA") {
+    const byCurve = alg.namedCurve === "P-384" ? "SHA-384" : alg.namedCurve === "P-521" ? "SHA-512" : "SHA-256";
+    return { name: "ECDSA", hash: hash ?? byCurve } as EcdsaParams;
+  }
+  return { name: alg.name, hash: hash ?? "SHA-256" } as RsaHashedImportParams;
+}
+
+export async function privateKeyPem(key: CryptoKey, crypto: Crypto): Promise<string> {
+  const der = new Uint8Array(await crypto.subtle.exportKey("pkcs8", key));
+  const b64 = Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
+  return `-----BEGIN PRIVATE KEY-----\n${b64}\n-----END PRIVATE KEY-----\n`;
+}

@@ -1,0 +1,19 @@
+// Registering an official's certificate to their account: refused, with the verifier's reason,
+// when it does not chain, is not valid now, is revoked or cannot make digital signatures.
+import type { Database } from "../db/database.js";
+import { MotcuaError } from "../../engine/errors.js";
+import type { TrustStore } from "../../engine/signature/types.js";
+import { checkCertificateForRegistration } from "../../engine/signature/registration.js";
+import { certificateInfo, parseCertificates } from "../../engine/signature/certificate.js";
+import { insertCertificate } from "../store/officials.js";
+
+export async function registerCertificate(db: Database, officialId: string, pem: string, trust: TrustStore, at: string, crypto: Crypto, by: string) {
+  const report = await checkCertificateForRegistration(pem, trust, at, crypto);
+  if (report.indication !== "PASSED") {
+    const failed = report.checks.find((c) => c.result !== "PASSED");
+    throw new MotcuaError(report.code ?? "signature.malformed", failed?.detail ?? "certificate refused", { extra: { report } });
+  }
+  const info = certificateInfo(parseCertificates(pem)[0]!);
+  await insertCertificate(db, { fingerprint: info.fingerprint, officialId, pem, subject: info.subject, notAfter: info.notAfter, at });
+  return { fingerprint: info.fingerprint, subject: info.subject, notAfter: info.notAfter, registeredBy: by, report };
+}

@@ -1,0 +1,105 @@
+// Case rows <-> the engine's CaseState. Only columns: the engine's state is small and typed.
+import type { Queryable } from "../db/database.js";
+import type { AuditEntry, CaseState } from "../../engine/case.js";
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
+
+export function rowToCase(r: Record<string, unknown>): CaseState {
+  return {
+    id: String(r.id),
+    code: String(r.code),
+    procedureId: String(r.procedure_id),
+    procedureVersion: Number(r.procedure_version),
+    unit: String(r.unit),
+    province: String(r.province),
+    channel: r.channel as CaseState["channel"],
+    state: String(r.state),
+    data: r.data as CaseState["data"],
+    documents: r.documents as CaseState["documents"],
+    version: Number(r.version),
+    seq: Number(r.seq),
+    auditHead: String(r.audit_head),
+    receivedAt: iso(r.received_at),
+    originalDueAt: iso(r.original_due_at),
+    dueAt: iso(r.due_at),
+    pausedAt: isoOrNull(r.paused_at),
+    pausedWorkingDays: Number(r.paused_working_days),
+    stateEnteredAt: iso(r.state_entered_at),
+    assignee: (r.assignee as string | null) ?? null,
+    closedAt: isoOrNull(r.closed_at),
+    outcome: (r.outcome as CaseState["outcome"]) ?? null,
+  };
+}
+
+export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState | undefined> {
+  const r = await q.query("select * from cases where id = $1 or code = $1", [idOrCode]);
+  return r.rows[0] ? rowToCase(r.rows[0]) : undefined;
+}
+
+export async function insertCase(q: Queryable, c: CaseState, ownerRole: string | null): Promise<void> {
+  await q.query(
+    `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
+       audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome)
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
+    [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
+      JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
+      c.assignee, c.closedAt, c.outcome],
+  );
+}
+
+/** Optimistic update: succeeds only if nobody committed since `expectedVersion` was read. */
+export async function updateCase(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null): Promise<boolean> {
+  const r = await q.query(
+    `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
+       paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17
+     where id = $1 and version = $2`,
+    [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
+      c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit],
+  );
+  return r.rowCount === 1;
+}
+
+export async function insertEntry(q: Queryable, c: CaseState, e: AuditEntry): Promise<void> {
+  await q.query(
+    `insert into audit_entries (case_id, seq, province, unit, actor_id, action, procedure, at, hash, prev_hash, entry)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+    [e.caseId, e.seq, c.province, c.unit, e.actor.id, e.action, e.procedure, e.at, e.hash, e.prevHash, JSON.stringify(e)],
+  );
+}
+
+export async function listEntries(q: Queryable, caseId: string): Promise<AuditEntry[]> {
+  const r = await q.query<{ entry: AuditEntry }>("select entry from audit_entries where case_id = $1 order by seq", [caseId]);
+  return r.rows.map((x) => x.entry);
+}
+
+export interface InboxFilter {
+  units: string[];
+  state?: string;
+  procedureId?: string;
+  overdueAt?: string;
+  open?: boolean;
+  limit: number;
+  /** Keyset cursor: (due_at, id) of the last row of the previous page. */
+  after?: { dueAt: string; id: string };
+}
+
+export async function listCases(q: Queryable, f: InboxFilter): Promise<CaseState[]> {
+  const where = ["unit = any($1)"];
+  const params: unknown[] = [f.units];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace("?", `$${params.length}`));
+  };
+  if (f.state) add("state = ?", f.state);
+  if (f.procedureId) add("procedure_id = ?", f.procedureId);
+  if (f.open !== false) where.push("closed_at is null");
+  if (f.overdueAt) add("due_at < ? and paused_at is null", f.overdueAt);
+  if (f.after) {
+    params.push(f.after.dueAt, f.after.id);
+    where.push(`(due_at, id) > ($${params.length - 1}, $${params.length})`);
+  }
+  params.push(f.limit);
+  const r = await q.query(`select * from cases where ${where.join(" and ")} order by due_at, id limit $${params.length}`, params);
+  return r.rows.map(rowToCase);
+}

@@ -1,0 +1,27 @@
+// Administrative units: provinces and communes (two-level local government since 1 July 2025).
+import type { Queryable } from "../db/database.js";
+
+export interface Unit {
+  code: string;
+  name: string;
+  level: "province" | "commune";
+  province: string;
+  successor: string | null;
+}
+
+export async function getUnit(q: Queryable, code: string): Promise<Unit | undefined> {
+  const r = await q.query("select * from units where code = $1", [code]);
+  const u = r.rows[0];
+  return u ? { code: String(u.code), name: String(u.name), level: u.level as Unit["level"], province: String(u.province), successor: (u.successor as string | null) ?? null } : undefined;
+}
+
+export async function upsertUnit(q: Queryable, u: Omit<Unit, "successor">): Promise<void> {
+  await q.query("insert into units (code, name, level, province) values ($1,$2,$3,$4) on conflict (code) do nothing", [u.code, u.name, u.level, u.province]);
+}
+
+/** Units whose cases an official may see: their own, or every commune of their province for province-level staff. */
+export async function visibleUnits(q: Queryable, official: { unit: string; province: string; unitLevel: string }): Promise<string[]> {
+  if (official.unitLevel !== "province") return [official.unit];
+  const r = await q.query<{ code: string }>("select code from units where province = $1", [official.province]);
+  return r.rows.map((x) => x.code);
+}

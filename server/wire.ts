@@ -1,0 +1,61 @@
+// Assembles the application from its parts; `main.ts` and the tests both build it here.
+import { readFileSync } from "node:fs";
+import { webcrypto } from "node:crypto";
+import type express from "express";
+import type { Database } from "./db/database.js";
+import { Authenticator, type AuthConfig } from "./http/auth.js";
+import { CaseService } from "./cases/service.js";
+import { ProcedureCache } from "./store/procedures.js";
+import { createApp } from "./http/app.js";
+import { ids as defaultIds } from "./ids.js";
+import { createLogger, type Logger } from "./log.js";
+import type { WorkingCalendar } from "../engine/calendar.js";
+import type { TrustStore } from "../engine/signature/types.js";
+
+export interface WireOptions {
+  db: Database;
+  jwtSecret: Uint8Array;
+  calendarFile?: string;
+  calendar?: WorkingCalendar;
+  clock?: () => string;
+  trust?: () => Promise<TrustStore>;
+  oidc?: AuthConfig["oidc"];
+  log?: Logger;
+  ids?: typeof defaultIds;
+  extend?: (app: express.Express, parts: Wired) => void;
+  publicRoutes?: (app: express.Express) => void;
+}
+
+export interface Wired {
+  app: express.Express;
+  auth: Authenticator;
+  cases: CaseService;
+  procedures: ProcedureCache;
+  clock: () => string;
+  calendar: WorkingCalendar;
+  log: Logger;
+}
+
+export function defaultCalendarFile(): string {
+  return new URL("../procedures/calendars/VN.json", import.meta.url).pathname;
+}
+
+export function wire(o: WireOptions): Wired {
+  const clock = o.clock ?? (() => new Date().toISOString());
+  const calendar = o.calendar ?? (JSON.parse(readFileSync(o.calendarFile ?? defaultCalendarFile(), "utf8")) as WorkingCalendar);
+  const log = o.log ?? createLogger();
+  const procedures = new ProcedureCache();
+  const auth = new Authenticator(o.db, { jwtSecret: o.jwtSecret, tokenTtlSeconds: 8 * 3600, oidc: o.oidc });
+  const cases = new CaseService({
+    db: o.db,
+    procedures,
+    calendar,
+    clock,
+    ids: o.ids ?? defaultIds,
+    trust: o.trust ?? (async () => ({ anchors: [], intermediates: [], crls: [] })),
+    crypto: webcrypto as unknown as Crypto,
+  });
+  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log };
+  const app = createApp({ db: o.db, auth, cases, procedures, clock, log, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  return { ...parts, app };
+}
