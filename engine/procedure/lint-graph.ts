@@ -28,11 +28,12 @@ export function lintGraph(p: Procedure): Diagnostic[] {
     return out;
   }
 
-  // A required checkpoint must sit on every path to success: remove its edges and search again.
+  // A required checkpoint must sit on every path to success: remove its signed edges and search again.
+  // Only the signed edges: an action id may also be declared, from other states, without a signature.
   const checkpoints = new Map<string, number>();
   for (const e of edges) if (e.signatureRequired) checkpoints.set(e.action, e.index);
   for (const [action, index] of checkpoints) {
-    const without = shortestPaths(p.initial, edges, (e) => e.action !== action);
+    const without = shortestPaths(p.initial, edges, (e) => !(e.action === action && e.signatureRequired));
     const skipped = completed.find((id) => without.has(id));
     if (skipped) {
       out.push({

@@ -78,9 +78,10 @@ export function ecdsaDerToRaw(der: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** r||s to DER, as openssl and X.509 write ECDSA signatures. */
-export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
-  if (raw.length !== 2 * P256_SCALAR) throw new TypeError("ECDSA signature: expected 64 bytes");
+/** r||s to DER, as openssl and X.509 write ECDSA signatures (any curve up to P-384, for tests and tools). */
+export function ecdsaRawToDer(raw: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (raw.length === 0 || raw.length % 2 !== 0 || raw.length > 96) throw new TypeError("ECDSA signature: expected r||s of equal halves");
+  const half = raw.length / 2;
   const integer = (bytes: Uint8Array): number[] => {
     let i = 0;
     while (i < bytes.length - 1 && bytes[i] === 0) i++;
@@ -88,7 +89,8 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
     if ((body[0] ?? 0) & 0x80) body.unshift(0);
     return [0x02, body.length, ...body];
   };
-  const content = [...integer(raw.subarray(0, P256_SCALAR)), ...integer(raw.subarray(P256_SCALAR))];
+  const content = [...integer(raw.subarray(0, half)), ...integer(raw.subarray(half))];
+  // At most 2 * (2 + 49) = 102 bytes for P-384: the short length form always suffices.
   return Uint8Array.from([0x30, content.length, ...content]);
 }
 

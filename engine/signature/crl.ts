@@ -22,7 +22,8 @@ export function loadCrls(texts: readonly string[]): Crl[] {
   const out: Crl[] = [];
   for (const text of Array.isArray(texts) ? texts : []) {
     try {
-      for (const der of derItems(text, "X509 CRL")) {
+      // RFC 7468 §5 says "X509 CRL"; @peculiar/x509 and some CAs write "CRL".
+      for (const der of derItems(text, ["X509 CRL", "CRL"])) {
         const x509 = new X509Crl(der.slice());
         if (x509.getExtension(DELTA_CRL_INDICATOR)) continue;
         void x509.signatureAlgorithm;

@@ -55,20 +55,21 @@ export function encodeBase64Url(bytes: Uint8Array): string {
   return encodeBase64(bytes).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-/** The DER bodies of every `-----BEGIN <label>-----` block (RFC 7468), in order. */
-export function pemBlocks(text: string, label: string): Uint8Array<ArrayBuffer>[] {
+/** The DER bodies of every `-----BEGIN <label>-----` block (RFC 7468), in order; `labels` lists the accepted labels. */
+export function pemBlocks(text: string, labels: string | readonly string[]): Uint8Array<ArrayBuffer>[] {
   if (typeof text !== "string") throw new TypeError("PEM: not a string");
-  const re = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, "g");
-  return [...text.matchAll(re)].map((m) => decodeBase64(m[1] ?? ""));
+  const accepted = new Set(typeof labels === "string" ? [labels] : labels);
+  const re = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+  return [...text.matchAll(re)].filter((m) => accepted.has(m[1] ?? "")).map((m) => decodeBase64(m[2] ?? ""));
 }
 
 /**
- * DER items from trust-store text: PEM blocks with `label`, or one bare base64 DER value
- * (the TrustStore contract allows CRLs either way).
+ * DER items from trust-store text: PEM blocks with one of `labels`, or one bare base64 DER
+ * value (the TrustStore contract allows CRLs either way).
  */
-export function derItems(text: string, label: string): Uint8Array<ArrayBuffer>[] {
+export function derItems(text: string, labels: string | readonly string[]): Uint8Array<ArrayBuffer>[] {
   if (typeof text !== "string") throw new TypeError("not a string");
-  return text.includes("-----BEGIN") ? pemBlocks(text, label) : [decodeBase64(text)];
+  return text.includes("-----BEGIN") ? pemBlocks(text, labels) : [decodeBase64(text)];
 }
 
 export function toPem(der: Uint8Array, label: string): string {

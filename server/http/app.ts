@@ -7,8 +7,7 @@ import type { Database } from "../db/database.js";
 import type { CaseService } from "../cases/service.js";
 import type { ProcedureCache } from "../store/procedures.js";
 import { authRoutes } from "./routes/auth.js";
-import { procedureRoutes } from "./routes/procedures.js";
-import { caseRoutes } from "./routes/cases.js";
+import { AUTHENTICATED_ROUTERS } from "./routes/index.js";
 import { openapiDocument } from "./openapi.js";
 import type { Logger } from "../log.js";
 
@@ -47,8 +46,7 @@ export function createApp(d: AppDeps): express.Express {
   d.publicRoutes?.(app);
   app.use("/auth", authRoutes(d));
   app.use(d.auth.middleware());
-  app.use("/procedures", procedureRoutes(d));
-  app.use("/cases", caseRoutes(d));
+  for (const [path, build] of AUTHENTICATED_ROUTERS) app.use(path, build(d));
   d.extend?.(app);
   app.use((req: Request, _res, next) => next(new MotcuaError("request.not_found", `${req.method} ${req.path}`)));
   app.use(errorHandler(d.log));

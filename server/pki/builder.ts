@@ -145,7 +145,9 @@ export class PkiBuilder {
       },
       this.crypto,
     );
-    return { crl, pem: crl.toString("pem") };
+    // RFC 7468 §5 label, which openssl expects; @peculiar/x509 writes "BEGIN CRL".
+    const pem = crl.toString("pem").replace(/-----(BEGIN|END) CRL-----/g, "-----$1 X509 CRL-----");
+    return { crl, pem };
   }
 
   private async issue(issuer: Issued, opts: CertificateOptions, usage: number | null, extensions: x509.Extension[], days: number): Promise<Issued> {

@@ -49,6 +49,11 @@ async function jws(signer: Issued, opts: Options & { chain?: Issued[]; alg?: str
   return verify(signer, { format: "jws", jws: await signJws(signer, PAYLOAD, { chain, ...(opts.alg ? { alg: opts.alg } : {}) }) }, opts);
 }
 
+/** PEM to its base64 body, so PEMs compare whatever their line breaks. */
+function der(pem: string): string {
+  return pem.replace(/-----[A-Z0-9 ]+-----/g, "").replace(/\s+/g, "");
+}
+
 function check(report: VerificationReport, name: string) {
   return report.checks.find((c) => c.check === name);
 }
@@ -72,8 +77,8 @@ describe("accepts valid signatures", () => {
     expect(report.checks.map((c) => c.check)).toEqual(["format", "crypto", "chain", "time", "revocation", "keyUsage", "binding"]);
     const evidence = report.evidence!;
     expect(evidence.algorithm).toBe(algorithm);
-    expect(evidence.chain).toEqual([signer.pem, pki.intermediate.pem, pki.root.pem]);
-    expect(evidence.crls).toEqual([pki.crls.intermediate, pki.crls.root]);
+    expect(evidence.chain.map(der)).toEqual([signer.pem, pki.intermediate.pem, pki.root.pem].map(der));
+    expect(evidence.crls.map(der)).toEqual([pki.crls.intermediate, pki.crls.root].map(der));
     expect(evidence.signer.fingerprint).toBe(signer.fingerprint);
     expect(evidence.signer.serialNumber).toBe(signer.serialNumber.toLowerCase());
     expect(evidence.payloadDigest).toBe(sha256Hex(PAYLOAD));
@@ -95,7 +100,7 @@ describe("accepts valid signatures", () => {
 
   it("uses an intermediate the signer sends along when the trust store lacks it", async () => {
     const signer = pki.officials.underUnlistedCa;
-    const crl = await pki.builder.createCrl(pki.unlistedCa, { thisUpdate: new Date("2025-07-01T00:00:00Z") });
+    const crl = await pki.builder.createCrl(pki.unlistedCa, { thisUpdate: new Date("2025-07-01T00:00:00Z"), nextUpdate: new Date("2025-08-01T00:00:00Z") });
     const trust = { ...pki.trust, crls: [...pki.trust.crls, crl.pem] };
     expectPassed(await raw(signer, { chain: [pki.unlistedCa], trust }));
     expectPassed(await jws(signer, { chain: [pki.unlistedCa], trust }));
@@ -138,6 +143,7 @@ describe("refuses each failure with its own code", () => {
   it("revoked intermediate (on the root's CRL) refuses its officials", async () => {
     const rootCrl = await pki.builder.createCrl(pki.root, {
       thisUpdate: new Date("2025-07-02T00:00:00Z"),
+      nextUpdate: new Date("2025-08-02T00:00:00Z"),
       revoked: [{ serialNumber: pki.intermediate.serialNumber, revocationDate: new Date("2025-07-02T00:00:00Z") }],
     });
     const trust = { ...pki.trust, crls: [rootCrl.pem, pki.crls.intermediate] };
@@ -261,7 +267,7 @@ describe("revocation data", () => {
     // ...and next to the genuine CRL it cannot revoke anybody.
     const both = await raw(pki.officials.ec, { trust: { ...pki.trust, crls: [...pki.trust.crls, forged.pem] } });
     expectPassed(both);
-    expect(both.evidence?.crls).not.toContain(forged.pem);
+    expect(both.evidence?.crls.map(der)).not.toContain(der(forged.pem));
   });
 
   it("a CRL published after the signing time, or stale at it, does not count", async () => {
@@ -272,8 +278,7 @@ describe("revocation data", () => {
   });
 
   it("accepts CRLs as bare base64 DER", async () => {
-    const bare = (pem: string) => pem.replace(/-----[A-Z0-9 ]+-----/g, "").replace(/\s+/g, "");
-    const trust = { ...pki.trust, crls: pki.trust.crls.map(bare) };
+    const trust = { ...pki.trust, crls: pki.trust.crls.map(der) };
     expectPassed(await raw(pki.officials.ec, { trust }));
   });
 });

@@ -1,0 +1,11 @@
+// Routers mounted after authentication, one line per area. Keep this list the only place that
+// knows every area, so adding one never means editing app.ts.
+import type { Router } from "express";
+import type { AppDeps } from "../app.js";
+import { procedureRoutes } from "./procedures.js";
+import { caseRoutes } from "./cases.js";
+
+export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
+  ["/procedures", procedureRoutes],
+  ["/cases", caseRoutes],
+];
