@@ -10,6 +10,7 @@ import { checkData, checkDocuments, mergeDocuments } from "./form.js";
 import type { WorkingCalendar } from "./calendar.js";
 import type { SignatureSubmission, TrustStore, SignatureEvidence } from "./signature/types.js";
 import { verifyCheckpoint } from "./signature/checkpoint.js";
+import { buildSigningPayload } from "./signature/payload.js";
 import { buildEntry, closeIfFinal, runClock, withHead } from "./step.js";
 import { type Result, attemptAsync } from "./result.js";
 import { findAction } from "./available.js";
@@ -61,7 +62,8 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
 
     let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt };
     after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
-    const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, at: ctx.now });
+    const signedPayload = action.signature ? buildSigningPayload(c, action.id, action.signature) : undefined;
+    const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, at: ctx.now });
     return { case: withHead(after, entry), entry, effects: effectsOf(cp, after) };
   });
 }

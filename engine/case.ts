@@ -1,6 +1,7 @@
 // The durable state of one case. This, not XState's internal snapshot format, is what the
 // store keeps: XState's persisted-snapshot shape changes between releases; ours does not.
 import type { SignatureEvidence } from "./signature/types.js";
+import type { SigningPayload } from "./signature/payload.js";
 
 export interface CaseDocument {
   /** Document type id from the procedure's form.documents. */
@@ -78,6 +79,8 @@ export interface AuditEntry {
   dossierHash: string;
   dueAt: string;
   signature?: SignatureEvidence;
+  /** What was signed, kept so an auditor can re-verify the signature offline and see it is bound to this step. */
+  signedPayload?: SigningPayload;
   hash: string;
 }
 

@@ -3,6 +3,7 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState } from "./case.js";
 import { dossierHash, sealEntry } from "./audit/entry.js";
 import type { SignatureEvidence } from "./signature/types.js";
+import type { SigningPayload } from "./signature/payload.js";
 import type { WorkingCalendar } from "./calendar.js";
 import { extendForPause, pausedWorkingDays } from "./deadline.js";
 
@@ -31,6 +32,7 @@ export interface EntryInput {
   action: string;
   input?: unknown;
   signature?: SignatureEvidence;
+  signedPayload?: SigningPayload;
   at: string;
 }
 
@@ -51,6 +53,7 @@ export function buildEntry(cp: CompiledProcedure, e: EntryInput): AuditEntry {
     dossierHash: dossierHash(e.after.data, e.after.documents),
     dueAt: e.after.dueAt,
     ...(e.signature ? { signature: e.signature } : {}),
+    ...(e.signedPayload ? { signedPayload: e.signedPayload } : {}),
   });
 }
 

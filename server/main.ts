@@ -10,25 +10,30 @@ import { wire } from "./wire.js";
 import { createLogger } from "./log.js";
 import { trustProvider } from "./pki/trust.js";
 import { ensureDevPki } from "./pki/dev-pki.js";
+import { loadOrCreateLogKey } from "./audit/log-key.js";
 
 const cfg = loadConfig();
 const log = createLogger();
 const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
 const now = () => new Date().toISOString();
 
-const published = await loadCatalog(db, cfg.proceduresDir, now());
+const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
+const published = await loadCatalog(db, logKey, cfg.proceduresDir, now());
 const fresh = await isNewDatabase(db);
 if (fresh && cfg.seedDemo) await seedDemo(db);
 
 const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
 let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
 if (cfg.seedDemo && !cfg.trustDir) {
-  devPki = await ensureDevPki(db, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
+  devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
   trustDirs.push(devPki.trustDir);
 }
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
-const { app } = wire({ db, jwtSecret, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs) });
+const { app, tlog } = wire({ db, jwtSecret, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs) });
+
+// Sequence committed records into the Merkle log and sign a checkpoint periodically.
+const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log.error({ err: e }, "checkpoint failed"));
 
 const server = app.listen(cfg.port, cfg.host, () => {
   const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
@@ -46,6 +51,7 @@ const server = app.listen(cfg.port, cfg.host, () => {
 });
 
 const shutdown = () => {
+  stopLog();
   server.close(() => void db.close().finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 5000).unref();
 };

@@ -11,10 +11,16 @@ import { ids as defaultIds } from "./ids.js";
 import { createLogger, type Logger } from "./log.js";
 import type { WorkingCalendar } from "../engine/calendar.js";
 import type { TrustStore } from "../engine/signature/types.js";
+import { sealMessage } from "../engine/audit/leaf.js";
+import { TransparencyLog } from "./audit/log.js";
+import type { LogKey } from "./audit/log-key.js";
 
 export interface WireOptions {
   db: Database;
   jwtSecret: Uint8Array;
+  /** Signs checkpoints and seals committed records. */
+  logKey: LogKey;
+  logOrigin?: string;
   calendarFile?: string;
   calendar?: WorkingCalendar;
   clock?: () => string;
@@ -34,6 +40,7 @@ export interface Wired {
   clock: () => string;
   calendar: WorkingCalendar;
   log: Logger;
+  tlog: TransparencyLog;
 }
 
 export function defaultCalendarFile(): string {
@@ -54,8 +61,10 @@ export function wire(o: WireOptions): Wired {
     ids: o.ids ?? defaultIds,
     trust: o.trust ?? (async () => ({ anchors: [], intermediates: [], crls: [] })),
     crypto: webcrypto as unknown as Crypto,
+    seal: (stream, seq, hash) => o.logKey.seal(sealMessage(stream, seq, hash)),
   });
-  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log };
-  const app = createApp({ db: o.db, auth, cases, procedures, clock, log, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  const tlog = new TransparencyLog(o.db, o.logKey, o.logOrigin ?? "motcua.local/log", webcrypto as unknown as Crypto);
+  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog };
+  const app = createApp({ db: o.db, auth, cases, procedures, clock, log, tlog, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
   return { ...parts, app };
 }

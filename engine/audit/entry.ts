@@ -4,7 +4,8 @@ import { canonicalJson, sha256Hex } from "../hash.js";
 import type { AuditEntry, CaseDocument, UnsignedAuditEntry } from "../case.js";
 import { GENESIS_HASH } from "../case.js";
 
-export function hashEntry(entry: UnsignedAuditEntry): string {
+/** The one hash rule for every chained record (case entries and registry entries alike). */
+export function hashEntry(entry: UnsignedAuditEntry | { prevHash: string }): string {
   return sha256Hex(entry.prevHash + canonicalJson(entry));
 }
 

@@ -41,7 +41,7 @@ export async function checkSignatureValue(sub: ParsedSubmission, crypto: Crypto)
     ok = false;
   }
   if (!ok) return fail("signature.invalid", `${name} signature does not verify over the signing payload`, name);
-  return { check: { check: "crypto", result: "PASSED", detail: `${name} signature by a ${key.label} key verifies` }, algorithm: name };
+  return { check: { check: "crypto", result: "PASSED", detail: `${name} signature verifies with the ${key.label} key` }, algorithm: name };
 }
 
 /**

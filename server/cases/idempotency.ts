@@ -15,7 +15,8 @@ export interface IdempotencyClaim {
   key: string;
 }
 
-export type ClaimResult = { kind: "claimed"; claim: IdempotencyClaim } | { kind: "replay"; status: number; body: unknown };
+/** A replay carries the first response's exact JSON text, so it is answered byte for byte. */
+export type ClaimResult = { kind: "claimed"; claim: IdempotencyClaim } | { kind: "replay"; status: number; body: string };
 
 export function requestHash(method: string, path: string, body: unknown): string {
   return hashJson({ v: 1, method, path, body: body ?? null });
@@ -41,14 +42,21 @@ export async function claimKey(db: Database, principal: string, key: string, has
     const row = r.rows[0]!;
     if (row.request_hash !== hash) throw new MotcuaError("idempotency.key_reused");
     if (row.status === null) throw new MotcuaError("idempotency.in_progress");
-    return { kind: "replay", status: row.status, body: row.response } as const;
+    return { kind: "replay", status: row.status, body: typeof row.response === "string" ? row.response : JSON.stringify(row.response) } as const;
   });
+}
+
+/** The response text sent to the client; the stored copy and the first answer are this same string. */
+export function responseText(body: unknown): string {
+  return JSON.stringify(body);
 }
 
 /** Stores the response inside the transaction that applied the request: both commit or neither. */
 export async function completeKey(q: Queryable, claim: IdempotencyClaim, status: number, body: unknown): Promise<void> {
-  await q.query("update idempotency_keys set status = $3, response = $4 where principal = $1 and key = $2", [
-    claim.principal, claim.key, status, JSON.stringify(body),
+  // Kept as a jsonb *string* holding the exact text: a jsonb object would come back with its keys
+  // reordered (jsonb sorts them), and a replay must equal the first response byte for byte.
+  await q.query("update idempotency_keys set status = $3, response = to_jsonb($4::text) where principal = $1 and key = $2", [
+    claim.principal, claim.key, status, responseText(body),
   ]);
 }
 

@@ -13,6 +13,7 @@ import { getCase, insertCase, insertEntry, updateCase, listEntries } from "../st
 import { getVersion, ProcedureCache } from "../store/procedures.js";
 import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
+import { caseStream } from "../../engine/audit/leaf.js";
 import { completeKey, type IdempotencyClaim } from "./idempotency.js";
 
 export interface ServiceDeps {
@@ -23,6 +24,8 @@ export interface ServiceDeps {
   ids: { caseId(): string; caseCode(now: string): string; messageId(): string };
   trust: () => Promise<TrustStore>;
   crypto: Crypto;
+  /** The log key's seal over a committed record (stream, seq, hash). */
+  seal: (stream: string, seq: number, hash: string) => string;
 }
 
 export function actorOf(p: Principal): Actor {
@@ -36,6 +39,10 @@ export interface CaseView {
 
 export class CaseService {
   constructor(private readonly d: ServiceDeps) {}
+
+  trustStore(): Promise<TrustStore> {
+    return this.d.trust();
+  }
 
   get calendar(): WorkingCalendar {
     return this.d.calendar;
@@ -66,7 +73,7 @@ export class CaseService {
     const response = { status: 201, body: { case: r.case, appointment: r.case.dueAt, entry: r.entry } };
     await this.d.db.tx(async (q) => {
       await insertCase(q, r.case, ownerOf(cp, r.case));
-      await insertEntry(q, r.case, r.entry);
+      await insertEntry(q, r.case, r.entry, this.sealOf(r.entry));
       if (claim) await completeKey(q, claim, response.status, response.body);
     });
     return response;
@@ -100,7 +107,7 @@ export class CaseService {
         const now = await getCase(q, next.id);
         throw conflict(now?.version ?? -1);
       }
-      await insertEntry(q, next, entry);
+      await insertEntry(q, next, entry, this.sealOf(entry));
       for (const e of effects) {
         await q.query("insert into outbox (id, case_id, province, topic, payload, created_at) values ($1,$2,$3,$4,$5,$6)", [
           this.d.ids.messageId(), next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
@@ -108,6 +115,10 @@ export class CaseService {
       }
       if (claim && response) await completeKey(q, claim, response.status, response.body);
     });
+  }
+
+  sealOf(e: AuditEntry): string {
+    return this.d.seal(caseStream(e.caseId), e.seq, e.hash);
   }
 
   async load(idOrCode: string): Promise<CaseState> {

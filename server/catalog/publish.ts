@@ -5,6 +5,8 @@ import { MotcuaError } from "../../engine/errors.js";
 import { lintProcedure } from "../../engine/procedure/lint.js";
 import { hasErrors } from "../../engine/diagnostics.js";
 import type { Procedure } from "../../schemas/generated/procedure.js";
+import type { LogKey } from "../audit/log-key.js";
+import { appendRegistryEntry } from "../audit/registry.js";
 import { contentHash, getVersion, insertVersion } from "../store/procedures.js";
 
 export interface PublishOutcome {
@@ -14,7 +16,7 @@ export interface PublishOutcome {
   contentHash: string;
 }
 
-export async function publishProcedure(db: Database, doc: unknown, by: string, at: string): Promise<PublishOutcome> {
+export async function publishProcedure(db: Database, key: LogKey, doc: unknown, by: string, at: string): Promise<PublishOutcome> {
   const diagnostics = lintProcedure(doc);
   if (hasErrors(diagnostics)) throw new MotcuaError("procedure.invalid", "the procedure has lint errors", { extra: { diagnostics } });
   const def = stripSchemaRef(doc as Procedure);
@@ -31,6 +33,7 @@ export async function publishProcedure(db: Database, doc: unknown, by: string, a
       throw new MotcuaError("procedure.version_exists", `${def.id} is already at version ${latest.version}; a new version must be higher`);
     }
     await insertVersion(q, def, by, at);
+    await appendRegistryEntry(q, key, { stream: `procedure:${def.id}`, at, actorId: by, action: "procedure.publish", data: { version: def.version, contentHash: hash } });
     return { id: def.id, version: def.version, created: true, contentHash: hash };
   });
 }

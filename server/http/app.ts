@@ -10,6 +10,7 @@ import { authRoutes } from "./routes/auth.js";
 import { AUTHENTICATED_ROUTERS } from "./routes/index.js";
 import { openapiDocument } from "./openapi.js";
 import type { Logger } from "../log.js";
+import type { TransparencyLog } from "../audit/log.js";
 
 export interface AppDeps {
   db: Database;
@@ -18,6 +19,8 @@ export interface AppDeps {
   procedures: ProcedureCache;
   clock: () => string;
   log: Logger;
+  /** The global audit log (Merkle tree, checkpoints, the key that seals records). */
+  tlog: TransparencyLog;
   /** Extra routers mounted after authentication (signatures, audit, web console...). */
   extend?: (app: express.Express) => void;
   /** Served before authentication (the web console's static files). */

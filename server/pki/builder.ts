@@ -44,7 +44,10 @@ export interface CertificateOptions {
   /** Officials only: issue with basicConstraints cA=true anyway (to test refusal). */
   ca?: boolean;
   email?: string;
-  /** Hash for the issuer's signature; by default SHA-256 (SHA-384 for a P-384 issuer). */
+  /**
+   * Hash for the issuer's signature; by default SHA-256 (SHA-384 for a P-384 issuer). Only
+   * EC issuers can honour another hash: a WebCrypto RSA key is bound to its generation hash.
+   */
   signatureHash?: "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 }
 
@@ -146,7 +149,7 @@ export class PkiBuilder {
       this.crypto,
     );
     // RFC 7468 §5 label, which openssl expects; @peculiar/x509 writes "BEGIN CRL".
-    const pem = crl.toString("pem").replace(/-----(BEGIN|END) CRL-----/g, "-----$1 X509 CRL-----");
+    const pem = withNewline(crl.toString("pem").replace(/-----(BEGIN|END) CRL-----/g, "-----$1 X509 CRL-----"));
     return { crl, pem };
   }
 
@@ -180,7 +183,7 @@ export class PkiBuilder {
     return {
       certificate,
       keys,
-      pem: certificate.toString("pem"),
+      pem: withNewline(certificate.toString("pem")),
       keyPem: await privateKeyPem(keys.privateKey, this.crypto),
       fingerprint: [...digest].map((b) => b.toString(16).padStart(2, "0")).join(""),
       subject: certificate.subject,
@@ -204,6 +207,11 @@ function signingAlgorithm(key: CryptoKey, hash?: string): Algorithm {
     return { name: "ECDSA", hash: hash ?? byCurve } as EcdsaParams;
   }
   return { name: alg.name, hash: hash ?? "SHA-256" } as RsaHashedImportParams;
+}
+
+/** PEM files end with a newline, so that bundles can be made by concatenation. */
+function withNewline(pem: string): string {
+  return pem.endsWith("\n") ? pem : `${pem}\n`;
 }
 
 export async function privateKeyPem(key: CryptoKey, crypto: Crypto): Promise<string> {

@@ -5,15 +5,22 @@ import { MotcuaError } from "../../engine/errors.js";
 import type { TrustStore } from "../../engine/signature/types.js";
 import { checkCertificateForRegistration } from "../../engine/signature/registration.js";
 import { certificateInfo, parseCertificates } from "../../engine/signature/certificate.js";
+import type { LogKey } from "../audit/log-key.js";
+import { appendRegistryEntry } from "../audit/registry.js";
 import { insertCertificate } from "../store/officials.js";
 
-export async function registerCertificate(db: Database, officialId: string, pem: string, trust: TrustStore, at: string, crypto: Crypto, by: string) {
+export async function registerCertificate(db: Database, key: LogKey, officialId: string, pem: string, trust: TrustStore, at: string, crypto: Crypto, by: string) {
   const report = await checkCertificateForRegistration(pem, trust, at, crypto);
   if (report.indication !== "PASSED") {
     const failed = report.checks.find((c) => c.result !== "PASSED");
     throw new MotcuaError(report.code ?? "signature.malformed", failed?.detail ?? "certificate refused", { extra: { report } });
   }
   const info = certificateInfo(parseCertificates(pem)[0]!);
-  await insertCertificate(db, { fingerprint: info.fingerprint, officialId, pem, subject: info.subject, notAfter: info.notAfter, at });
+  await db.tx(async (q) => {
+    const inserted = await insertCertificate(q, { fingerprint: info.fingerprint, officialId, pem, subject: info.subject, notAfter: info.notAfter, at });
+    if (inserted) {
+      await appendRegistryEntry(q, key, { stream: `official:${officialId}`, at, actorId: by, action: "certificate.register", data: { fingerprint: info.fingerprint, subject: info.subject, notAfter: info.notAfter } });
+    }
+  });
   return { fingerprint: info.fingerprint, subject: info.subject, notAfter: info.notAfter, registeredBy: by, report };
 }

@@ -60,11 +60,12 @@ export async function updateCase(q: Queryable, c: CaseState, expectedVersion: nu
   return r.rowCount === 1;
 }
 
-export async function insertEntry(q: Queryable, c: CaseState, e: AuditEntry): Promise<void> {
+/** `seal` is the server's signature over the record (see engine/audit/leaf.ts sealMessage). */
+export async function insertEntry(q: Queryable, c: CaseState, e: AuditEntry, seal: string): Promise<void> {
   await q.query(
-    `insert into audit_entries (case_id, seq, province, unit, actor_id, action, procedure, at, hash, prev_hash, entry)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-    [e.caseId, e.seq, c.province, c.unit, e.actor.id, e.action, e.procedure, e.at, e.hash, e.prevHash, JSON.stringify(e)],
+    `insert into audit_entries (case_id, seq, province, unit, actor_id, action, procedure, at, hash, prev_hash, entry, seal)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+    [e.caseId, e.seq, c.province, c.unit, e.actor.id, e.action, e.procedure, e.at, e.hash, e.prevHash, JSON.stringify(e), seal],
   );
 }
 

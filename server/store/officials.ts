@@ -49,9 +49,11 @@ export async function insertOfficial(q: Queryable, o: { id: string; username: st
   ]);
 }
 
-export async function insertCertificate(q: Queryable, c: { fingerprint: string; officialId: string; pem: string; subject: string; notAfter: string; at: string }): Promise<void> {
-  await q.query(
+/** Returns false when the certificate was already registered. */
+export async function insertCertificate(q: Queryable, c: { fingerprint: string; officialId: string; pem: string; subject: string; notAfter: string; at: string }): Promise<boolean> {
+  const r = await q.query(
     "insert into official_certificates (fingerprint, official_id, pem, subject, not_after, registered_at) values ($1,$2,$3,$4,$5,$6) on conflict (fingerprint) do nothing",
     [c.fingerprint, c.officialId, c.pem, c.subject, c.notAfter, c.at],
   );
+  return r.rowCount === 1;
 }

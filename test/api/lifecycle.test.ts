@@ -7,7 +7,7 @@ import { signJws } from "../support/pki.js";
 import { verifyChain } from "../../engine/audit/entry.js";
 import type { AuditEntry } from "../../engine/case.js";
 
-const kinds = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])] as const;
+const kinds: Array<"pglite" | "postgres"> = ["pglite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
 
 describe.each(kinds)("birth registration lifecycle over HTTP on %s", (kind) => {
   let s: TestServer;

@@ -1,7 +1,7 @@
 // Hostile input: verifySignature must answer FAILED `signature.malformed`, never throw,
 // never pass. Plus the strict decoders every such input goes through.
 import { beforeAll, describe, expect, it } from "vitest";
-import { utf8 } from "../../engine/hash.js";
+import { sha256Bytes, utf8 } from "../../engine/hash.js";
 import { verifySignature } from "../../engine/signature/verify.js";
 import { ecdsaDerToRaw, ecdsaRawToDer } from "../../engine/signature/algorithms.js";
 import { decodeBase64, decodeBase64Url, encodeBase64, encodeBase64Url, pemBlocks, toPem } from "../../engine/signature/encoding.js";
@@ -112,13 +112,12 @@ describe("malformed submissions", () => {
   });
 
   it("JWS header x5t#S256 of the right certificate is fine", async () => {
-    const { sha256Bytes } = await import("../../engine/hash.js");
     const thumb = encodeBase64Url(sha256Bytes(new Uint8Array(pki.officials.ec.certificate.rawData)));
     const jws = await signJws(pki.officials.ec, PAYLOAD, { chain: [pki.intermediate], header: { "x5t#S256": thumb } });
     expect((await verify({ format: "jws", jws })).indication).toBe("PASSED");
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>]>([
     ["garbage base64 signature", { signature: "!!!not base64!!!" }],
     ["empty signature", { signature: "" }],
     ["signature not a string", { signature: 7 }],

@@ -6,6 +6,7 @@ import { canonicalJson, sha256Hex, utf8 } from "../../engine/hash.js";
 import { verifySignature } from "../../engine/signature/verify.js";
 import { reverify } from "../../engine/signature/reverify.js";
 import type { SignatureSubmission, TrustStore, VerificationReport } from "../../engine/signature/types.js";
+import { encodeBase64 } from "../../engine/signature/encoding.js";
 import { AT, EC_P256, type Issued, type TestPki, createTestPki, rawSubmission, signJws, signRaw } from "../support/pki.js";
 
 const PAYLOAD = utf8(
@@ -164,6 +165,32 @@ describe("refuses each failure with its own code", () => {
     expect((await raw(signer, { chain: [fakeCa, fakeRoot] })).code).toBe("signature.untrusted_root");
   });
 
+  it("untrusted root: a certificate issued by an official's (non-CA) certificate", async () => {
+    const signer = await pki.builder.createEndEntity(pki.officials.ec, { subject: "CN=Sub-official", keys: pki.officials.other.keys });
+    expect((await raw(signer, { chain: [pki.officials.ec] })).code).toBe("signature.untrusted_root");
+  });
+
+  it("untrusted root: a sub-CA beyond the issuing CA's path length constraint (0)", async () => {
+    const subCa = await pki.builder.createIntermediateCa(pki.intermediate, { subject: "CN=Sub CA", key: EC_P256 });
+    const signer = await pki.builder.createEndEntity(subCa, { subject: "CN=Under sub CA", keys: pki.officials.ec.keys });
+    const report = await raw(signer, { chain: [subCa] });
+    expect(report.code).toBe("signature.untrusted_root");
+    expect(check(report, "chain")?.detail).toContain("path length");
+  });
+
+  it("expired intermediate", async () => {
+    const oldCa = await pki.builder.createIntermediateCa(pki.root, {
+      subject: "CN=Old Issuing CA",
+      key: EC_P256,
+      notBefore: new Date("2020-06-01T00:00:00Z"),
+      notAfter: new Date("2025-06-01T00:00:00Z"),
+    });
+    const signer = await pki.builder.createEndEntity(oldCa, { subject: "CN=Under old CA", keys: pki.officials.ec.keys });
+    const crl = await pki.builder.createCrl(oldCa, { thisUpdate: new Date("2025-07-01T00:00:00Z"), nextUpdate: new Date("2025-08-01T00:00:00Z") });
+    const report = await raw(signer, { chain: [oldCa], trust: { ...pki.trust, crls: [...pki.trust.crls, crl.pem] } });
+    expect(report.code).toBe("signature.certificate_expired");
+  });
+
   it("missing intermediate", async () => {
     const report = await raw(pki.officials.underUnlistedCa);
     expect(report).toMatchObject({ indication: "FAILED", code: "signature.chain_incomplete" });
@@ -217,6 +244,14 @@ describe("refuses each failure with its own code", () => {
     expect(report).toMatchObject({ indication: "FAILED", code: "signature.unsupported_algorithm" });
     expect(check(report, "crypto")?.code).toBe("signature.unsupported_algorithm");
     if (!alg) expect((await jws(signer)).code).toBe("signature.unsupported_algorithm");
+  });
+
+  it("unsupported algorithm: Ed25519 key", async () => {
+    const keys = (await globalThis.crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const signer = await pki.builder.createEndEntity(pki.intermediate, { subject: "CN=Ed25519 official", keys, notBefore: new Date("2025-01-01T00:00:00Z") });
+    const signature = new Uint8Array(await globalThis.crypto.subtle.sign("Ed25519", keys.privateKey, PAYLOAD.slice()));
+    const report = await verify(signer, rawSubmission(signer, encodeBase64(signature)));
+    expect(report).toMatchObject({ indication: "FAILED", code: "signature.unsupported_algorithm" });
   });
 
   it("JWS alg that does not fit the key", async () => {

@@ -12,6 +12,7 @@ import { createLogger } from "../../server/log.js";
 import { PkiBuilder, EC_P256, type Issued } from "../../server/pki/builder.js";
 import { registerCertificate } from "../../server/pki/register.js";
 import type { TrustStore } from "../../engine/signature/types.js";
+import { generateLogKey } from "../../server/audit/log-key.js";
 
 export const crypto = webcrypto as unknown as Crypto;
 const PROCEDURES = new URL("../../procedures/", import.meta.url).pathname;
@@ -53,17 +54,18 @@ export async function createTestDatabase(kind: "pglite" | "postgres" = process.e
 
 export async function startTestServer(opts: { kind?: "pglite" | "postgres"; wire?: Partial<WireOptions> } = {}): Promise<TestServer> {
   const { db, drop } = await createTestDatabase(opts.kind);
-  await loadCatalog(db, PROCEDURES, "2026-01-01T00:00:00.000Z");
+  const logKey = await generateLogKey("motcua.test/log");
+  await loadCatalog(db, logKey, PROCEDURES, "2026-01-01T00:00:00.000Z");
   await seedDemo(db);
   const builder = new PkiBuilder({ crypto, now: () => new Date("2026-01-01T00:00:00Z") });
   const ca = await builder.createRootCa({ subject: "CN=Test Government CA, C=VN", key: EC_P256 });
   const signer = await builder.createEndEntity(ca, { subject: "CN=Nguyễn Văn Chủ Tịch, C=VN", key: EC_P256 });
   const crl = await builder.createCrl(ca, { thisUpdate: new Date("2026-01-01T00:00:00Z"), nextUpdate: new Date("2027-01-01T00:00:00Z") });
   const trust: TrustStore = { anchors: [ca.pem], intermediates: [], crls: [crl.pem] };
-  await registerCertificate(db, "o-chutich", signer.pem, trust, "2026-01-02T00:00:00.000Z", crypto, "test");
+  await registerCertificate(db, logKey, "o-chutich", signer.pem, trust, "2026-01-02T00:00:00.000Z", crypto, "test");
 
   const state = { now: "2026-03-02T02:00:00.000Z" };
-  const w = wire({ db, jwtSecret: new TextEncoder().encode("test-secret-test-secret-test-secret"), clock: () => state.now, trust: async () => trust, log: createLogger("silent"), ...opts.wire });
+  const w = wire({ db, jwtSecret: new TextEncoder().encode("test-secret-test-secret-test-secret"), logKey, clock: () => state.now, trust: async () => trust, log: createLogger("silent"), ...opts.wire });
   const server: TestServer = {
     ...w,
     db,

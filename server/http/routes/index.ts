@@ -4,8 +4,10 @@ import type { Router } from "express";
 import type { AppDeps } from "../app.js";
 import { procedureRoutes } from "./procedures.js";
 import { caseRoutes } from "./cases.js";
+import { auditRoutes } from "./audit.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
   ["/cases", caseRoutes],
+  ["/audit", auditRoutes],
 ];

@@ -24,7 +24,7 @@ export function procedureRoutes(d: AppDeps): Router {
   });
   r.post("/", requireRole("admin"), async (req, res) => {
     const doc = bodyObject(req);
-    const out = await publishProcedure(d.db, doc, req.principal!.id, d.clock());
+    const out = await publishProcedure(d.db, d.tlog.key, doc, req.principal!.id, d.clock());
     res.status(out.created ? 201 : 200).json(out);
   });
   r.get("/:id", async (req, res) => {

@@ -1,0 +1,162 @@
+// Procedure lint: one fixture file per diagnostic code (test/fixtures/lint/<code>.json), each a
+// small procedure that is valid apart from exactly that mistake; the catalog lints clean; the
+// CLI reports `code at pointer` with line numbers and exits 1 on errors only.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { lintProcedure } from "../../engine/procedure/lint.js";
+import type { Severity } from "../../engine/diagnostics.js";
+import { catalogFiles, readJson } from "../support/engine.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const FIXTURES = "test/fixtures/lint";
+
+interface Expected {
+  /** Fixture file name without .json; defaults to the code. */
+  file?: string;
+  code: string;
+  pointer: string;
+  severity: Severity;
+  /** Further codes the one mistake unavoidably produces (ajv reports every oneOf branch). */
+  also?: string[];
+}
+
+const E = (code: string, pointer: string, extra: Partial<Expected> = {}): Expected => ({ code, pointer, severity: "error", ...extra });
+const W = (code: string, pointer: string, extra: Partial<Expected> = {}): Expected => ({ code, pointer, severity: "warning", ...extra });
+
+const TABLE: Expected[] = [
+  // the format (ajv), reported with the schema keyword
+  E("schema.required", "/states/received/title"),
+  E("schema.additionalProperties", "/actions/0"),
+  E("schema.type", "/version"),
+  E("schema.enum", "/level"),
+  E("schema.pattern", "/id"),
+  E("schema.minItems", "/legalBasis"),
+  E("schema.oneOf", "/deadline", { also: ["schema.additionalProperties", "schema.const"] }),
+  // required members with a domain meaning of their own
+  E("deadline.missing", "/deadline"),
+  E("archive.missing", "/archive"),
+  E("form.missing", "/form"),
+  // references
+  E("role.unknown", "/intake/roles/1"),
+  E("role.duplicate", "/roles/2/id"),
+  E("guard.unknown", "/actions/0/guard"),
+  E("state.unknown", "/actions/2/from/1"),
+  E("state.outcome-missing", "/states/closed"),
+  E("state.owner-missing", "/states/received"),
+  E("action.duplicate", "/actions/3"),
+  E("action.from-final", "/actions/2/from/1"),
+  E("document.unknown", "/actions/0/documents/0"),
+  E("form.invalid-schema", "/form/schema"),
+  E("signature.role-not-allowed", "/actions/1/signature/role"),
+  E("timeout.action-unavailable", "/states/awaiting-papers/timeout/action"),
+  // the graph
+  E("state.unreachable", "/states/review"),
+  E("state.dead-end", "/states/parked"),
+  E("final.unreachable", "/states"),
+  E("signature.skippable", "/actions/1/signature"),
+  // regression: the same action id declared signed from one state and unsigned from another
+  E("signature.skippable", "/actions/2/signature", { file: "signature.skippable.same-action-id" }),
+  W("signature.checkpoint-unsigned", "/states/countersigning"),
+  W("signature.none-required", "/actions"),
+];
+
+const fixturePath = (name: string) => `${FIXTURES}/${name}.json`;
+const lintFixture = (name: string) => lintProcedure(readJson(fixturePath(name)));
+
+describe("lint fixtures: one per diagnostic code", () => {
+  it("the base the fixtures derive from lints clean", () => {
+    expect(lintFixture("valid")).toEqual([]);
+  });
+
+  it.each(TABLE.map((t) => [t.file ?? t.code, t] as const))("%s", (file, t) => {
+    const diagnostics = lintFixture(file);
+    expect(diagnostics).toContainEqual(expect.objectContaining({ code: t.code, pointer: t.pointer, severity: t.severity }));
+    // Exactly that mistake: nothing else is reported.
+    const allowed = new Set([t.code, ...(t.also ?? [])]);
+    expect(diagnostics.filter((d) => !allowed.has(d.code))).toEqual([]);
+    for (const d of diagnostics) expect(d.message.length).toBeGreaterThan(0);
+  });
+
+  it("every fixture file is in the table, and every code the lint can emit has a fixture", () => {
+    const files = readdirSync(new URL(`../../${FIXTURES}/`, import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5));
+    expect(new Set(files)).toEqual(new Set(["valid", ...TABLE.map((t) => t.file ?? t.code)]));
+    // Codes written literally in the lint's source: a new code without a fixture fails here.
+    const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
+    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout)\.[a-z-]+)"/g)].map((m) => m[1]!));
+    expect(emitted.size).toBeGreaterThanOrEqual(20);
+    const covered = new Set(TABLE.map((t) => t.code));
+    expect([...emitted].filter((c) => !covered.has(c))).toEqual([]);
+  });
+});
+
+describe("the catalog lints clean", () => {
+  it("ships the six commune civil-status procedures", () => {
+    expect(catalogFiles().sort()).toEqual(
+      [
+        "birth-registration",
+        "copy-certification",
+        "death-registration",
+        "extract-copy",
+        "marital-status-confirmation",
+        "marriage-registration",
+      ].map((p) => `procedures/civil-status.${p}.json`),
+    );
+  });
+
+  it.each(catalogFiles())("%s: zero errors, zero warnings", (file) => {
+    expect(lintProcedure(readJson(file))).toEqual([]);
+  });
+});
+
+describe("motcua lint (CLI)", () => {
+  const cli = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ["server/cli/motcua.js", "lint", ...args], { cwd: ROOT, encoding: "utf8" });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it("exits 1 on a fixture with an error and prints `code at pointer` with file:line:column", () => {
+    const r = cli(fixturePath("role.unknown"));
+    expect(r.code).toBe(1);
+    const line = readFileSync(join(ROOT, fixturePath("role.unknown")), "utf8").split("\n").findIndex((l) => l.includes('"intake"')) + 1;
+    expect(r.out).toMatch(new RegExp(`role\\.unknown\\.json:${line}:\\d+: error role\\.unknown at /intake/roles/1: `));
+    expect(r.out).toContain("1 file(s), 1 error(s)");
+  });
+
+  it("exits 0 on the catalog", () => {
+    const r = cli(...catalogFiles());
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain(`${catalogFiles().length} file(s), 0 error(s)`);
+  });
+
+  it("exits 0 when there are only warnings, and still prints them", () => {
+    const r = cli(fixturePath("signature.none-required"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("warning signature.none-required at /actions");
+  });
+
+  it("--json parses and carries line and column for each diagnostic", () => {
+    const r = cli("--json", fixturePath("state.unreachable"), fixturePath("valid"));
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { errors: number; files: Array<{ file: string; diagnostics: Array<{ code: string; pointer: string; severity: string; line?: number; column?: number }> }> };
+    expect(report.errors).toBe(1);
+    const [bad, good] = report.files;
+    expect(good!.diagnostics).toEqual([]);
+    const text = readFileSync(join(ROOT, fixturePath("state.unreachable")), "utf8").split("\n");
+    const line = text.findIndex((l) => l.includes('"review": {')) + 1;
+    expect(bad!.diagnostics).toEqual([expect.objectContaining({ code: "state.unreachable", pointer: "/states/review", severity: "error", line, column: text[line - 1]!.indexOf('"review"') + 1 })]);
+  });
+
+  it("reports a file that is not JSON, and exits 2 without files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "motcua-lint-"));
+    const broken = join(dir, "broken.json");
+    writeFileSync(broken, '{ "id": "civil-status.broken", ');
+    const r = cli(broken);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("error file.invalid-json at /");
+    expect(cli().code).toBe(2);
+  });
+});

@@ -1,0 +1,40 @@
+// Whole flows over HTTP, shared by API tests that need a case in a given shape.
+import request from "supertest";
+import { expect } from "vitest";
+import type { TestServer } from "./server.js";
+import { birthDeclaration, birthDocuments } from "./server.js";
+import { signJws } from "./pki.js";
+
+export type Tokens = Record<string, string>;
+
+export async function loginAll(s: TestServer, users = ["tiepnhan", "hotich", "chutich", "luutru", "kiemtra", "quantri"]): Promise<Tokens> {
+  const t: Tokens = {};
+  for (const u of users) t[u] = await s.login(u);
+  return t;
+}
+
+export async function act(s: TestServer, token: string, id: string, action: string, body: Record<string, unknown> = {}) {
+  const r = await request(s.app).post(`/cases/${id}/actions`).set("authorization", `Bearer ${token}`).send({ action, ...body });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+}
+
+/** A signed birth registration taken to `until` (default: archived). Returns the case id. */
+export async function birthRegistration(s: TestServer, t: Tokens, until: "signed" | "archived" = "archived"): Promise<string> {
+  const created = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({
+    procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(),
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.case.id as string;
+  await act(s, t.tiepnhan!, id, "accept");
+  await act(s, t.hotich!, id, "record", { data: { book: "01/2026", entryNumber: "7" } });
+  await act(s, t.hotich!, id, "witness-book-signature", { data: { declarantSignedInPerson: true } });
+  const p = await request(s.app).get(`/cases/${id}/signing-payload`).set("authorization", `Bearer ${t.chutich}`);
+  const jws = await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical));
+  await act(s, t.chutich!, id, "sign", { signature: { format: "jws", jws } });
+  if (until === "archived") {
+    await act(s, t.tiepnhan!, id, "return-result");
+    await act(s, t.luutru!, id, "archive");
+  }
+  return id;
+}

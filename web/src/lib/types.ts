@@ -1,0 +1,61 @@
+// Shapes of the API's JSON, taken from the server's own types so the console follows the API.
+export type { CaseState, AuditEntry, CaseDocument } from "../../../engine/case.js";
+export type { Procedure, Action } from "../../../schemas/generated/procedure.js";
+export type { Diagnostic } from "../../../engine/diagnostics.js";
+export type { AvailableAction } from "../../../engine/available.js";
+export type { CheckResult, SignatureEvidence } from "../../../engine/signature/types.js";
+
+import type { CaseState } from "../../../engine/case.js";
+import type { AvailableAction } from "../../../engine/available.js";
+import type { Procedure } from "../../../schemas/generated/procedure.js";
+
+export interface Official {
+  id: string;
+  username: string;
+  fullName: string;
+  unit: string;
+  province: string;
+  unitLevel: "province" | "commune";
+  roles: string[];
+}
+
+export type DeadlineStatus = "on-time" | "due-soon" | "overdue";
+
+export interface InboxItem extends CaseState {
+  deadline: DeadlineStatus;
+}
+
+export interface CaseViewResponse {
+  case: CaseState;
+  procedure: { id: string; version: number; title: Localized; state?: Procedure["states"][string] };
+  actions: AvailableAction[];
+}
+
+export interface Localized {
+  vi: string;
+  en?: string;
+}
+
+export interface ProcedureVersion {
+  id: string;
+  version: number;
+  definition: Procedure;
+  contentHash?: string;
+  publishedAt?: string;
+  publishedBy?: string;
+}
+
+export interface CatalogItem {
+  id: string;
+  version: number;
+  title: Localized;
+  level: string;
+  publishedAt: string;
+}
+
+/** Served by the console itself (server/web/console.ts): the server's clock and setup. */
+export interface ConsoleConfig {
+  now: string;
+  timeZone: string;
+  devPki: { dir: string } | null;
+}
