@@ -45,6 +45,26 @@ export interface CaseState {
   assignee: string | null;
   closedAt: string | null;
   outcome: "completed" | "refused" | "withdrawn" | null;
+  /** The role queue `assignee` holds the case in: the hold lapses when the case moves to another role's queue (engine/reassign.ts). */
+  assigneeRole?: string | null;
+  /** The latest apology notice (engine/apology.ts): dueAt is then its new appointment. */
+  apology?: ApologyNotice | null;
+  /** Declared late by an apology notice: counts as late in statistics whatever happens next. */
+  late?: boolean;
+}
+
+/** Apology notice (thư xin lỗi, hẹn lại ngày trả kết quả): the case carries the missed deadline and the new one. */
+export interface ApologyNotice {
+  reason: string;
+  /** The new appointment (end of that working day). */
+  newDueAt: string;
+  /** The due date the case missed: the one before the first apology notice. */
+  statutoryDueAt: string;
+  at: string;
+  /** Official who recorded the notice. */
+  by: string;
+  /** Notices recorded so far for this case (1 for the first). */
+  count: number;
 }
 
 /** Who acts. Roles and unit come from the authenticated token, never from the request body. */

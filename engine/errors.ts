@@ -47,6 +47,15 @@ export const ERROR_CODES = {
   "idempotency.key_reused": "The Idempotency-Key was used before with a different request.",
   "idempotency.in_progress": "A request with this Idempotency-Key is still being processed.",
   "internal": "Internal error.",
+  // supervision: apology notices, queues and assignment, unit merges
+  "deadline.clock_paused": "The deadline clock is paused while the case waits on the citizen: no apology notice is due.",
+  "assignment.already_claimed": "Another official holds this case; a supervisor can reassign it.",
+  "assignment.not_holder": "Only the official holding the case, or a supervisor, can release it.",
+  "assignment.target_invalid": "The official cannot take this case (inactive, of another unit, or without the role owning its current state).",
+  "official.not_found": "No such official.",
+  "unit.not_found": "No such administrative unit.",
+  "unit.merge_invalid": "These units cannot be merged (see detail).",
+  "unit.already_merged": "The unit was already merged into a successor.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

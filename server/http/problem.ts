@@ -25,6 +25,17 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
   "internal": 500,
+  "deadline.extension_not_later": 422,
+  "deadline.extension_not_working_day": 422,
+  "deadline.extension_too_long": 422,
+  "deadline.clock_paused": 409,
+  "assignment.already_claimed": 409,
+  "assignment.not_holder": 403,
+  "assignment.target_invalid": 422,
+  "official.not_found": 404,
+  "unit.not_found": 404,
+  "unit.merge_invalid": 422,
+  "unit.already_merged": 409,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -29,6 +29,10 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
     assignee: (r.assignee as string | null) ?? null,
     closedAt: isoOrNull(r.closed_at),
     outcome: (r.outcome as CaseState["outcome"]) ?? null,
+    // Optional supervision fields (0003) appear only when set, so untouched cases keep their shape.
+    ...(r.assignee_role != null ? { assigneeRole: String(r.assignee_role) } : {}),
+    ...(r.apology != null ? { apology: r.apology as CaseState["apology"] } : {}),
+    ...(r.late === true ? { late: true } : {}),
   };
 }
 
@@ -40,11 +44,12 @@ export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState
 export async function insertCase(q: Queryable, c: CaseState, ownerRole: string | null): Promise<void> {
   await q.query(
     `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
-       audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome)
-     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
+       audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome,
+       assignee_role, apology, late)
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)`,
     [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
       JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
-      c.assignee, c.closedAt, c.outcome],
+      c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false],
   );
 }
 
@@ -52,10 +57,12 @@ export async function insertCase(q: Queryable, c: CaseState, ownerRole: string |
 export async function updateCase(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null): Promise<boolean> {
   const r = await q.query(
     `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
-       paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17
+       paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
+       assignee_role = $18, apology = $19, late = $20
      where id = $1 and version = $2`,
     [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
-      c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit],
+      c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
+      c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false],
   );
   return r.rowCount === 1;
 }

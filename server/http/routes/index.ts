@@ -5,9 +5,11 @@ import type { AppDeps } from "../app.js";
 import { procedureRoutes } from "./procedures.js";
 import { caseRoutes } from "./cases.js";
 import { auditRoutes } from "./audit.js";
+import { officialRoutes } from "./officials.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
   ["/cases", caseRoutes],
   ["/audit", auditRoutes],
+  ["/officials", officialRoutes],
 ];

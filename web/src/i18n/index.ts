@@ -26,6 +26,8 @@ export interface I18n {
   lang: Lang;
   /** UI text; `{name}` placeholders are filled from `params`. */
   t(key: Key, params?: Record<string, string | number>): string;
+  /** Text for a key built at run time (an error code, a role id); undefined when the dictionary lacks it. */
+  maybe(key: string): string | undefined;
   /** A procedure's localised text ({vi, en}). */
   loc(text: { vi: string; en?: string } | undefined): string;
   /** A JSON Schema's field title: `title` is Vietnamese, `x-title-en` English. */
@@ -37,6 +39,7 @@ export function makeI18n(lang: Lang): I18n {
   return {
     lang,
     t: (key, params) => (params ? dict[key].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : dict[key]),
+    maybe: (key) => (key in dict ? dict[key as Key] : undefined),
     loc: (text) => (text ? (lang === "en" && text.en ? text.en : text.vi) : ""),
     fieldTitle: (s, fallback) => {
       const en = typeof s["x-title-en"] === "string" ? s["x-title-en"] : undefined;

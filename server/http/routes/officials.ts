@@ -1,0 +1,38 @@
+// Officials' signing certificates: an administrator registers a certificate to an account; it is
+// refused, with the verifier's report, when it does not chain, is not valid, is revoked or cannot sign.
+import { Router } from "express";
+import { webcrypto } from "node:crypto";
+import type { AppDeps } from "../app.js";
+import { bodyObject } from "../app.js";
+import { requireRole } from "../auth.js";
+import { MotcuaError } from "../../../engine/errors.js";
+import { getOfficial } from "../../store/officials.js";
+import { registerCertificate } from "../../pki/register.js";
+
+export function officialRoutes(d: AppDeps): Router {
+  const r = Router();
+  const official = async (id: string, province: string) => {
+    const o = await getOfficial(d.db, id);
+    // Administrators manage officials of their own province only.
+    if (!o || o.province !== province) throw new MotcuaError("request.not_found", `no official '${id}'`);
+    return o;
+  };
+
+  r.get("/:id/certificates", requireRole("admin", "auditor"), async (req, res) => {
+    const o = await official(req.params.id as string, req.principal!.province);
+    const rows = await d.db.query(
+      "select fingerprint, subject, not_after, registered_at, unregistered_at from official_certificates where official_id = $1 order by registered_at",
+      [o.id],
+    );
+    res.json({ items: rows.rows });
+  });
+
+  r.post("/:id/certificates", requireRole("admin"), async (req, res) => {
+    const o = await official(req.params.id as string, req.principal!.province);
+    const pem = bodyObject(req).certificate;
+    if (typeof pem !== "string") throw new MotcuaError("request.invalid", "certificate (PEM) is required", { errors: [{ pointer: "/certificate", rule: "required", message: "must be a PEM certificate" }] });
+    const out = await registerCertificate(d.db, d.tlog.key, o.id, pem, await d.cases.trustStore(), d.clock(), webcrypto as unknown as Crypto, req.principal!.id);
+    res.status(201).json(out);
+  });
+  return r;
+}

@@ -1,0 +1,69 @@
+// Header with the navigation the official's roles allow, who is signed in, language and sign-out.
+import type { ComponentChildren } from "preact";
+import { useI18n, type Lang } from "../i18n/index.js";
+import { CASE_ROLES, hasRole, useSession } from "../lib/session.js";
+import { useHashPath } from "../lib/router.js";
+import { LangSwitch } from "./LangSwitch.js";
+
+export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: ComponentChildren }) {
+  const { t, maybe } = useI18n();
+  const { me, logout, config } = useSession();
+  const path = useHashPath();
+  const links: Array<{ href: string; label: string; show: boolean; active: boolean }> = [
+    { href: "#/inbox", label: t("nav.inbox"), show: hasRole(me, ...CASE_ROLES), active: path === "/" || path.startsWith("/inbox") || path.startsWith("/cases") },
+    { href: "#/intake", label: t("nav.intake"), show: hasRole(me, "reception"), active: path.startsWith("/intake") },
+    { href: "#/procedures", label: t("nav.procedures"), show: true, active: path.startsWith("/procedures") },
+    { href: "#/audit", label: t("nav.audit"), show: hasRole(me, "auditor"), active: path.startsWith("/audit") },
+  ];
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById("main")?.focus())}>
+        {t("nav.skip")}
+      </a>
+      <header class="app-header">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            MC
+          </span>
+          <span>
+            <span class="brand-name">{t("app.name")}</span>
+            <span class="brand-sub">{t("app.tagline")}</span>
+          </span>
+        </div>
+        <nav aria-label={t("nav.label")} class="main-nav">
+          <ul>
+            {links
+              .filter((l) => l.show)
+              .map((l) => (
+                <li>
+                  <a href={l.href} aria-current={l.active ? "page" : undefined}>
+                    {l.label}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div class="user-box">
+          <span class="user-name" data-testid="user-name">
+            {me.fullName}
+          </span>
+          <span class="user-meta">
+            {me.roles.map((r) => maybe(`role.${r}`) ?? r).join(", ")} · {me.unit}
+          </span>
+        </div>
+        <LangSwitch lang={p.lang} setLang={p.setLang} />
+        <button type="button" class="btn btn-ghost-light" onClick={logout}>
+          {t("nav.logout")}
+        </button>
+      </header>
+      {config.devPki && (
+        <div class="dev-banner" role="note">
+          {t("dev.banner")}
+        </div>
+      )}
+      <main id="main" tabIndex={-1}>
+        {p.children}
+      </main>
+    </>
+  );
+}

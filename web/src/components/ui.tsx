@@ -1,0 +1,113 @@
+// Small shared pieces: badges, messages, loading, accessible tabs.
+import type { ComponentChildren } from "preact";
+import { useRef } from "preact/hooks";
+import { ApiError } from "../lib/api.js";
+import { useI18n, type I18n } from "../i18n/index.js";
+
+export type Tone = "neutral" | "info" | "ok" | "warn" | "danger" | "muted";
+
+export function Badge(p: { tone: Tone; children: ComponentChildren; title?: string }) {
+  return (
+    <span class={`badge badge-${p.tone}`} title={p.title}>
+      {p.children}
+    </span>
+  );
+}
+
+/** A problem from the API in the reader's language: known codes are translated, others show the server's title. */
+export function errorText(e: unknown, i18n: I18n): string {
+  if (e instanceof ApiError) {
+    const known = i18n.maybe(`err.${e.code}`);
+    const title = known ?? (typeof e.body.title === "string" ? e.body.title : e.code);
+    return e.detail && !known ? `${title} (${e.detail})` : title;
+  }
+  if (e instanceof TypeError) return i18n.t("err.network");
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function ErrorBox(p: { error: unknown; children?: ComponentChildren }) {
+  const i18n = useI18n();
+  if (!p.error) return null;
+  const code = p.error instanceof ApiError ? p.error.code : undefined;
+  return (
+    <div class="msg msg-error" role="alert">
+      <strong>{i18n.t("common.error")}:</strong> {errorText(p.error, i18n)}
+      {code && <code class="code-chip">{code}</code>}
+      {p.children}
+    </div>
+  );
+}
+
+export function Notice(p: { tone: "ok" | "info" | "warn"; children: ComponentChildren }) {
+  return (
+    <div class={`msg msg-${p.tone}`} role="status">
+      {p.children}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p class="loading" role="status" aria-live="polite">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+export interface TabDef {
+  id: string;
+  label: string;
+}
+
+/** WAI-ARIA tabs: arrow keys move between tabs, Tab moves into the panel. */
+export function Tabs(p: { tabs: TabDef[]; active: string; onSelect(id: string): void; label: string; idPrefix: string; children: ComponentChildren }) {
+  const list = useRef<HTMLDivElement>(null);
+  const onKey = (e: KeyboardEvent) => {
+    const i = p.tabs.findIndex((t) => t.id === p.active);
+    let n = i;
+    if (e.key === "ArrowRight") n = (i + 1) % p.tabs.length;
+    else if (e.key === "ArrowLeft") n = (i - 1 + p.tabs.length) % p.tabs.length;
+    else if (e.key === "Home") n = 0;
+    else if (e.key === "End") n = p.tabs.length - 1;
+    else return;
+    e.preventDefault();
+    p.onSelect(p.tabs[n]!.id);
+    requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`#${p.idPrefix}-tab-${p.tabs[n]!.id}`)?.focus());
+  };
+  return (
+    <div class="tabs">
+      <div role="tablist" aria-label={p.label} class="tablist" ref={list} onKeyDown={onKey}>
+        {p.tabs.map((tab) => (
+          <button
+            type="button"
+            role="tab"
+            id={`${p.idPrefix}-tab-${tab.id}`}
+            aria-selected={tab.id === p.active}
+            aria-controls={`${p.idPrefix}-panel`}
+            tabIndex={tab.id === p.active ? 0 : -1}
+            class="tab"
+            onClick={() => p.onSelect(tab.id)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${p.idPrefix}-panel`} aria-labelledby={`${p.idPrefix}-tab-${p.active}`} class="tabpanel" tabIndex={0}>
+        {p.children}
+      </div>
+    </div>
+  );
+}
+
+/** A page heading with the page's main title; focusable so route changes can move focus to it. */
+export function PageTitle(p: { children: ComponentChildren; sub?: ComponentChildren }) {
+  return (
+    <div class="page-title">
+      <h1 tabIndex={-1} id="page-h1">
+        {p.children}
+      </h1>
+      {p.sub && <div class="page-sub">{p.sub}</div>}
+    </div>
+  );
+}

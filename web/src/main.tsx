@@ -1,0 +1,52 @@
+// The console's entry: language, session (token in sessionStorage), header and the hash routes.
+import { render } from "preact";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import "./styles.css";
+import { api, getToken, setToken, whenUnauthorized } from "./lib/api.js";
+import { I18nContext, initialLang, makeI18n, saveLang, type Lang } from "./i18n/index.js";
+import { SessionContext, type Session } from "./lib/session.js";
+import type { ConsoleConfig, Official } from "./lib/types.js";
+import { LoginPage } from "./pages/Login.js";
+import { Layout } from "./components/Layout.js";
+import { Routes } from "./Routes.js";
+import { Loading } from "./components/ui.js";
+
+function App() {
+  const [lang, setLang] = useState<Lang>(initialLang());
+  const i18n = useMemo(() => makeI18n(lang), [lang]);
+  const [me, setMe] = useState<Official | null | undefined>(undefined);
+  const [config, setConfig] = useState<ConsoleConfig | null>(null);
+
+  useEffect(() => saveLang(lang), [lang]);
+  useEffect(() => {
+    document.title = i18n.t("app.title");
+  }, [i18n]);
+  useEffect(() => {
+    whenUnauthorized(() => {
+      setToken(null);
+      setMe(null);
+    });
+    void api.get<ConsoleConfig>("/app/config.json").then(setConfig);
+    if (!getToken()) return setMe(null);
+    api.get<{ official: Official }>("/auth/me").then(
+      (r) => setMe(r.official),
+      () => setMe(null),
+    );
+  }, []);
+
+  const session: Session | null = me && config ? { me, config, logout: () => (setToken(null), setMe(null), (location.hash = "/")) } : null;
+  let body;
+  if (me === undefined || (me && !config)) body = <Loading />;
+  else if (!session) body = <LoginPage lang={lang} setLang={setLang} onLogin={(o) => setMe(o)} />;
+  else
+    body = (
+      <SessionContext.Provider value={session}>
+        <Layout lang={lang} setLang={setLang}>
+          <Routes />
+        </Layout>
+      </SessionContext.Provider>
+    );
+  return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+}
+
+render(<App />, document.getElementById("root")!);
