@@ -19,9 +19,19 @@ export async function upsertUnit(q: Queryable, u: Omit<Unit, "successor">): Prom
   await q.query("insert into units (code, name, level, province) values ($1,$2,$3,$4) on conflict (code) do nothing", [u.code, u.name, u.level, u.province]);
 }
 
-/** Units whose cases an official may see: their own, or every commune of their province for province-level staff. */
+/** Units whose cases an official may see: their own and the units merged into it, or every unit of their province for province-level staff. */
 export async function visibleUnits(q: Queryable, official: { unit: string; province: string; unitLevel: string }): Promise<string[]> {
-  if (official.unitLevel !== "province") return [official.unit];
+  if (official.unitLevel !== "province") return unitWithPredecessors(q, official.unit);
   const r = await q.query<{ code: string }>("select code from units where province = $1", [official.province]);
+  return r.rows.map((x) => x.code);
+}
+
+/** A unit and every unit merged into it, directly or through earlier merges: closed cases stay under the unit that decided them. */
+export async function unitWithPredecessors(q: Queryable, code: string): Promise<string[]> {
+  const r = await q.query<{ code: string }>(
+    `with recursive u (code) as (select $1::text union select p.code from units p join u on p.successor = u.code)
+     select code from u`,
+    [code],
+  );
   return r.rows.map((x) => x.code);
 }

@@ -50,7 +50,7 @@ const TABLE: Expected[] = [
   E("action.duplicate", "/actions/3"),
   E("action.from-final", "/actions/2/from/1"),
   E("document.unknown", "/actions/0/documents/0"),
-  E("form.invalid-schema", "/form/schema"),
+  E("form.invalid-schema", "/form/schema/properties/name/type"),
   E("signature.role-not-allowed", "/actions/1/signature/role"),
   E("timeout.action-unavailable", "/states/awaiting-papers/timeout/action"),
   // the graph

@@ -1,0 +1,127 @@
+// The procedure catalog over HTTP: read, validate a draft, publish new versions. A published
+// version never changes, and cases keep the version they were opened under.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import request from "supertest";
+import { readFileSync } from "node:fs";
+import { startTestServer, type TestServer } from "../support/server.js";
+import { BIRTH, act, expectProblem, loginAll, openCase } from "../support/http.js";
+
+const birthFile = (): Record<string, any> =>
+  JSON.parse(readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8"));
+
+describe("procedure catalog", () => {
+  let s: TestServer;
+  let as: Awaited<ReturnType<typeof loginAll>>;
+  beforeAll(async () => {
+    s = await startTestServer();
+    as = await loginAll(s, ["tiepnhan", "quantri", "kiemtra"]);
+  });
+  afterAll(() => s?.close());
+
+  it("lists the published procedures at their latest version", async () => {
+    const r = await request(s.app).get("/procedures").set(as("tiepnhan"));
+    expect(r.status).toBe(200);
+    const ids = (r.body.items as Array<{ id: string }>).map((p) => p.id);
+    expect(ids).toContain(BIRTH);
+    expect(new Set(ids).size).toBe(ids.length);
+    const birth = r.body.items.find((p: { id: string }) => p.id === BIRTH);
+    expect(birth).toMatchObject({ id: BIRTH, version: 1, level: "commune", title: { vi: "Đăng ký khai sinh" } });
+  });
+
+  it("reads the latest version and a given version, and 404s for what does not exist", async () => {
+    const latest = await request(s.app).get(`/procedures/${BIRTH}`).set(as("tiepnhan"));
+    expect(latest.status).toBe(200);
+    expect(latest.body).toMatchObject({ id: BIRTH, version: 1, definition: { id: BIRTH, version: 1 } });
+    expect(latest.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(latest.body.definition.$schema).toBeUndefined();
+    const v1 = await request(s.app).get(`/procedures/${BIRTH}?version=1`).set(as("tiepnhan"));
+    expect(v1.body).toEqual(latest.body);
+    expectProblem(await request(s.app).get(`/procedures/${BIRTH}?version=7`).set(as("tiepnhan")), 404, "procedure.not_found");
+    expectProblem(await request(s.app).get("/procedures/civil-status.nothing").set(as("tiepnhan")), 404, "procedure.not_found");
+    expectProblem(await request(s.app).get(`/procedures/${BIRTH}?version=0`).set(as("tiepnhan")), 400, "request.invalid");
+  });
+
+  it("validates a broken draft with diagnostics pointing into it, without publishing", async () => {
+    const draft = birthFile();
+    draft.actions[0].to = "nowhere";
+    draft.actions[1].roles = ["ghost"];
+    const r = await request(s.app).post("/procedures/validate").set(as("tiepnhan")).send(draft);
+    expect(r.status).toBe(200);
+    expect(r.body.valid).toBe(false);
+    const found = (r.body.diagnostics as Array<{ code: string; pointer: string; severity: string }>).map((d) => `${d.code} ${d.pointer}`);
+    expect(found).toEqual(expect.arrayContaining(["state.unknown /actions/0/to", "role.unknown /actions/1/roles/0"]));
+    const noDeadline = birthFile();
+    delete noDeadline.deadline;
+    const d = await request(s.app).post("/procedures/validate").set(as("tiepnhan")).send(noDeadline);
+    expect(d.body).toMatchObject({ valid: false, diagnostics: [{ code: "deadline.missing", pointer: "/deadline", severity: "error" }] });
+    // Control: the file as shipped is valid.
+    const ok = await request(s.app).post("/procedures/validate").set(as("tiepnhan")).send(birthFile());
+    expect(ok.body.valid).toBe(true);
+    expect((await request(s.app).get(`/procedures/${BIRTH}/versions`).set(as("tiepnhan"))).body.items).toHaveLength(1);
+  });
+
+  it("lets only an administrator publish", async () => {
+    const v2 = { ...birthFile(), version: 2 };
+    expectProblem(await request(s.app).post("/procedures").set(as("tiepnhan")).send(v2), 403, "auth.forbidden");
+    expectProblem(await request(s.app).post("/procedures").set(as("kiemtra")).send(v2), 403, "auth.forbidden");
+    expect((await request(s.app).get(`/procedures/${BIRTH}`).set(as("tiepnhan"))).body.version).toBe(1);
+  });
+
+  it("refuses to publish a procedure with lint errors, with the diagnostics", async () => {
+    const broken = { ...birthFile(), version: 2 };
+    broken.actions = structuredClone(broken.actions);
+    broken.actions[0].guard = "noSuchGuard";
+    const r = await request(s.app).post("/procedures").set(as("quantri")).send(broken);
+    const body = expectProblem(r, 422, "procedure.invalid");
+    expect(body.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code: "guard.unknown", pointer: "/actions/0/guard", severity: "error" })]));
+    expect((await request(s.app).get(`/procedures/${BIRTH}`).set(as("tiepnhan"))).body.version).toBe(1);
+  });
+
+  it("publishes version 2 for new cases while cases opened before stay on version 1", async () => {
+    const old = await openCase(s, as("tiepnhan"));
+    expect(old.procedureVersion).toBe(1);
+
+    const v2 = { ...birthFile(), version: 2, title: { vi: "Đăng ký khai sinh (mẫu 2026)", en: "Birth registration (2026 form)" } };
+    const pub = await request(s.app).post("/procedures").set(as("quantri")).send(v2);
+    expect(pub.status, pub.text).toBe(201);
+    expect(pub.body).toMatchObject({ id: BIRTH, version: 2, created: true });
+
+    const latest = await request(s.app).get(`/procedures/${BIRTH}`).set(as("tiepnhan"));
+    expect(latest.body).toMatchObject({ version: 2, publishedBy: "o-quantri", definition: { title: { en: "Birth registration (2026 form)" } } });
+    expect((await request(s.app).get(`/procedures/${BIRTH}?version=1`).set(as("tiepnhan"))).body.definition.title.en).toBe("Birth registration");
+    const versions = await request(s.app).get(`/procedures/${BIRTH}/versions`).set(as("tiepnhan"));
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const listed = await request(s.app).get("/procedures").set(as("tiepnhan"));
+    expect(listed.body.items.filter((p: { id: string }) => p.id === BIRTH).map((p: { version: number }) => p.version)).toEqual([2]);
+
+    // The running case keeps its version, and keeps working.
+    const view = await request(s.app).get(`/cases/${old.id}`).set(as("tiepnhan"));
+    expect(view.body.case.procedureVersion).toBe(1);
+    expect(view.body.procedure).toMatchObject({ version: 1, title: { en: "Birth registration" } });
+    const accepted = await act(s, as("tiepnhan"), old.id, { action: "accept", expectedVersion: old.version });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body.case.procedureVersion).toBe(1);
+    expect(accepted.body.entry.procedure).toBe(`${BIRTH}@1`);
+
+    // A new case is opened under version 2.
+    const fresh = await openCase(s, as("tiepnhan"));
+    expect(fresh.procedureVersion).toBe(2);
+    const freshView = await request(s.app).get(`/cases/${fresh.id}`).set(as("tiepnhan"));
+    expect(freshView.body.procedure).toMatchObject({ version: 2, title: { en: "Birth registration (2026 form)" } });
+  });
+
+  it("treats republishing identical content as a no-op, and refuses other content under a taken version", async () => {
+    const v2 = { ...birthFile(), version: 2, title: { vi: "Đăng ký khai sinh (mẫu 2026)", en: "Birth registration (2026 form)" } };
+    const again = await request(s.app).post("/procedures").set(as("quantri")).send(v2);
+    expect(again.status, again.text).toBe(200);
+    expect(again.body).toMatchObject({ id: BIRTH, version: 2, created: false });
+
+    const other = { ...v2, title: { vi: "Khác", en: "Something else" } };
+    expectProblem(await request(s.app).post("/procedures").set(as("quantri")).send(other), 409, "procedure.version_exists");
+    // Nor may a lower version be published after a higher one.
+    expectProblem(await request(s.app).post("/procedures").set(as("quantri")).send({ ...birthFile(), title: other.title }), 409, "procedure.version_exists");
+    const latest = await request(s.app).get(`/procedures/${BIRTH}`).set(as("tiepnhan"));
+    expect(latest.body.definition.title.en).toBe("Birth registration (2026 form)");
+    expect((await request(s.app).get(`/procedures/${BIRTH}/versions`).set(as("tiepnhan"))).body.items).toHaveLength(2);
+  });
+});

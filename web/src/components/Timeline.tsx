@@ -1,0 +1,103 @@
+// Every step of a case from the audit log: when, who (role and account), what moved where, the
+// action's own data, and the signature evidence at a checkpoint.
+import { useI18n } from "../i18n/index.js";
+import { useSession } from "../lib/session.js";
+import { formatDateTime, shortHash } from "../lib/format.js";
+import type { AuditEntry, Procedure } from "../lib/types.js";
+import { resolve, type Schema } from "./SchemaForm.js";
+import { valueText } from "./DataView.js";
+
+export function actionTitle(def: Procedure | undefined, id: string, loc: (t: { vi: string; en?: string } | undefined) => string, t: (k: "timeline.intake") => string): string {
+  if (id === "intake") return t("timeline.intake");
+  return loc(def?.actions.find((a) => a.id === id)?.title) || id;
+}
+
+export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined; detailed?: boolean; checks?: Map<number, { ok: boolean }> }) {
+  const i18n = useI18n();
+  const { t, loc, lang, maybe } = i18n;
+  const { config } = useSession();
+  const stateTitle = (s: string | null) => (s ? loc(p.def?.states[s]?.title) || s : "—");
+  const roleTitle = (r: string) => loc(p.def?.roles.find((x) => x.id === r)?.title) || maybe(`role.${r}`) || r;
+  return (
+    <ol class="timeline" data-testid="timeline">
+      {p.entries.map((e) => {
+        const action = p.def?.actions.find((a) => a.id === e.action);
+        const dataSchema = action?.data as Schema | undefined;
+        const input = e.input && typeof e.input === "object" ? (e.input as Record<string, unknown>) : undefined;
+        const check = p.checks?.get(e.seq);
+        return (
+          <li class={`tl-item${e.signature ? " tl-signed" : ""}`}>
+            <div class="tl-dot" aria-hidden="true" />
+            <div class="tl-body">
+              <div class="tl-head">
+                <span class="tl-seq mono">#{e.seq}</span>
+                <strong>{actionTitle(p.def, e.action, loc, t)}</strong>
+                {e.signature && <span class="badge badge-info">✍ {t("timeline.signed")}</span>}
+                {check && <span class={`badge ${check.ok ? "badge-ok" : "badge-danger"}`}>{check.ok ? t("audit.entryOk") : t("audit.entryFail")}</span>}
+                <time class="tl-time" dateTime={e.at}>
+                  {formatDateTime(e.at, lang, config.timeZone)}
+                </time>
+              </div>
+              <div class="tl-meta small">
+                {e.from ? `${stateTitle(e.from)} → ` : ""}
+                <strong>{stateTitle(e.to)}</strong>
+                {" · "}
+                {t("timeline.by")} {roleTitle(e.actor.role)} <span class="mono">({e.actor.id})</span> · {e.actor.unit}
+              </div>
+              {input && Object.keys(input).length > 0 && (
+                <dl class="kv small tl-input">
+                  {Object.entries(input).map(([k, v]) => (
+                    <>
+                      <dt>{i18n.fieldTitle(resolve(((dataSchema?.properties as Record<string, Schema>) ?? {})[k] ?? {}, dataSchema ?? {}), k)}</dt>
+                      <dd>{valueText(i18n, v)}</dd>
+                    </>
+                  ))}
+                </dl>
+              )}
+              {e.signature && (
+                <dl class="kv small tl-sig" data-testid="signature-evidence">
+                  <dt>{t("sig.signer")}</dt>
+                  <dd>{e.signature.signer.subject}</dd>
+                  <dt>{t("sig.issuer")}</dt>
+                  <dd>{e.signature.signer.issuer}</dd>
+                  <dt>{t("sig.serial")}</dt>
+                  <dd class="mono">{e.signature.signer.serialNumber}</dd>
+                  <dt>{t("sig.fingerprint")}</dt>
+                  <dd class="mono" title={e.signature.signer.fingerprint}>
+                    {p.detailed ? e.signature.signer.fingerprint : shortHash(e.signature.signer.fingerprint, 16)}
+                  </dd>
+                  <dt>{t("sig.algorithm")}</dt>
+                  <dd>{e.signature.algorithm}</dd>
+                  {p.detailed && (
+                    <>
+                      <dt>{t("sig.validity")}</dt>
+                      <dd>
+                        {formatDateTime(e.signature.signer.notBefore, lang, config.timeZone)} – {formatDateTime(e.signature.signer.notAfter, lang, config.timeZone)}
+                      </dd>
+                      <dt>{t("sig.payload")}</dt>
+                      <dd class="mono break">{e.signature.payloadDigest}</dd>
+                      <dt>{t("sig.verifiedAt")}</dt>
+                      <dd>{formatDateTime(e.signature.verifiedAt, lang, config.timeZone)}</dd>
+                    </>
+                  )}
+                </dl>
+              )}
+              {p.detailed && (
+                <dl class="kv small tl-hash">
+                  <dt>{t("audit.procedure")}</dt>
+                  <dd class="mono">{e.procedure}</dd>
+                  <dt>{t("audit.hash")}</dt>
+                  <dd class="mono break">{e.hash}</dd>
+                  <dt>{t("audit.prevHash")}</dt>
+                  <dd class="mono break">{e.prevHash}</dd>
+                  <dt>{t("audit.dossierHash")}</dt>
+                  <dd class="mono break">{e.dossierHash}</dd>
+                </dl>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

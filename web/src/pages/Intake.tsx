@@ -1,0 +1,162 @@
+// Intake of a new dossier: pick a procedure my roles may receive, fill the form rendered from its
+// schema, attach the papers, submit; the server's field errors appear next to each field.
+import { useState } from "preact/hooks";
+import { api, ApiError, type FieldError } from "../lib/api.js";
+import { useI18n } from "../i18n/index.js";
+import { useSession } from "../lib/session.js";
+import { catalog, procedureVersion } from "../lib/procedures.js";
+import { useAsync } from "../lib/use-async.js";
+import { href } from "../lib/router.js";
+import { formatDateTime } from "../lib/format.js";
+import type { CaseDocument, CaseState, ProcedureVersion } from "../lib/types.js";
+import { ErrorBox, Loading, PageTitle } from "../components/ui.js";
+import { ErrorSummary, SchemaForm, initialValue, titlePath, type Schema } from "../components/SchemaForm.js";
+import { DocumentsPicker } from "../components/Documents.js";
+import { ProcedureFacts } from "../components/ProcedureFacts.js";
+
+export function IntakePage(p: { procedureId?: string }) {
+  const { t, loc } = useI18n();
+  const { me } = useSession();
+  const list = useAsync(async () => {
+    const items = await catalog();
+    const defs = await Promise.all(items.map((i) => procedureVersion(i.id, i.version)));
+    return defs.filter((d) => d.definition.intake.roles.some((r) => me.roles.includes(r)));
+  }, []);
+  if (p.procedureId) return <IntakeForm procedureId={p.procedureId} />;
+  return (
+    <section>
+      <PageTitle sub={t("intake.chooseSub")}>{t("intake.title")}</PageTitle>
+      <ErrorBox error={list.error} />
+      {list.loading ? (
+        <Loading />
+      ) : (
+        <ul class="card-list">
+          {(list.data ?? []).map((v) => (
+            <li class="card">
+              <a href={href("intake", v.id)} class="card-link">
+                <strong>{loc(v.definition.title)}</strong>
+              </a>
+              <p class="muted small">{loc(v.definition.description)}</p>
+              <p class="small mono muted">
+                {v.id} · v{v.version}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function IntakeForm(p: { procedureId: string }) {
+  const i18n = useI18n();
+  const { t, loc, lang } = i18n;
+  const { config } = useSession();
+  const proc = useAsync(() => procedureVersion(p.procedureId), [p.procedureId]);
+  if (proc.loading) return <Loading />;
+  if (!proc.data) return <ErrorBox error={proc.error} />;
+  return <IntakeFormFor v={proc.data} key={`${proc.data.id}@${proc.data.version}`} t={t} loc={loc} lang={lang} timeZone={config.timeZone} i18n={i18n} />;
+}
+
+function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersion; t: ReturnType<typeof useI18n>["t"]; loc: ReturnType<typeof useI18n>["loc"]; lang: "vi" | "en"; timeZone: string; i18n: ReturnType<typeof useI18n> }) {
+  const schema = v.definition.form.schema as Schema;
+  const [data, setData] = useState<Record<string, unknown>>(() => initialValue(schema));
+  const [docs, setDocs] = useState<CaseDocument[]>([]);
+  const [channel, setChannel] = useState<"counter" | "online">("counter");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ case: CaseState; appointment: string } | null>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      const r = await api.post<{ case: CaseState; appointment: string }>("/cases", { procedureId: v.id, procedureVersion: v.version, channel, data, documents: docs });
+      setErrors([]);
+      setDone(r);
+    } catch (err) {
+      if (err instanceof ApiError && err.errors.length > 0) {
+        setErrors(err.errors);
+        requestAnimationFrame(() => document.getElementById("intake-summary")?.focus());
+      } else setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <section>
+        <PageTitle>{t("intake.doneTitle")}</PageTitle>
+        <div class="receipt" role="status" data-testid="receipt">
+          <dl class="kv">
+            <dt>{t("case.code")}</dt>
+            <dd class="mono big">{done.case.code}</dd>
+            <dt>{t("case.procedure")}</dt>
+            <dd>
+              {loc(v.definition.title)} (v{v.version})
+            </dd>
+            <dt>{t("case.received")}</dt>
+            <dd>{formatDateTime(done.case.receivedAt, lang, timeZone)}</dd>
+            <dt>{t("intake.appointment")}</dt>
+            <dd>
+              <strong>{formatDateTime(done.appointment, lang, timeZone)}</strong>
+            </dd>
+          </dl>
+          <div class="btn-row">
+            <a class="btn btn-primary" href={href("cases", done.case.id)}>
+              {t("intake.openCase")}
+            </a>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                setDone(null);
+                setData(initialValue(schema));
+                setDocs([]);
+              }}
+            >
+              {t("intake.another")}
+            </button>
+          </div>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      <PageTitle sub={`${v.id} · v${v.version}`}>
+        {t("intake.title")}: {loc(v.definition.title)}
+      </PageTitle>
+      <ProcedureFacts def={v.definition} />
+      <form onSubmit={submit} noValidate class="intake-form" aria-label={t("intake.title")}>
+        <ErrorSummary errors={errors} schema={schema} errorPrefix="/data" idPrefix="intake" titleOf={(ptr) => (ptr.startsWith("/documents") ? t("docs.title") : titlePath(schema, ptr, i18n))} />
+        <fieldset class="form-group">
+          <legend>{t("intake.channel")}</legend>
+          <div class="seg">
+            {(["counter", "online"] as const).map((c) => (
+              <label class={channel === c ? "on" : ""}>
+                <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => setChannel(c)} />
+                {t(`channel.${c}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <SchemaForm schema={schema} value={data} onChange={setData} errors={errors} errorPrefix="/data" idPrefix="intake" />
+        <DocumentsPicker def={v.definition} value={docs} onChange={setDocs} errors={errors} idPrefix="intake" />
+        <ErrorBox error={failure} />
+        <div class="btn-row sticky-actions">
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? t("common.working") : t("intake.submit")}
+          </button>
+          <a class="btn" href="#/intake">
+            {t("common.cancel")}
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}
