@@ -31,7 +31,11 @@ export interface BenchPki {
 
 export interface KindStats {
   requests: number;
+  /** Round trips: statements outside transactions, statements inside them, and BEGIN + COMMIT per transaction. */
   queries: number;
+  /** Statements sent outside a transaction (each its own PostgreSQL transaction). */
+  standalone: number;
+  /** db.tx transactions (committed or not). */
   transactions: number;
   /** Sum over requests of wall time in db.query / db.tx (pool wait included), ms. */
   dbMs: number;
@@ -58,14 +62,15 @@ export interface BenchServer {
 }
 
 interface Ctx {
-  queries: number;
+  standalone: number;
+  inTx: number;
   transactions: number;
   dbMs: number;
 }
 
 const als = new AsyncLocalStorage<Ctx>();
 
-function counted(q: Queryable): Queryable {
+function counted(q: Queryable, inTx: boolean): Queryable {
   return {
     query: (async (sql: string, params?: unknown[]) => {
       const ctx = als.getStore();
@@ -74,7 +79,8 @@ function counted(q: Queryable): Queryable {
         return await q.query(sql, params);
       } finally {
         if (ctx) {
-          ctx.queries++;
+          if (inTx) ctx.inTx++;
+          else ctx.standalone++;
           ctx.dbMs += performance.now() - t;
         }
       }
@@ -84,7 +90,7 @@ function counted(q: Queryable): Queryable {
 
 /** The same database, counting round trips: BEGIN and COMMIT count as two more per transaction. */
 function instrument(db: Database): Database {
-  const plain = counted(db);
+  const plain = counted(db, false);
   return {
     kind: db.kind,
     query: plain.query,
@@ -92,15 +98,13 @@ function instrument(db: Database): Database {
       const ctx = als.getStore();
       const t = performance.now();
       // Time inside fn's queries is counted by counted(); count the tx's own overhead here.
-      const inner = ctx ? { ...ctx } : undefined;
+      const innerBefore = ctx?.dbMs ?? 0;
       try {
-        return await db.tx((q) => fn(counted(q)));
+        return await db.tx((q) => fn(counted(q, true)));
       } finally {
-        if (ctx && inner) {
+        if (ctx) {
           ctx.transactions++;
-          ctx.queries += 2;
-          const innerMs = ctx.dbMs - inner.dbMs;
-          ctx.dbMs += performance.now() - t - innerMs;
+          ctx.dbMs += performance.now() - t - (ctx.dbMs - innerBefore);
         }
       }
     },
@@ -145,12 +149,13 @@ export async function startBenchServer(opts: { databaseUrl: string; pki: BenchPk
       // Before authentication and after body parsing: one context per request.
       publicRoutes: (app) =>
         app.use((req: Request, res: Response, next: NextFunction) => {
-          const ctx: Ctx = { queries: 0, transactions: 0, dbMs: 0 };
+          const ctx: Ctx = { standalone: 0, inTx: 0, transactions: 0, dbMs: 0 };
           const t = performance.now();
           res.on("finish", () => {
-            const k = (kinds[kindOf(req)] ??= { requests: 0, queries: 0, transactions: 0, dbMs: 0, handlerMs: 0 });
+            const k = (kinds[kindOf(req)] ??= { requests: 0, queries: 0, standalone: 0, transactions: 0, dbMs: 0, handlerMs: 0 });
             k.requests++;
-            k.queries += ctx.queries;
+            k.queries += ctx.standalone + ctx.inTx + 2 * ctx.transactions;
+            k.standalone += ctx.standalone;
             k.transactions += ctx.transactions;
             k.dbMs += ctx.dbMs;
             k.handlerMs += performance.now() - t;

@@ -56,10 +56,12 @@ export async function verifyBundle(bundle: EvidenceBundle, o: VerifyBundleOption
   const caseId = bundle.case.id;
   const stream = caseStream(caseId);
 
+  // Import the log key once per bundle, not per entry.
+  const sealKey = await importSealKey(o).catch(() => undefined);
   const entries: EntryResult[] = [];
   let prev = "0".repeat(64);
   for (const [i, be] of bundle.entries.entries()) {
-    const checks = await entryChecks(be, i, prev, caseId, stream, root, o);
+    const checks = await entryChecks(be, i, prev, caseId, stream, root, sealKey, o);
     entries.push({ seq: be.entry?.seq ?? i, action: String(be.entry?.action), ok: checks.every((c) => c.ok || c.pending), checks });
     prev = be.entry?.hash;
   }
@@ -81,7 +83,7 @@ export async function verifyBundle(bundle: EvidenceBundle, o: VerifyBundleOption
   return { ok: firstFailure === undefined, checkpoint, entries, problems, ...(firstFailure ? { firstFailure } : {}) };
 }
 
-async function entryChecks(be: BundleEntry, i: number, prev: string, caseId: string, stream: string, root: { size: number; hash: Uint8Array } | undefined, o: VerifyBundleOptions): Promise<Check[]> {
+async function entryChecks(be: BundleEntry, i: number, prev: string, caseId: string, stream: string, root: { size: number; hash: Uint8Array } | undefined, sealKey: CryptoKey | undefined, o: VerifyBundleOptions): Promise<Check[]> {
   const e = be.entry;
   const checks: Check[] = [];
   const { hash, ...rest } = e;
@@ -93,18 +95,21 @@ async function entryChecks(be: BundleEntry, i: number, prev: string, caseId: str
     ...(e.prevHash !== prev ? ["does not link to the entry before it (deleted, reordered or inserted entries)"] : []),
   ];
   checks.push({ check: "link", ok: linkProblems.length === 0, detail: linkProblems.length ? linkProblems.join("; ") : "links to the previous entry" });
-  checks.push(await sealCheck(be, stream, o));
+  checks.push(await sealCheck(be, stream, sealKey, o));
   if (e.signature) checks.push(await signatureCheck(e, o));
   checks.push(inclusionCheck(be, stream, root));
   return checks;
 }
 
-async function sealCheck(be: BundleEntry, stream: string, o: VerifyBundleOptions): Promise<Check> {
+function importSealKey(o: VerifyBundleOptions): Promise<CryptoKey> {
+  const k = o.logKey.publicKey;
+  return k instanceof Uint8Array ? o.crypto.subtle.importKey("raw", k as Uint8Array<ArrayBuffer>, { name: "Ed25519" }, false, ["verify"]) : Promise.resolve(k);
+}
+
+async function sealCheck(be: BundleEntry, stream: string, key: CryptoKey | undefined, o: VerifyBundleOptions): Promise<Check> {
   if (!be.seal) return { check: "seal", ok: false, detail: "no server seal: the row was not written by the server" };
+  if (!key) return { check: "seal", ok: false, detail: "the log key could not be imported" };
   try {
-    const key = o.logKey.publicKey instanceof Uint8Array
-      ? await o.crypto.subtle.importKey("raw", o.logKey.publicKey as Uint8Array<ArrayBuffer>, { name: "Ed25519" }, false, ["verify"])
-      : o.logKey.publicKey;
     const sig = Uint8Array.from(atob(be.seal), (ch) => ch.charCodeAt(0));
     const ok = await o.crypto.subtle.verify({ name: "Ed25519" }, key, sig, sealMessage(stream, be.entry.seq, be.entry.hash) as Uint8Array<ArrayBuffer>);
     return { check: "seal", ok, detail: ok ? "sealed by the server at commit" : "the server's seal does not match: forged or altered row" };

@@ -37,6 +37,17 @@ create table timer_claims (
   claimed_until timestamptz not null
 );
 
+-- Who merged which unit into which, and what moved (units.successor/merged_at say the same for lookups).
+create table unit_merges (
+  unit text primary key references units (code),
+  successor text not null references units (code),
+  province text not null,
+  merged_at timestamptz not null,
+  merged_by text not null,
+  open_cases_moved integer not null,
+  officials_moved integer not null
+);
+
 -- Open cases by due date (deadline marks) and by state entry (declared timeouts).
 create index cases_open_due on cases (due_at) where closed_at is null;
 create index cases_marked on cases (deadline_mark) where closed_at is null and deadline_mark is not null;

@@ -1,0 +1,32 @@
+// `npm run bench`: every benchmark in one run, printed as a table per area.
+// The HTTP and statistics benches need the PostgreSQL server (BENCH_DATABASE_URL, default local).
+import { benchEngine } from "./engine.js";
+import { benchAudit } from "./audit.js";
+import { benchMerkle } from "./merkle.js";
+import { benchHttp } from "./http.js";
+import { benchStatistics } from "./statistics.js";
+
+const only = process.argv.slice(2);
+const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
+  ["engine", benchEngine],
+  ["audit", () => benchAudit()],
+  ["merkle", benchMerkle],
+  ["http", benchHttp],
+  ["statistics", benchStatistics],
+];
+
+console.log(`motcua bench - node ${process.version}, ${new Date().toISOString()}`);
+let failed = false;
+for (const [name, run] of areas) {
+  if (only.length && !only.includes(name)) continue;
+  const t0 = performance.now();
+  try {
+    const figures = await run();
+    console.log(`\n== ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.table(figures);
+  } catch (e) {
+    failed = true;
+    console.error(`\n== ${name}: FAILED - ${(e as Error).message}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,144 @@
+// Data survives a restart: the real server process (`npm start` without DATABASE_URL, so PGlite
+// under DATA_DIR) is stopped with SIGTERM and started again on the same directory.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { DEMO_PASSWORD } from "../../server/seed.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+const START_TIMEOUT_MS = 60_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  base: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function start(dataDir: string): Promise<Running> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" };
+  delete env.DATABASE_URL;
+  delete env.JWT_SECRET;
+  delete env.OIDC_ISSUER;
+  delete env.OIDC_JWKS_URL;
+  // Its own process group, so that afterAll can end tsx and the node process it runs together.
+  const child = spawn(TSX, ["server/main.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+  child.stderr!.on("data", (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    try {
+      const r = await fetch(`${base}/health`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start within ${START_TIMEOUT_MS} ms:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, base, output: () => out, exited };
+}
+
+function killGroup(r: Running | undefined, signal: NodeJS.Signals): void {
+  if (!r || r.child.exitCode !== null || r.child.pid === undefined) return;
+  try {
+    process.kill(-r.child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body ? { "content-type": "application/json" } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+describe("restart of the real server process", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "motcua-restart-"));
+  const running: Running[] = [];
+
+  afterAll(async () => {
+    for (const r of running) {
+      killGroup(r, "SIGKILL");
+      await Promise.race([r.exited, new Promise((res) => setTimeout(res, 5000))]);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  let caseId = "";
+  let caseVersion = 0;
+  let auditHead = "";
+
+  beforeAll(async () => {
+    const first = await start(dataDir);
+    running.push(first);
+  }, START_TIMEOUT_MS + 10_000);
+
+  it("creates and advances a case on the first run", async () => {
+    const { base } = running[0]!;
+    expect((await call(base, "GET", "/health")).body).toEqual({ status: "ok", database: "pglite" });
+    const login = await call(base, "POST", "/auth/login", undefined, { username: "tiepnhan", password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    const created = await call(base, "POST", "/cases", login.body.token, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    caseId = created.body.case.id;
+    const accepted = await call(base, "POST", `/cases/${caseId}/actions`, login.body.token, { action: "accept", expectedVersion: 1 });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    caseVersion = accepted.body.case.version;
+    auditHead = accepted.body.case.auditHead;
+  }, 30_000);
+
+  it("stops cleanly on SIGTERM", async () => {
+    const first = running[0]!;
+    first.child.pid !== undefined && process.kill(-first.child.pid, "SIGTERM");
+    const code = await Promise.race([first.exited, new Promise<"timeout">((res) => setTimeout(() => res("timeout"), 15_000))]);
+    expect(code, first.output()).toBe(0);
+  }, 20_000);
+
+  it("still has the case, its state and its history after starting again on the same DATA_DIR", async () => {
+    const second = await start(dataDir);
+    running.push(second);
+    const login = await call(second.base, "POST", "/auth/login", undefined, { username: "tiepnhan", password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    const got = await call(second.base, "GET", `/cases/${caseId}`, login.body.token);
+    expect(got.status, JSON.stringify(got.body)).toBe(200);
+    expect(got.body.case).toMatchObject({ id: caseId, state: "verification", version: caseVersion, auditHead });
+    const history = await call(second.base, "GET", `/cases/${caseId}/history`, login.body.token);
+    expect(history.body.entries.map((e: { action: string }) => e.action)).toEqual(["intake", "accept"]);
+    // The catalog was not published twice, and the demo officials were not seeded twice.
+    const procs = await call(second.base, "GET", "/procedures", login.body.token);
+    const birth = procs.body.items.filter((p: { id: string }) => p.id === "civil-status.birth-registration");
+    expect(birth).toHaveLength(1);
+    expect(birth[0].version).toBe(1);
+    // And the case goes on from where it stopped.
+    const hotich = await call(second.base, "POST", "/auth/login", undefined, { username: "hotich", password: DEMO_PASSWORD });
+    const recorded = await call(second.base, "POST", `/cases/${caseId}/actions`, hotich.body.token, { action: "record", expectedVersion: caseVersion, data: { book: "01/2026", entryNumber: "9" } });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+  }, START_TIMEOUT_MS + 20_000);
+});

@@ -1,0 +1,117 @@
+// The actions I may take now (from GET /cases/:id), each opening its own small form: the action's
+// data fields, corrected form fields and papers for a supplement, or the signing panel.
+import { useState } from "preact/hooks";
+import { api, ApiError, type FieldError } from "../lib/api.js";
+import { useI18n } from "../i18n/index.js";
+import type { AvailableAction, CaseDocument, CaseState, Procedure } from "../lib/types.js";
+import { ErrorBox } from "./ui.js";
+import { ErrorSummary, SchemaForm, initialValue, titlePath, type Schema } from "./SchemaForm.js";
+import { DocumentsPicker } from "./Documents.js";
+import { SignPanel } from "./SignPanel.js";
+
+export function ActionPanel(p: { c: CaseState; def: Procedure; actions: AvailableAction[]; onDone(actionId: string): void }) {
+  const { t, loc } = useI18n();
+  const [open, setOpen] = useState<string | null>(null);
+  const selected = p.actions.find((a) => a.id === open);
+  return (
+    <div class="action-panel">
+      {p.actions.length === 0 ? (
+        <p class="muted">{p.c.closedAt ? t("case.closedNoActions") : t("case.noActions")}</p>
+      ) : (
+        <div class="action-buttons" role="group" aria-label={t("case.actions")}>
+          {p.actions.map((a) => (
+            <button
+              type="button"
+              class={`btn ${a.signature ? "btn-sign" : "btn-primary"}${open === a.id ? " is-open" : ""}`}
+              disabled={!a.enabled}
+              aria-expanded={open === a.id}
+              aria-controls="action-form"
+              aria-describedby={a.enabled ? undefined : `why-${a.id}`}
+              onClick={() => setOpen(open === a.id ? null : a.id)}
+            >
+              {a.signature ? "✍ " : ""}
+              {loc(a.title)}
+            </button>
+          ))}
+          {p.actions
+            .filter((a) => !a.enabled)
+            .map((a) => (
+              <p class="hint" id={`why-${a.id}`}>
+                {loc(a.title)}: {t("case.actionBlocked")}
+              </p>
+            ))}
+        </div>
+      )}
+      {selected && (
+        <div id="action-form" class="action-form">
+          {selected.signature ? (
+            <SignPanel caseId={p.c.id} caseCode={p.c.code} action={selected.id} onSigned={() => (setOpen(null), p.onDone(selected.id))} onCancel={() => setOpen(null)} />
+          ) : (
+            <ActionForm key={selected.id} c={p.c} def={p.def} action={selected} onDone={() => (setOpen(null), p.onDone(selected.id))} onCancel={() => setOpen(null)} />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; onDone(): void; onCancel(): void }) {
+  const i18n = useI18n();
+  const { t, loc } = i18n;
+  const decl = p.def.actions.find((a) => a.id === p.action.id && a.from.includes(p.c.state));
+  const updatesForm = decl?.updatesForm === true;
+  const schema = (updatesForm ? p.def.form.schema : decl?.data) as Schema | undefined;
+  const [data, setData] = useState<Record<string, unknown>>(() => (updatesForm ? structuredClone(p.c.data) : schema ? initialValue(schema) : {}));
+  const [docs, setDocs] = useState<CaseDocument[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const idPrefix = `act-${p.action.id}`;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.post(`/cases/${encodeURIComponent(p.c.id)}/actions`, {
+        action: p.action.id,
+        expectedVersion: p.c.version,
+        ...(schema ? { data } : {}),
+        ...(docs.length ? { documents: docs } : {}),
+      });
+      p.onDone();
+    } catch (err) {
+      if (err instanceof ApiError && err.errors.length > 0 && err.code === "data.invalid") {
+        setErrors(err.errors);
+        requestAnimationFrame(() => document.getElementById(`${idPrefix}-summary`)?.focus());
+      } else setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby={`${idPrefix}-title`}>
+      <h3 id={`${idPrefix}-title`}>
+        {loc(p.action.title)} <span class="muted small">→ {loc(p.def.states[p.action.to]?.title) || p.action.to}</span>
+      </h3>
+      {schema && (
+        <>
+          <ErrorSummary errors={errors} schema={schema} errorPrefix="/data" idPrefix={idPrefix} titleOf={(ptr) => titlePath(schema, ptr, i18n)} />
+          <SchemaForm schema={schema} value={data} onChange={setData} errors={errors} errorPrefix="/data" idPrefix={idPrefix} />
+        </>
+      )}
+      {updatesForm && <DocumentsPicker def={p.def} value={docs} onChange={setDocs} errors={errors} idPrefix={idPrefix} existing={p.c.documents} />}
+      {!schema && <p>{t("case.confirmAction")}</p>}
+      <ErrorBox error={failure} />
+      <div class="btn-row">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? t("common.working") : t("case.confirm")}
+        </button>
+        <button type="button" class="btn" onClick={p.onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+// One case: who, what, which papers, every step so far, and the actions I may take now.
+import { useState } from "preact/hooks";
+import { api } from "../lib/api.js";
+import { useI18n } from "../i18n/index.js";
+import { useSession } from "../lib/session.js";
+import { procedureVersion } from "../lib/procedures.js";
+import { useAsync } from "../lib/use-async.js";
+import { formatDateTime } from "../lib/format.js";
+import { href } from "../lib/router.js";
+import type { AuditEntry, CaseState, CaseViewResponse, ConsoleConfig } from "../lib/types.js";
+import { Badge, ErrorBox, Loading, Notice, PageTitle } from "../components/ui.js";
+import { DeadlineBadge, deadlineKind } from "../components/Deadline.js";
+import { DataView } from "../components/DataView.js";
+import { DocumentsTable } from "../components/Documents.js";
+import { Timeline, actionTitle } from "../components/Timeline.js";
+import { ActionPanel } from "../components/ActionPanel.js";
+import type { Schema } from "../components/SchemaForm.js";
+
+export function CasePage(p: { id: string }) {
+  const { t, loc, lang } = useI18n();
+  const [done, setDone] = useState<string | null>(null);
+  const q = useAsync(async () => {
+    const id = encodeURIComponent(p.id);
+    const [view, history, config] = await Promise.all([
+      api.get<CaseViewResponse>(`/cases/${id}`),
+      api.get<{ case: CaseState; entries: AuditEntry[] }>(`/cases/${id}/history`),
+      api.get<ConsoleConfig>("/app/config.json"),
+    ]);
+    const def = (await procedureVersion(view.case.procedureId, view.case.procedureVersion)).definition;
+    return { view, entries: history.entries, def, config };
+  }, [p.id]);
+  if (q.loading && !q.data) return <Loading />;
+  if (!q.data) return <ErrorBox error={q.error} />;
+  const { view, entries, def, config } = q.data;
+  const c = view.case;
+  const state = def.states[c.state];
+
+  return (
+    <article class="case-page" aria-labelledby="page-h1">
+      <p class="crumbs">
+        <a href="#/inbox">← {t("nav.inbox")}</a>
+      </p>
+      <PageTitle
+        sub={
+          <>
+            {loc(def.title)} · <span data-testid="procedure-version">{t("case.version", { v: c.procedureVersion })}</span> · {t(`channel.${c.channel}`)}
+          </>
+        }
+      >
+        <span class="mono">{c.code}</span>
+      </PageTitle>
+      <div class="case-status">
+        <Badge tone={c.closedAt ? "neutral" : "info"}>
+          <span data-testid="case-state">{loc(state?.title) || c.state}</span>
+        </Badge>
+        <DeadlineBadge kind={deadlineKind(c, config.now, config.timeZone)} />
+        <span class="small">
+          {t("case.received")}: <strong>{formatDateTime(c.receivedAt, lang, config.timeZone)}</strong>
+        </span>
+        <span class="small">
+          {t("case.due")}: <strong>{formatDateTime(c.dueAt, lang, config.timeZone)}</strong>
+          {c.dueAt !== c.originalDueAt && <span class="muted"> ({t("case.originalDue")} {formatDateTime(c.originalDueAt, lang, config.timeZone)})</span>}
+        </span>
+        {c.pausedWorkingDays > 0 && <span class="small">{t("case.pausedDays", { n: c.pausedWorkingDays })}</span>}
+      </div>
+      {done && (
+        <Notice tone="ok">
+          {t("case.done", { action: actionTitle(def, done, loc, t), state: loc(state?.title) || c.state })}
+        </Notice>
+      )}
+      <div class="case-grid">
+        <div class="case-main">
+          <section class="panel" aria-labelledby="h-data">
+            <h2 id="h-data">{t("case.data")}</h2>
+            <DataView schema={def.form.schema as Schema} data={c.data} />
+          </section>
+          <section class="panel" aria-labelledby="h-docs">
+            <h2 id="h-docs">{t("docs.title")}</h2>
+            <DocumentsTable def={def} docs={c.documents} />
+          </section>
+        </div>
+        <aside class="case-side">
+          <section class="panel panel-actions" aria-labelledby="h-actions">
+            <h2 id="h-actions">{t("case.actions")}</h2>
+            <ActionPanel
+              c={c}
+              def={def}
+              actions={view.actions}
+              onDone={(a) => {
+                setDone(a);
+                q.reload();
+              }}
+            />
+          </section>
+          <section class="panel" aria-labelledby="h-timeline">
+            <h2 id="h-timeline">{t("case.timeline")}</h2>
+            <Timeline entries={entries} def={def} />
+          </section>
+        </aside>
+      </div>
+      <p class="small muted">
+        <a href={href("procedures", c.procedureId)}>{t("case.seeDiagram")}</a>
+      </p>
+    </article>
+  );
+}
