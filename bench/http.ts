@@ -16,6 +16,8 @@
 // child under bench/profiles/), or through `npm run bench`.
 import { execFile, fork, type ChildProcess } from "node:child_process";
 import { randomBytes, webcrypto } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -67,6 +69,38 @@ async function createDatabase(adminUrl: string, prefix: string): Promise<string>
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await adminQuery(adminUrl, `create database ${name}`);
   return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the machine's CPU goes (Linux /proc; zeros elsewhere): the whole box and PostgreSQL's processes.
+
+const TICK_MS = 10; // USER_HZ is 100 on every Linux this runs on
+
+interface CpuSnapshot {
+  busyMs: number;
+  totalMs: number;
+  postgresMs: number;
+}
+
+async function cpuSnapshot(): Promise<CpuSnapshot> {
+  try {
+    const stat = (await readFile("/proc/stat", "utf8")).split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (stat[3] ?? 0) + (stat[4] ?? 0);
+    const total = stat.slice(0, 8).reduce((a, b) => a + b, 0);
+    let postgres = 0;
+    for (const pid of await readdir("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      const line = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+      const close = line.lastIndexOf(")");
+      if (close < 0 || !line.slice(line.indexOf("(") + 1, close).startsWith("postgres")) continue;
+      const f = line.slice(close + 2).split(" ");
+      // utime, stime, cutime, cstime (fields 14-17): exited backends are added to the postmaster's cutime/cstime.
+      postgres += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    }
+    return { busyMs: (total - idle) * TICK_MS, totalMs: total * TICK_MS, postgresMs: postgres * TICK_MS };
+  } catch {
+    return { busyMs: 0, totalMs: 0, postgresMs: 0 };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +309,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     await server.mark();
     const elu0 = performance.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
+    const box0 = await cpuSnapshot();
     phase = "measure";
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));
@@ -282,6 +317,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     const windowS = (performance.now() - t0) / 1000;
     const clientElu = performance.eventLoopUtilization(elu0).utilization;
     const clientCpu = process.cpuUsage(cpu0);
+    const box1 = await cpuSnapshot();
     const srv = await server.report();
     const load = await loadDone;
     await server.close();
@@ -322,7 +358,12 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     // The database's raw rate on the same server, same client count.
     const pgDb = await createDatabase(adminUrl, "motcua_pgbench");
     scratch.push(pgDb);
+    const pb0 = await cpuSnapshot();
     const pb = await pgbench(dbUrl(adminUrl, pgDb), clients, seconds);
+    const pb1 = await cpuSnapshot();
+    const perPost = (ms: number) => round(ms / Math.max(1, actions), 2);
+    // pgbench's window includes its init; the run itself dominates (init is a bulk load).
+    const pbPerTx = (ms: number) => round(ms / Math.max(1, pb.transactions), 3);
 
     return {
       "server mode": mode === "child" ? "child process" : "in process",
@@ -352,6 +393,12 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
       "server CPU ms per POST": round(srv.cpuMs / Math.max(1, actions), 2),
       "client event-loop utilisation": round(mode === "child" ? clientElu : NaN, 3),
       "client CPU ms per POST": round((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, actions), 2),
+      "machine CPUs": cpus().length,
+      "machine CPU busy during motcua run (of all cores)": box1.totalMs > box0.totalMs ? `${round((100 * (box1.busyMs - box0.busyMs)) / (box1.totalMs - box0.totalMs), 1)}%` : "n/a",
+      "postgres CPU ms per POST": perPost(box1.postgresMs - box0.postgresMs),
+      "machine CPU ms per POST (everything)": perPost(box1.busyMs - box0.busyMs),
+      "machine CPU busy during pgbench init+run (of all cores)": pb1.totalMs > pb0.totalMs ? `${round((100 * (pb1.busyMs - pb0.busyMs)) / (pb1.totalMs - pb0.totalMs), 1)}%` : "n/a",
+      "postgres CPU ms per pgbench tx": pbPerTx(pb1.postgresMs - pb0.postgresMs),
       "client JWS signing ms per lifecycle": round(load.clientSignMs / Math.max(1, load.clientSigns), 3),
       ...serverKinds,
     };

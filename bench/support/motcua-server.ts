@@ -113,7 +113,7 @@ function instrument(db: Database): Database {
 }
 
 function kindOf(req: Request): string {
-  const path = req.path;
+  const path = req.originalUrl.split("?")[0]!;
   if (req.method === "POST" && path === "/cases") return "POST /cases";
   if (req.method === "POST" && path.endsWith("/actions")) {
     const a = (req.body as { action?: unknown } | undefined)?.action;

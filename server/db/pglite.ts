@@ -8,22 +8,21 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   await db.waitReady;
   return {
     kind: "pglite",
-    query: async (sql, params) => {
-      const r = await db.query(sql, params as unknown[]);
-      return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
-    },
+    query: async (sql, params) => rowsOf(await db.query(sql, params as unknown[])),
     // PGlite has one connection; its transaction() queues callers, so transactions never interleave.
     tx: (fn) =>
       withRetry(() =>
         db.transaction(async (t) =>
           fn({
-            query: async (sql, params) => {
-              const r = await t.query(sql, params as unknown[]);
-              return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
-            },
+            query: async (sql, params) => rowsOf(await t.query(sql, params as unknown[])),
           }),
         ),
       ),
     close: () => db.close(),
   };
+}
+
+/** PGlite reports affectedRows = 0 for a SELECT; node-postgres's rowCount counts the rows returned. */
+function rowsOf(r: { rows: unknown[]; affectedRows?: number }): { rows: never[]; rowCount: number } {
+  return { rows: r.rows as never[], rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
 }

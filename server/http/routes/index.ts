@@ -6,10 +6,14 @@ import { procedureRoutes } from "./procedures.js";
 import { caseRoutes } from "./cases.js";
 import { auditRoutes } from "./audit.js";
 import { officialRoutes } from "./officials.js";
+import { supervisionRoutes } from "./supervision.js";
+import { statisticsRoutes } from "./statistics.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
   ["/cases", caseRoutes],
   ["/audit", auditRoutes],
   ["/officials", officialRoutes],
+  ["/", supervisionRoutes],
+  ["/statistics", statisticsRoutes],
 ];

@@ -1,0 +1,205 @@
+// Components shared by every area: the problem+json schema, the bearer scheme, the
+// Idempotency-Key header, and the case, audit-entry and procedure shapes the API returns.
+import procedureSchema from "../../../schemas/procedure.schema.json" with { type: "json" };
+import { ERROR_CODES } from "../../../engine/errors.js";
+import { KEY_TTL_HOURS } from "../../cases/idempotency.js";
+import { ref, type Json } from "./types.js";
+
+const HEX64: Json = { type: "string", pattern: "^[0-9a-f]{64}$" };
+const DATE_TIME: Json = { type: "string", format: "date-time" };
+
+export const securitySchemes: Record<string, Json> = {
+  bearer: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      "A token from POST /auth/login (HS256, 8 hours), or, when the server is configured with an OpenID Connect issuer, " +
+      "the issuer's access token (verified against its JWKS; the official is found by `preferred_username`). " +
+      "Either way, the official's unit and roles are read from the server's database, never from the token.",
+  },
+};
+
+export const parameters: Record<string, Json> = {
+  IdempotencyKey: {
+    name: "Idempotency-Key",
+    in: "header",
+    required: false,
+    schema: { type: "string", minLength: 1, maxLength: 255 },
+    description:
+      "Makes a retried write safe (IETF httpapi Idempotency-Key draft). The first response for each (official, key) is stored " +
+      `for ${KEY_TTL_HOURS} hours and replayed byte for byte, with \`Idempotent-Replayed: true\`. The same key with a different ` +
+      "method, path or body is refused with 422 `idempotency.key_reused`; a retry while the first request is still running gets " +
+      "409 `idempotency.in_progress`. A refused request (4xx) stores nothing, so the client may correct it and retry with the same key. " +
+      "Use a new random key (e.g. a UUID) per intended action.",
+  },
+  CaseId: { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The case id, or its dossier code (e.g. HS-260302-7K2M9Q)." },
+  ProcedureId: { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$" }, description: "Procedure id, e.g. civil-status.birth-registration." },
+};
+
+export const headers: Record<string, Json> = {
+  IdempotentReplayed: {
+    description: "`true` when this response is the stored answer to an earlier request with the same Idempotency-Key.",
+    schema: { type: "string", enum: ["true"] },
+  },
+};
+
+/** The procedure file format, embedded as is: a JSON Schema 2020-12 resource with its own $id. */
+const procedure: Json = procedureSchema as Json;
+
+export const schemas: Record<string, Json> = {
+  ErrorCode: { type: "string", enum: Object.keys(ERROR_CODES), description: "Stable, machine-readable error code; clients match on it, never on text." },
+  FieldError: {
+    type: "object",
+    required: ["pointer", "rule", "message"],
+    properties: {
+      pointer: { type: "string", description: "RFC 6901 JSON pointer into the request: `/data/mother/personalId` for a body member (the missing member itself for `required`), `/query/limit` for a query parameter, `` for the whole body." },
+      rule: { type: "string", description: "The rule that failed (JSON Schema keyword such as required, pattern, type; or format, exists...)." },
+      message: { type: "string" },
+    },
+  },
+  Problem: {
+    type: "object",
+    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `guard` (action.guard_failed).",
+    required: ["type", "title", "status", "code"],
+    properties: {
+      type: { type: "string", format: "uri-reference", description: "https://motcua.example/errors/<code>" },
+      title: { type: "string" },
+      status: { type: "integer", minimum: 400, maximum: 599 },
+      detail: { type: "string" },
+      instance: { type: "string", format: "uri-reference" },
+      code: ref("ErrorCode"),
+      errors: { type: "array", items: ref("FieldError") },
+      currentVersion: { type: "integer", description: "case.version_conflict: the case's version now; re-read and retry." },
+      diagnostics: { type: "array", items: ref("Diagnostic") },
+      report: { type: "object", description: "signature.*: the verification report (indication PASSED/FAILED/INDETERMINATE and one result per check)." },
+      guard: { type: "string" },
+    },
+    additionalProperties: true,
+  },
+  LocalizedText: { type: "object", required: ["vi", "en"], properties: { vi: { type: "string" }, en: { type: "string" } } },
+  Official: {
+    type: "object",
+    required: ["id", "username", "fullName", "unit", "province", "unitLevel", "roles", "active"],
+    properties: {
+      id: { type: "string" },
+      username: { type: "string" },
+      fullName: { type: "string" },
+      unit: { type: "string", description: "Administrative unit code (commune or province)." },
+      province: { type: "string" },
+      unitLevel: { enum: ["province", "commune"] },
+      roles: { type: "array", items: { type: "string" } },
+      active: { type: "boolean" },
+      certificates: { type: "array", items: HEX64, description: "SHA-256 fingerprints of the signing certificates registered to the official (GET /auth/me)." },
+    },
+  },
+  CaseDocument: {
+    type: "object",
+    required: ["id", "name", "sha256"],
+    properties: {
+      id: { type: "string", description: "Document type id from the procedure's form.documents." },
+      name: { type: "string", minLength: 1, maxLength: 200 },
+      sha256: { ...HEX64, description: "Lower-case hex SHA-256 of the file; the file itself is stored elsewhere." },
+    },
+  },
+  Case: {
+    type: "object",
+    required: ["id", "code", "procedureId", "procedureVersion", "unit", "province", "channel", "state", "data", "documents", "version", "seq", "auditHead", "receivedAt", "originalDueAt", "dueAt", "pausedAt", "pausedWorkingDays", "stateEnteredAt", "assignee", "closedAt", "outcome"],
+    properties: {
+      id: { type: "string" },
+      code: { type: "string", description: "Dossier code printed on the receipt." },
+      procedureId: { type: "string" },
+      procedureVersion: { type: "integer", minimum: 1, description: "The version the case was opened under; it keeps it to the end." },
+      unit: { type: "string" },
+      province: { type: "string" },
+      channel: { enum: ["counter", "online"] },
+      state: { type: "string" },
+      data: { type: "object", description: "The dossier's form data (the procedure's form.schema)." },
+      documents: { type: "array", items: ref("CaseDocument") },
+      version: { type: "integer", minimum: 1, description: "Optimistic-concurrency counter: send it back as expectedVersion." },
+      seq: { type: "integer", minimum: 0 },
+      auditHead: HEX64,
+      receivedAt: DATE_TIME,
+      originalDueAt: DATE_TIME,
+      dueAt: DATE_TIME,
+      pausedAt: { oneOf: [DATE_TIME, { type: "null" }] },
+      pausedWorkingDays: { type: "integer", minimum: 0 },
+      stateEnteredAt: DATE_TIME,
+      assignee: { type: ["string", "null"] },
+      closedAt: { oneOf: [DATE_TIME, { type: "null" }] },
+      outcome: { enum: ["completed", "refused", "withdrawn", null] },
+    },
+  },
+  AuditEntry: {
+    type: "object",
+    description: "One link of the case's hash chain: hash = SHA-256(prevHash || canonical JSON (RFC 8785) of the entry without `hash`).",
+    required: ["v", "caseId", "seq", "prevHash", "at", "actor", "action", "from", "to", "procedure", "caseVersion", "dossierHash", "dueAt", "hash"],
+    properties: {
+      v: { const: 1 },
+      caseId: { type: "string" },
+      seq: { type: "integer", minimum: 0 },
+      prevHash: HEX64,
+      at: DATE_TIME,
+      actor: { type: "object", required: ["id", "unit", "role"], properties: { id: { type: "string" }, unit: { type: "string" }, role: { type: "string" } } },
+      action: { type: "string" },
+      from: { type: ["string", "null"] },
+      to: { type: "string" },
+      procedure: { type: "string", description: "id@version" },
+      caseVersion: { type: "integer" },
+      input: { description: "The action's own data as submitted." },
+      dossierHash: HEX64,
+      dueAt: DATE_TIME,
+      signature: { type: "object", description: "Signature evidence: submission, verified chain, CRLs, signer certificate info, algorithm, payload digest." },
+      signedPayload: ref("SigningPayload"),
+      hash: HEX64,
+    },
+  },
+  SigningPayload: {
+    type: "object",
+    required: ["v", "purpose", "caseId", "caseCode", "procedure", "action", "auditHead", "seq"],
+    properties: {
+      v: { const: 1 },
+      purpose: { const: "motcua.signature-checkpoint" },
+      caseId: { type: "string" },
+      caseCode: { type: "string" },
+      procedure: { type: "string" },
+      action: { type: "string" },
+      auditHead: HEX64,
+      seq: { type: "integer" },
+      dataHash: HEX64,
+      documents: { type: "array", items: { type: "object", required: ["id", "sha256"], properties: { id: { type: "string" }, sha256: HEX64 } } },
+    },
+  },
+  SignatureSubmission: {
+    oneOf: [
+      {
+        type: "object",
+        title: "Detached JWS",
+        required: ["format", "jws"],
+        properties: { format: { const: "jws" }, jws: { type: "string", description: "Detached compact JWS (RFC 7515 appendix F) over the canonical signing payload, certificate chain in x5c." } },
+      },
+      {
+        type: "object",
+        title: "Raw signature",
+        required: ["format", "signature", "certificate"],
+        properties: {
+          format: { const: "raw" },
+          signature: { type: "string", description: "Base64 signature as made by `openssl dgst -sha256 -sign` over the canonical payload." },
+          certificate: { type: "string", description: "Signer certificate, PEM." },
+          chain: { type: "array", items: { type: "string" }, description: "Intermediate certificates, PEM, issuer first." },
+        },
+      },
+    ],
+  },
+  Diagnostic: {
+    type: "object",
+    required: ["code", "severity", "message", "pointer"],
+    properties: {
+      code: { type: "string", description: "Stable lint code, e.g. state.unknown, deadline.missing, schema.required." },
+      severity: { enum: ["error", "warning"] },
+      message: { type: "string" },
+      pointer: { type: "string", description: "RFC 6901 JSON pointer into the procedure document." },
+    },
+  },
+  Procedure: procedure,
+};

@@ -1,0 +1,162 @@
+// Cases: intake, the inbox, one case with the actions the caller may take, actions, history, and
+// the payload an official signs at a signature checkpoint.
+import { ERROR_CODES, type ErrorCode } from "../../../../engine/errors.js";
+import { AUTH_ERRORS, jsonBody, ok, param, problems, ref, type OpenapiArea } from "../types.js";
+
+const codesStartingWith = (...prefixes: string[]) => (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => prefixes.some((p) => c.startsWith(p)));
+
+const WRITE_ERRORS: ErrorCode[] = [...AUTH_ERRORS, "request.invalid", "request.too_large", "idempotency.key_reused", "idempotency.in_progress"];
+const replayed = { "Idempotent-Replayed": { $ref: "#/components/headers/IdempotentReplayed" } };
+const query = (name: string, schema: object, description: string) => ({ name, in: "query", required: false, schema, description });
+
+export const caseArea: OpenapiArea = {
+  tag: { name: "cases", description: "Dossiers (hồ sơ) from intake to archive. Every write is one engine step committed in one transaction with its audit entry." },
+  schemas: {
+    DeadlineStatus: { enum: ["on-time", "due-soon", "overdue"] },
+    IntakeRequest: {
+      type: "object",
+      required: ["procedureId", "data"],
+      properties: {
+        procedureId: { type: "string" },
+        procedureVersion: { type: "integer", minimum: 1, description: "Defaults to the latest published version." },
+        unit: { type: "string", description: "Receiving unit; defaults to the official's own (and must be it)." },
+        channel: { enum: ["counter", "online"], default: "counter" },
+        data: { type: "object", description: "The form, validated against the procedure's form.schema; errors point at /data/..." },
+        documents: { type: "array", items: ref("CaseDocument") },
+      },
+    },
+    ActionRequest: {
+      type: "object",
+      required: ["action"],
+      properties: {
+        action: { type: "string", description: "An action id of the case's procedure version." },
+        expectedVersion: { type: "integer", description: "The case version the client read; a mismatch is 409 case.version_conflict with currentVersion." },
+        data: { type: "object", description: "The action's data (its `data` schema), or form changes for an action that updates the form." },
+        documents: { type: "array", items: ref("CaseDocument") },
+        signature: ref("SignatureSubmission"),
+        signedPayload: { type: "string", description: "The canonical payload text that was signed, when the client wants it compared." },
+      },
+    },
+    StepResult: {
+      type: "object",
+      required: ["case", "entry"],
+      properties: { case: ref("Case"), entry: ref("AuditEntry"), appointment: { type: "string", format: "date-time", description: "Intake only: the appointment date printed on the receipt." } },
+    },
+    InboxItem: { allOf: [ref("Case"), { type: "object", required: ["deadline"], properties: { deadline: ref("DeadlineStatus") } }] },
+    AvailableAction: {
+      type: "object",
+      required: ["id", "title", "to", "enabled", "needsData"],
+      properties: {
+        id: { type: "string" },
+        title: ref("LocalizedText"),
+        to: { type: "string" },
+        enabled: { type: "boolean", description: "False while a named condition (e.g. required documents) is not met." },
+        needsData: { type: "boolean" },
+        signature: { type: "object", description: "The signature checkpoint (role, what it covers) when the action must be signed." },
+      },
+    },
+    CaseView: {
+      type: "object",
+      required: ["case", "procedure", "actions"],
+      properties: {
+        case: ref("Case"),
+        procedure: { type: "object", required: ["id", "version", "title"], properties: { id: { type: "string" }, version: { type: "integer" }, title: ref("LocalizedText"), state: { type: "object" } } },
+        actions: { type: "array", items: ref("AvailableAction"), description: "Exactly the actions the caller may take now (empty for another unit, a closed case, or a read-only role)." },
+      },
+    },
+  },
+  paths: {
+    "/cases": {
+      get: {
+        operationId: "listCases",
+        summary: "The inbox: cases of the units the caller may see, soonest due first",
+        description: "Commune officials see their commune; province-level officials see every commune of the province. Keyset pagination: pass nextCursor back as cursor.",
+        parameters: [
+          query("state", { type: "string" }, "Only cases in this state."),
+          query("procedure", { type: "string" }, "Only cases of this procedure id."),
+          query("unit", { type: "string" }, "Only this unit (one the caller may see)."),
+          query("overdue", { enum: ["true", "false"] }, "`true`: only cases past their due date (not paused)."),
+          query("closed", { enum: ["true", "false"] }, "`true`: include closed cases."),
+          query("limit", { type: "integer", minimum: 1, maximum: 500, default: 50 }, "Page size."),
+          query("cursor", { type: "string" }, "The nextCursor of the previous page."),
+        ],
+        responses: {
+          "200": ok("One page of the inbox.", {
+            type: "object",
+            required: ["items", "nextCursor"],
+            properties: { items: { type: "array", items: ref("InboxItem") }, nextCursor: { type: ["string", "null"] } },
+          }),
+          ...problems(...AUTH_ERRORS, "request.invalid"),
+        },
+      },
+      post: {
+        operationId: "openCase",
+        summary: "Intake: open a case (receive a dossier)",
+        parameters: [param("IdempotencyKey")],
+        requestBody: jsonBody(ref("IntakeRequest")),
+        responses: {
+          "201": ok("The case is open; its first audit entry is the intake.", ref("StepResult"), replayed),
+          ...problems(...WRITE_ERRORS, "procedure.not_found", "actor.role_not_permitted", "actor.unit_not_permitted", "data.invalid"),
+        },
+      },
+    },
+    "/cases/{id}": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getCase",
+        summary: "One case, its procedure state, and the actions the caller may take now",
+        description: "Opening a case's personal data is recorded (who, when).",
+        responses: { "200": ok("The case.", ref("CaseView")), ...problems(...AUTH_ERRORS, "case.not_found", "procedure.not_found") },
+      },
+    },
+    "/cases/{id}/history": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getCaseHistory",
+        summary: "The case and its audit entries in order (a hash chain a client can recheck)",
+        responses: {
+          "200": ok("The history.", { type: "object", required: ["case", "entries"], properties: { case: ref("Case"), entries: { type: "array", items: ref("AuditEntry") } } }),
+          ...problems(...AUTH_ERRORS, "case.not_found"),
+        },
+      },
+    },
+    "/cases/{id}/signing-payload": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getSigningPayload",
+        summary: "What the official signs at a signature checkpoint",
+        description: "Sign the UTF-8 bytes of `canonical` (RFC 8785 JSON of `payload`); the payload binds the case, the procedure version, the data and document hashes and the audit head.",
+        parameters: [query("action", { type: "string" }, "The signed action; defaults to the first signed action available from the current state.")],
+        responses: {
+          "200": ok("The payload.", {
+            type: "object",
+            required: ["action", "caseVersion", "payload", "canonical", "sha256"],
+            properties: { action: { type: "string" }, caseVersion: { type: "integer" }, payload: ref("SigningPayload"), canonical: { type: "string" }, sha256: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+          }),
+          ...problems(...AUTH_ERRORS, "case.not_found", "action.not_available", "procedure.not_found"),
+        },
+      },
+    },
+    "/cases/{id}/actions": {
+      parameters: [param("CaseId")],
+      post: {
+        operationId: "actOnCase",
+        summary: "Take an action on a case",
+        description:
+          "Authorization (role and unit), data validation, the signature checkpoint and the state transition are checked in one pure step; " +
+          "the new case version and its audit entry are committed together or not at all. Refusals change nothing.",
+        parameters: [param("IdempotencyKey")],
+        requestBody: jsonBody(ref("ActionRequest")),
+        responses: {
+          "200": ok("Applied.", ref("StepResult"), replayed),
+          ...problems(
+            ...WRITE_ERRORS,
+            "case.not_found", "procedure.not_found", "action.unknown", "action.not_available", "action.guard_failed", "actor.role_not_permitted",
+            "actor.unit_not_permitted", "data.invalid", "case.closed", "case.version_conflict",
+            ...codesStartingWith("signature.", "deadline."),
+          ),
+        },
+      },
+    },
+  },
+};

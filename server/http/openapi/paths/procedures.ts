@@ -1,0 +1,113 @@
+// The procedure catalog: read, validate a draft, publish a new version.
+import { AUTH_ERRORS, jsonBody, ok, param, problems, ref, type OpenapiArea } from "../types.js";
+
+const versionQuery = { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 }, description: "A published version; the latest when absent." };
+
+export const procedureArea: OpenapiArea = {
+  tag: { name: "procedures", description: "The catalog of administrative procedures. A published version never changes; cases keep the version they were opened under." },
+  schemas: {
+    ProcedureSummary: {
+      type: "object",
+      required: ["id", "version", "title", "level", "publishedAt"],
+      properties: { id: { type: "string" }, version: { type: "integer" }, title: ref("LocalizedText"), level: { enum: ["province", "commune"] }, publishedAt: { type: "string", format: "date-time" } },
+    },
+    PublishedVersion: {
+      type: "object",
+      required: ["id", "version", "definition", "contentHash", "publishedAt", "publishedBy"],
+      properties: {
+        id: { type: "string" },
+        version: { type: "integer", minimum: 1 },
+        definition: ref("Procedure"),
+        contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" },
+        publishedAt: { type: "string", format: "date-time" },
+        publishedBy: { type: "string" },
+      },
+    },
+    PublishOutcome: {
+      type: "object",
+      required: ["id", "version", "created", "contentHash"],
+      properties: { id: { type: "string" }, version: { type: "integer" }, created: { type: "boolean" }, contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+    },
+  },
+  paths: {
+    "/procedures": {
+      get: {
+        operationId: "listProcedures",
+        summary: "Every procedure at its latest published version",
+        responses: {
+          "200": ok("The catalog.", { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("ProcedureSummary") } } }),
+          ...problems(...AUTH_ERRORS),
+        },
+      },
+      post: {
+        operationId: "publishProcedure",
+        summary: "Publish a procedure version (administrators)",
+        description:
+          "The document must pass lint. Publishing content identical to a published version is a no-op (200, created: false); " +
+          "other content under a published version number, or a version below the latest, is refused (409).",
+        requestBody: jsonBody(ref("Procedure"), "A procedure file (`$schema` is an editor hint and is not stored)."),
+        responses: {
+          "201": ok("Published.", ref("PublishOutcome")),
+          "200": ok("Already published with identical content.", ref("PublishOutcome")),
+          ...problems(...AUTH_ERRORS, "auth.forbidden", "request.invalid", "request.too_large", "procedure.invalid", "procedure.version_exists"),
+        },
+      },
+    },
+    "/procedures/validate": {
+      post: {
+        operationId: "validateProcedure",
+        summary: "Lint a draft procedure without publishing it",
+        requestBody: jsonBody({ description: "A draft procedure document (any JSON: problems are reported as diagnostics)." }),
+        responses: {
+          "200": ok("Lint result; `valid` is false when any diagnostic is an error.", {
+            type: "object",
+            required: ["valid", "diagnostics"],
+            properties: { valid: { type: "boolean" }, diagnostics: { type: "array", items: ref("Diagnostic") } },
+          }),
+          ...problems(...AUTH_ERRORS, "request.invalid", "request.too_large"),
+        },
+      },
+    },
+    "/procedures/{id}": {
+      parameters: [param("ProcedureId")],
+      get: {
+        operationId: "getProcedure",
+        summary: "A procedure's latest version, or the one named by ?version=",
+        parameters: [versionQuery],
+        responses: { "200": ok("The published version.", ref("PublishedVersion")), ...problems(...AUTH_ERRORS, "request.invalid", "procedure.not_found") },
+      },
+    },
+    "/procedures/{id}/versions": {
+      parameters: [param("ProcedureId")],
+      get: {
+        operationId: "listProcedureVersions",
+        summary: "Every published version of a procedure",
+        responses: {
+          "200": ok("Versions, oldest first.", {
+            type: "object",
+            required: ["items"],
+            properties: {
+              items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["version", "contentHash", "publishedAt", "publishedBy"],
+                  properties: { version: { type: "integer" }, contentHash: { type: "string" }, publishedAt: { type: "string", format: "date-time" }, publishedBy: { type: "string" } },
+                },
+              },
+            },
+          }),
+          ...problems(...AUTH_ERRORS, "procedure.not_found"),
+        },
+      },
+    },
+    "/procedures/{id}/versions/{version}": {
+      parameters: [param("ProcedureId"), { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+      get: {
+        operationId: "getProcedureVersion",
+        summary: "One published version of a procedure",
+        responses: { "200": ok("The published version.", ref("PublishedVersion")), ...problems(...AUTH_ERRORS, "request.invalid", "procedure.not_found") },
+      },
+    },
+  },
+};

@@ -1,0 +1,51 @@
+// The procedure catalog: every procedure's latest published version.
+import { useI18n } from "../i18n/index.js";
+import { useSession } from "../lib/session.js";
+import { catalog } from "../lib/procedures.js";
+import { useAsync } from "../lib/use-async.js";
+import { formatDateTime } from "../lib/format.js";
+import { href } from "../lib/router.js";
+import { ErrorBox, Loading, PageTitle } from "../components/ui.js";
+
+export function CatalogPage() {
+  const { t, loc, lang } = useI18n();
+  const { config } = useSession();
+  const list = useAsync(catalog, []);
+  return (
+    <section>
+      <PageTitle sub={t("catalog.sub")}>{t("catalog.title")}</PageTitle>
+      <ErrorBox error={list.error} />
+      {list.loading ? (
+        <Loading />
+      ) : (
+        <div class="table-wrap">
+          <table class="data-table" data-testid="catalog">
+            <caption class="sr-only">{t("catalog.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("catalog.name")}</th>
+                <th scope="col">{t("catalog.id")}</th>
+                <th scope="col">{t("proc.level")}</th>
+                <th scope="col">{t("catalog.version")}</th>
+                <th scope="col">{t("catalog.published")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(list.data ?? []).map((p) => (
+                <tr>
+                  <td>
+                    <a href={href("procedures", p.id)}>{loc(p.title)}</a>
+                  </td>
+                  <td class="mono small">{p.id}</td>
+                  <td>{t(`level.${p.level === "province" ? "province" : "commune"}`)}</td>
+                  <td>v{p.version}</td>
+                  <td class="nowrap">{formatDateTime(p.publishedAt, lang, config.timeZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
