@@ -12,12 +12,14 @@
 // Reported: actions/s, lifecycles/s, action latency percentiles, errors, pgbench TPS and latency,
 // and motcua actions/s ÷ pgbench TPS. Scratch databases are dropped whatever happens.
 //
-// Run alone: `npx tsx bench/http.ts` (BENCH_PROFILE=1 also writes a CPU profile of the server
-// child under bench/profiles/), or through `npm run bench`.
+// Run alone: `npx tsx bench/http.ts`, or through `npm run bench`. BENCH_PROFILE=1 also writes a
+// V8 CPU profile of the server child under $TMPDIR/motcua-bench-profiles/; BENCH_SQL=1 lists the
+// statements each request kind sends.
 import { execFile, fork, type ChildProcess } from "node:child_process";
 import { randomBytes, webcrypto } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -106,8 +108,8 @@ async function cpuSnapshot(): Promise<CpuSnapshot> {
 // ---------------------------------------------------------------------------------------------
 // The server, here or in a child process
 
-async function serverInChild(databaseUrl: string, pki: BenchPki, profile: boolean): Promise<BenchServer> {
-  const execArgv = ["--import", "tsx", ...(profile ? ["--cpu-prof", "--cpu-prof-dir", `${REPO}bench/profiles`] : [])];
+async function serverInChild(databaseUrl: string, pki: BenchPki, profileDir: string | undefined, sqlTally: boolean): Promise<BenchServer> {
+  const execArgv = ["--import", "tsx", ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])];
   const child: ChildProcess = fork(fileURLToPath(new URL("./support/motcua-server.ts", import.meta.url)), [], {
     cwd: REPO,
     execArgv,
@@ -134,7 +136,7 @@ async function serverInChild(databaseUrl: string, pki: BenchPki, profile: boolea
     });
   let url: string;
   try {
-    url = await ask<string>({ start: { databaseUrl, pki } }, "ready");
+    url = await ask<string>({ start: { databaseUrl, pki, sqlTally } }, "ready");
   } catch (e) {
     child.kill();
     throw e;
@@ -282,7 +284,10 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
   const warmup = env("BENCH_WARMUP_SECONDS", 3);
   const mode = (process.env.BENCH_SERVER ?? "child") as "child" | "inprocess";
   if (mode !== "child" && mode !== "inprocess") throw new Error(`BENCH_SERVER must be 'child' or 'inprocess', got '${mode}'`);
-  const profile = process.env.BENCH_PROFILE === "1";
+  // A V8 CPU profile of the server child (warm-up included), written when it exits.
+  const profileDir = process.env.BENCH_PROFILE === "1" ? join(tmpdir(), "motcua-bench-profiles") : undefined;
+  // Lists the statements each request kind sends (mean per request).
+  const sqlTally = process.env.BENCH_SQL === "1";
 
   const scratch: string[] = [];
   let server: BenchServer | undefined;
@@ -298,7 +303,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     const appDb = await createDatabase(adminUrl, "motcua_bench");
     scratch.push(appDb);
     const appUrl = dbUrl(adminUrl, appDb);
-    server = mode === "child" ? await serverInChild(appUrl, pki, profile) : await startBenchServer({ databaseUrl: appUrl, pki });
+    server = mode === "child" ? await serverInChild(appUrl, pki, profileDir, sqlTally) : await startBenchServer({ databaseUrl: appUrl, pki, sqlTally });
 
     const tokens: Record<string, string> = {};
     for (const u of ["tiepnhan", "hotich", "chutich", "luutru"]) tokens[u] = await login(server.url, u);
@@ -343,6 +348,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     let postStandalone = 0;
     for (const [kind, k] of Object.entries(srv.kinds).sort()) {
       if (k.requests === 0) continue;
+      if (k.sql) for (const [q, n] of Object.entries(k.sql)) serverKinds[`  sql ${kind} ${round(n / k.requests, 2)}x`] = q;
       serverKinds[`server ${kind}`] = `${k.requests} req, ${round(k.queries / k.requests, 1)} db round trips (${round(k.standalone / k.requests, 1)} standalone + ${round(k.transactions / k.requests, 1)} tx), handler ${round(k.handlerMs / k.requests, 2)} ms, of which db ${round(k.dbMs / k.requests, 2)} ms`;
       if (kind.startsWith("POST")) {
         postQueries += k.queries;
@@ -399,6 +405,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
       "machine CPU ms per POST (everything)": perPost(box1.busyMs - box0.busyMs),
       "machine CPU busy during pgbench init+run (of all cores)": pb1.totalMs > pb0.totalMs ? `${round((100 * (pb1.busyMs - pb0.busyMs)) / (pb1.totalMs - pb0.totalMs), 1)}%` : "n/a",
       "postgres CPU ms per pgbench tx": pbPerTx(pb1.postgresMs - pb0.postgresMs),
+      ...(profileDir ? { "server CPU profile": profileDir } : {}),
       "client JWS signing ms per lifecycle": round(load.clientSignMs / Math.max(1, load.clientSigns), 3),
       ...serverKinds,
     };

@@ -36,7 +36,7 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
     db = await openDatabase({ url: url.toString() });
     const cal = JSON.parse(readFileSync(new URL("procedures/calendars/VN.json", root), "utf8")) as WorkingCalendar;
     await loadCatalog(db, await generateLogKey("motcua.bench/log"), new URL("procedures/", root).pathname, "2025-06-01T00:00:00.000Z");
-    const out: Record<string, string | number> = { "statistics.cases": CASES, "statistics.server": (await db.query<{ v: string }>("show server_version")).rows[0]!.v };
+    const out: Record<string, string | number> = { "statistics.cases": CASES, "statistics.server": (await db.query<{ server_version: string }>("show server_version")).rows[0]!.server_version };
 
     let t = performance.now();
     await generate(url.toString());
@@ -109,7 +109,7 @@ async function generate(url: string): Promise<void> {
          case when r_channel < 0.8 then 'online' else 'counter' end, 5, 5, repeat('0', 64), '{}'::jsonb, '[]'::jsonb,
          received_at, due_at, due_at, null, 0, received_at, null,
          case when outcome is not null then received_at + processing end, outcome,
-         outcome = 'completed' and r_late > 0.97
+         coalesce(outcome = 'completed' and r_late > 0.97, false)
        from (
          select i, unit, procedure_id, received_at, r_channel, r_late, processing,
            date_trunc('day', received_at) + interval '10 hours' + (case when procedure_id = 'civil-status.marital-status-confirmation' then 3 else 0 end) * interval '1 day' as due_at,

@@ -41,6 +41,8 @@ export interface KindStats {
   dbMs: number;
   /** Sum over requests of time from after body parsing to the response being written, ms. */
   handlerMs: number;
+  /** With sqlTally: statement (first words) -> times sent, per request of this kind summed. */
+  sql?: Record<string, number>;
 }
 
 export interface ServerReport {
@@ -62,6 +64,7 @@ export interface BenchServer {
 }
 
 interface Ctx {
+  sql?: string[];
   standalone: number;
   inTx: number;
   transactions: number;
@@ -79,6 +82,7 @@ function counted(q: Queryable, inTx: boolean): Queryable {
         return await q.query(sql, params);
       } finally {
         if (ctx) {
+          ctx.sql?.push(`${inTx ? "tx: " : ""}${sql.replace(/\s+/g, " ").trim().slice(0, 60)}`);
           if (inTx) ctx.inTx++;
           else ctx.standalone++;
           ctx.dbMs += performance.now() - t;
@@ -123,7 +127,7 @@ function kindOf(req: Request): string {
   return `${req.method} ${path.replace(/\/[0-9a-f-]{36}/g, "/:id")}`;
 }
 
-export async function startBenchServer(opts: { databaseUrl: string; pki: BenchPki; clockBase?: string }): Promise<BenchServer> {
+export async function startBenchServer(opts: { databaseUrl: string; pki: BenchPki; clockBase?: string; sqlTally?: boolean }): Promise<BenchServer> {
   const raw = await openDatabase({ url: opts.databaseUrl });
   const db = instrument(raw);
   try {
@@ -149,7 +153,7 @@ export async function startBenchServer(opts: { databaseUrl: string; pki: BenchPk
       // Before authentication and after body parsing: one context per request.
       publicRoutes: (app) =>
         app.use((req: Request, res: Response, next: NextFunction) => {
-          const ctx: Ctx = { standalone: 0, inTx: 0, transactions: 0, dbMs: 0 };
+          const ctx: Ctx = { standalone: 0, inTx: 0, transactions: 0, dbMs: 0, ...(opts.sqlTally ? { sql: [] } : {}) };
           const t = performance.now();
           res.on("finish", () => {
             const k = (kinds[kindOf(req)] ??= { requests: 0, queries: 0, standalone: 0, transactions: 0, dbMs: 0, handlerMs: 0 });
@@ -159,6 +163,10 @@ export async function startBenchServer(opts: { databaseUrl: string; pki: BenchPk
             k.transactions += ctx.transactions;
             k.dbMs += ctx.dbMs;
             k.handlerMs += performance.now() - t;
+            if (ctx.sql) {
+              k.sql ??= {};
+              for (const q of ctx.sql) k.sql[q] = (k.sql[q] ?? 0) + 1;
+            }
           });
           als.run(ctx, next);
         }),
@@ -199,9 +207,9 @@ export async function startBenchServer(opts: { databaseUrl: string; pki: BenchPk
   }
 }
 
-// Child-process mode. Messages in: {start: {databaseUrl, pki}}, "mark", "report", "close".
+// Child-process mode. Messages in: {start: {databaseUrl, pki, sqlTally?}}, "mark", "report", "close".
 // Messages out: {ready: url} | {error} | {marked} | {report} | {closed}.
-type ChildIn = { start: { databaseUrl: string; pki: BenchPki } } | "mark" | "report" | "close";
+type ChildIn = { start: { databaseUrl: string; pki: BenchPki; sqlTally?: boolean } } | "mark" | "report" | "close";
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.send) {
   let s: BenchServer | undefined;

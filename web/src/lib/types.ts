@@ -59,3 +59,20 @@ export interface ConsoleConfig {
   timeZone: string;
   devPki: { dir: string } | null;
 }
+
+export type { BundleReport, Check as VerifyCheck } from "../../../engine/audit/bundle-verify.js";
+export type { BundleEntry } from "../../../engine/audit/bundle.js";
+
+export interface AuditCaseResponse {
+  case: CaseState;
+  procedure: { id: string; version: number };
+  entries: Array<{ entry: import("../../../engine/case.js").AuditEntry; seal: string | null; logIndex: number | null }>;
+  views: Array<{ official_id: string; at: string }>;
+}
+
+export interface AuditEntryRow {
+  caseId: string;
+  seq: number;
+  logIndex: number | null;
+  entry: import("../../../engine/case.js").AuditEntry;
+}

@@ -1,0 +1,170 @@
+// The auditor's read-only API (server/http/routes/audit.ts): history with evidence, verification,
+// search, evidence bundles, checkpoints and RFC 9162 proofs. Auditors only.
+import { AUTH_ERRORS, ok, param, problems, ref, type OpenapiArea } from "../types.js";
+
+const ERRORS = [...AUTH_ERRORS, "auth.forbidden"] as const;
+const intQuery = (name: string, minimum: number, description: string) => ({ name, in: "query", required: true, schema: { type: "integer", minimum }, description });
+const hexList = { type: "array", items: { type: "string", pattern: "^[0-9a-f]{64}$" } };
+
+export const auditArea: OpenapiArea = {
+  tag: { name: "audit", description: "For auditors (role `auditor`): case histories with their evidence, offline-verifiable bundles, and the global Merkle log (RFC 9162) with signed checkpoints (C2SP signed note)." },
+  schemas: {
+    SealedEntry: {
+      type: "object",
+      required: ["entry", "seal", "logIndex"],
+      properties: {
+        entry: ref("AuditEntry"),
+        seal: { type: ["string", "null"], description: "Base64 Ed25519 seal of the server over (stream, seq, hash)." },
+        logIndex: { type: ["integer", "null"], description: "Position in the global log; null until sequenced." },
+        inclusionProof: { oneOf: [hexList, { type: "null" }] },
+      },
+    },
+    EvidenceBundle: {
+      type: "object",
+      required: ["format", "exportedAt", "case", "procedure", "entries", "logged", "checkpoint", "logKey"],
+      properties: {
+        format: { const: "motcua.evidence-bundle/v1" },
+        exportedAt: { type: "string", format: "date-time" },
+        case: ref("Case"),
+        procedure: { type: "object", required: ["id", "version", "definition"], properties: { id: { type: "string" }, version: { type: "integer" }, definition: ref("Procedure") } },
+        entries: { type: "array", items: ref("SealedEntry") },
+        logged: { type: "array", items: { type: "object", required: ["seq", "index", "leafHash", "inclusionProof"], properties: { seq: { type: "integer" }, index: { type: "integer" }, leafHash: { type: "string" }, inclusionProof: hexList } } },
+        checkpoint: { oneOf: [{ type: "object", required: ["note"], properties: { note: { type: "string" } } }, { type: "null" }] },
+        logKey: { type: "object", required: ["name", "publicKeyPem"], properties: { name: { type: "string" }, publicKeyPem: { type: "string" } } },
+      },
+    },
+    BundleReport: {
+      type: "object",
+      required: ["ok", "checkpoint", "entries", "problems"],
+      properties: {
+        ok: { type: "boolean" },
+        checkpoint: { type: "object", required: ["ok", "detail"], properties: { ok: { type: "boolean" }, size: { type: "integer" }, rootHash: { type: "string" }, detail: { type: "string" } } },
+        entries: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["seq", "action", "ok", "checks"],
+            properties: {
+              seq: { type: "integer" },
+              action: { type: "string" },
+              ok: { type: "boolean" },
+              checks: { type: "array", items: { type: "object", required: ["check", "ok", "detail"], properties: { check: { enum: ["hash", "link", "seal", "signature", "inclusion"] }, ok: { type: "boolean" }, pending: { type: "boolean" }, detail: { type: "string" } } } },
+            },
+          },
+        },
+        problems: { type: "array", items: { type: "string" } },
+        firstFailure: { type: "string" },
+      },
+    },
+    Checkpoint: { type: "object", required: ["size", "note"], properties: { size: { type: "integer" }, rootHash: { type: "string" }, note: { type: "string", description: "C2SP signed note." } } },
+  },
+  paths: {
+    "/audit/cases/{id}": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "auditCase",
+        summary: "A case's history with seals and log positions, and who opened it",
+        responses: {
+          "200": ok("The case under audit.", {
+            type: "object",
+            required: ["case", "procedure", "entries", "views"],
+            properties: {
+              case: ref("Case"),
+              procedure: { type: "object", properties: { id: { type: "string" }, version: { type: "integer" } } },
+              entries: { type: "array", items: ref("SealedEntry") },
+              views: { type: "array", items: { type: "object", properties: { official_id: { type: "string" }, at: { type: "string" } } } },
+            },
+          }),
+          ...problems(...ERRORS, "case.not_found"),
+        },
+      },
+    },
+    "/audit/cases/{id}/verify": {
+      parameters: [param("CaseId")],
+      post: {
+        operationId: "verifyCase",
+        summary: "Recheck every hash, link, seal, signature and log inclusion of a case",
+        responses: { "200": ok("The verification report (ok is false on any failure; pending is not a failure).", ref("BundleReport")), ...problems(...ERRORS, "case.not_found") },
+      },
+    },
+    "/audit/cases/{id}/bundle": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "caseBundle",
+        summary: "An evidence bundle to verify offline (`motcua audit verify`)",
+        responses: { "200": ok("The bundle, as an attachment.", ref("EvidenceBundle")), ...problems(...ERRORS, "case.not_found") },
+      },
+    },
+    "/audit/entries": {
+      get: {
+        operationId: "searchEntries",
+        summary: "Search audit entries of the units the auditor may see, newest first",
+        parameters: [
+          { name: "unit", in: "query", schema: { type: "string" } },
+          { name: "official", in: "query", schema: { type: "string" }, description: "Actor id." },
+          { name: "procedure", in: "query", schema: { type: "string" }, description: "Procedure id (any version)." },
+          { name: "action", in: "query", schema: { type: "string" } },
+          { name: "from", in: "query", schema: { type: "string", format: "date-time" }, description: "Inclusive." },
+          { name: "to", in: "query", schema: { type: "string", format: "date-time" }, description: "Exclusive." },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
+        ],
+        responses: {
+          "200": ok("Matching entries.", {
+            type: "object",
+            required: ["items"],
+            properties: { items: { type: "array", items: { type: "object", required: ["caseId", "seq", "logIndex", "entry"], properties: { caseId: { type: "string" }, seq: { type: "integer" }, logIndex: { type: ["integer", "null"] }, entry: ref("AuditEntry") } } } },
+          }),
+          ...problems(...ERRORS, "request.invalid"),
+        },
+      },
+    },
+    "/audit/registry/{stream}": {
+      parameters: [{ name: "stream", in: "path", required: true, schema: { type: "string" }, description: "e.g. procedure:civil-status.birth-registration, official:o-chutich" }],
+      get: {
+        operationId: "registryStream",
+        summary: "A registry stream (procedure publications, certificate registrations), chained and sealed",
+        responses: {
+          "200": ok("The stream's entries in order.", { type: "object", required: ["items"], properties: { items: { type: "array", items: { type: "object", required: ["entry", "seal", "logIndex"], properties: { entry: { type: "object" }, seal: { type: "string" }, logIndex: { type: ["integer", "null"] } } } } } }),
+          ...problems(...ERRORS),
+        },
+      },
+    },
+    "/audit/checkpoints/latest": {
+      get: {
+        operationId: "latestCheckpoint",
+        summary: "The latest signed checkpoint of the global log",
+        responses: { "200": ok("The checkpoint.", ref("Checkpoint")), ...problems(...ERRORS, "request.not_found") },
+      },
+    },
+    "/audit/checkpoints": {
+      post: {
+        operationId: "publishCheckpoint",
+        summary: "Sequence pending records and sign a checkpoint now",
+        responses: { "201": ok("The newest checkpoint (null while the log is empty).", { oneOf: [ref("Checkpoint"), { type: "null" }] }), ...problems(...ERRORS) },
+      },
+    },
+    "/audit/log-key": {
+      get: {
+        operationId: "logKey",
+        summary: "The log's public key (verify it out of band before trusting it)",
+        responses: { "200": ok("The key.", { type: "object", required: ["name", "publicKeyPem"], properties: { name: { type: "string" }, publicKeyPem: { type: "string" } } }), ...problems(...ERRORS) },
+      },
+    },
+    "/audit/proofs/inclusion": {
+      get: {
+        operationId: "inclusionProof",
+        summary: "RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves",
+        parameters: [intQuery("index", 0, "Leaf index."), intQuery("size", 1, "Tree size (at most the log's size).")],
+        responses: { "200": ok("The proof.", { type: "object", required: ["index", "size", "proof"], properties: { index: { type: "integer" }, size: { type: "integer" }, proof: hexList } }), ...problems(...ERRORS, "request.invalid") },
+      },
+    },
+    "/audit/proofs/consistency": {
+      get: {
+        operationId: "consistencyProof",
+        summary: "RFC 9162 consistency proof between two tree sizes",
+        parameters: [intQuery("from", 1, "Older tree size."), intQuery("to", 1, "Newer tree size.")],
+        responses: { "200": ok("The proof.", { type: "object", required: ["from", "to", "proof"], properties: { from: { type: "integer" }, to: { type: "integer" }, proof: hexList } }), ...problems(...ERRORS, "request.invalid") },
+      },
+    },
+  },
+};

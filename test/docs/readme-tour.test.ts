@@ -1,0 +1,65 @@
+// The README's five-minute tour is run as written against a real `npm start` server process, so
+// the documentation cannot drift from the product.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer } from "node:net";
+
+const root = new URL("../../", import.meta.url).pathname;
+const run = promisify(execFile);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export function tourScript(readme: string): string {
+  const section = readme.slice(readme.indexOf("## A five-minute tour"));
+  const start = section.indexOf("```bash") + "```bash".length;
+  return section.slice(start, section.indexOf("```", start));
+}
+
+describe("README tour", () => {
+  let child: ChildProcess | undefined;
+  const data = mkdtempSync(join(tmpdir(), "motcua-tour-"));
+  let port = 0;
+
+  beforeAll(async () => {
+    port = await freePort();
+    child = spawn(join(root, "node_modules/.bin/tsx"), ["server/main.ts"], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: data, PORT: String(port), LOG_LEVEL: "silent", DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error("server did not start");
+  }, 90_000);
+  afterAll(() => {
+    child?.kill("SIGTERM");
+  });
+
+  it("runs from intake to an offline-verified evidence bundle", async () => {
+    const script = tourScript(readFileSync(join(root, "README.md"), "utf8"))
+      .replace("URL=http://127.0.0.1:3000", `URL=http://127.0.0.1:${port}`)
+      .replaceAll("data/dev-pki", join(data, "dev-pki"));
+    const file = join(data, "tour.sh");
+    writeFileSync(file, "set -euo pipefail\n" + script);
+    const { stdout } = await run("bash", [file], { cwd: root, env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` }, timeout: 120_000 });
+    expect(stdout).toMatch(/HS-\d{6}-[0-9A-Z]{6}: due /);
+    expect(stdout).toContain("403 actor.role_not_permitted");
+    expect(stdout).toMatch(/archived \(version 7\)/);
+    expect(stdout).toMatch(/4 sign: ok/);
+    expect(stdout).toContain("RESULT: verified");
+  }, 150_000);
+});

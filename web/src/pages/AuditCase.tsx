@@ -1,0 +1,173 @@
+// A case for the auditor: every step with its actor and signature evidence, one-click
+// verification of the whole history (hash chain, server seals, signatures, inclusion in the
+// signed log) with each check shown, and the evidence bundle to download and verify offline.
+import { useState } from "preact/hooks";
+import { api } from "../lib/api.js";
+import { useI18n } from "../i18n/index.js";
+import { useSession } from "../lib/session.js";
+import { procedureVersion } from "../lib/procedures.js";
+import { useAsync } from "../lib/use-async.js";
+import { formatDateTime } from "../lib/format.js";
+import type { AuditCaseResponse, BundleReport } from "../lib/types.js";
+import { Badge, ErrorBox, Loading, Notice, PageTitle } from "../components/ui.js";
+import { Timeline, actionTitle } from "../components/Timeline.js";
+import { DataView } from "../components/DataView.js";
+import type { Schema } from "../components/SchemaForm.js";
+
+export function AuditCasePage(p: { id: string }) {
+  const { t, loc, lang } = useI18n();
+  const { config } = useSession();
+  const q = useAsync(async () => {
+    const r = await api.get<AuditCaseResponse>(`/audit/cases/${encodeURIComponent(p.id)}`);
+    const def = (await procedureVersion(r.case.procedureId, r.case.procedureVersion)).definition;
+    return { ...r, def };
+  }, [p.id]);
+  const [report, setReport] = useState<BundleReport | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [downloaded, setDownloaded] = useState<string | null>(null);
+
+  if (q.loading && !q.data) return <Loading />;
+  if (!q.data) return <ErrorBox error={q.error} />;
+  const { def, entries, views } = q.data;
+  const c = q.data.case;
+
+  const verify = async () => {
+    setVerifying(true);
+    setError(null);
+    try {
+      setReport(await api.post<BundleReport>(`/audit/cases/${encodeURIComponent(c.id)}/verify`));
+      requestAnimationFrame(() => document.getElementById("verify-result")?.focus());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setVerifying(false);
+    }
+  };
+  const download = async () => {
+    setError(null);
+    try {
+      setDownloaded(await api.download(`/audit/cases/${encodeURIComponent(c.id)}/bundle`, `evidence-${c.code}.json`));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const checks = report ? new Map(report.entries.map((e) => [e.seq, { ok: e.ok }])) : undefined;
+
+  return (
+    <article>
+      <p class="crumbs">
+        <a href="#/audit">← {t("nav.audit")}</a>
+      </p>
+      <PageTitle sub={`${loc(def.title)} · ${t("case.version", { v: c.procedureVersion })} · ${c.unit}`}>
+        <span class="mono">{c.code}</span>
+      </PageTitle>
+      <div class="case-status">
+        <Badge tone={c.closedAt ? "neutral" : "info"}>{loc(def.states[c.state]?.title) || c.state}</Badge>
+        <span class="small">
+          {t("case.received")}: <strong>{formatDateTime(c.receivedAt, lang, config.timeZone)}</strong>
+        </span>
+        {c.closedAt && (
+          <span class="small">
+            {t("audit.closed")}: <strong>{formatDateTime(c.closedAt, lang, config.timeZone)}</strong>
+          </span>
+        )}
+        <span class="small mono muted">
+          {t("audit.head")}: {c.auditHead.slice(0, 16)}…
+        </span>
+      </div>
+      <div class="btn-row">
+        <button type="button" class="btn btn-primary" onClick={verify} disabled={verifying}>
+          {verifying ? t("common.working") : t("audit.verify")}
+        </button>
+        <button type="button" class="btn" onClick={download}>
+          {t("audit.bundle")}
+        </button>
+      </div>
+      <ErrorBox error={error} />
+      {downloaded && <Notice tone="info">{t("audit.downloaded", { name: downloaded })}</Notice>}
+      {report && <VerifyReport report={report} entryTitle={(a) => actionTitle(def, a, loc, t)} />}
+      <div class="case-grid">
+        <div class="case-main">
+          <section class="panel" aria-labelledby="h-tl">
+            <h2 id="h-tl">{t("case.timeline")}</h2>
+            <Timeline entries={entries.map((e) => e.entry)} def={def} detailed checks={checks} />
+          </section>
+        </div>
+        <aside class="case-side">
+          <section class="panel" aria-labelledby="h-data">
+            <h2 id="h-data">{t("case.data")}</h2>
+            <DataView schema={def.form.schema as Schema} data={c.data} />
+          </section>
+          <section class="panel" aria-labelledby="h-views">
+            <h2 id="h-views">{t("audit.views")}</h2>
+            <ul class="plain small">
+              {views.map((v) => (
+                <li>
+                  {formatDateTime(v.at, lang, config.timeZone)} · <span class="mono">{v.official_id}</span>
+                </li>
+              ))}
+              {views.length === 0 && <li class="muted">—</li>}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function VerifyReport(p: { report: BundleReport; entryTitle(action: string): string }) {
+  const { t, maybe } = useI18n();
+  const r = p.report;
+  return (
+    <section class={`panel verify ${r.ok ? "verify-ok" : "verify-fail"}`} id="verify-result" tabIndex={-1} aria-labelledby="h-verify" data-testid="verify-report">
+      <h2 id="h-verify">
+        {r.ok ? "✓ " : "✗ "}
+        {r.ok ? t("audit.verifiedOk") : t("audit.verifiedFail")}
+      </h2>
+      {r.firstFailure && <p class="msg msg-error">{r.firstFailure}</p>}
+      <p class="small">
+        <strong>{t("audit.checkpoint")}:</strong> {r.checkpoint.ok ? "✓" : "✗"} {r.checkpoint.detail}
+        {r.checkpoint.rootHash && <span class="mono muted"> · root {r.checkpoint.rootHash.slice(0, 16)}…</span>}
+      </p>
+      {r.problems.length > 0 && (
+        <ul class="msg msg-error">
+          {r.problems.map((x) => (
+            <li>{x}</li>
+          ))}
+        </ul>
+      )}
+      <table class="data-table compact">
+        <caption class="sr-only">{t("audit.checksCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t("audit.action")}</th>
+            {["hash", "link", "seal", "signature", "inclusion"].map((c) => (
+              <th scope="col">{maybe(`check.${c}`) ?? c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {r.entries.map((e) => (
+            <tr data-seq={e.seq}>
+              <td class="mono">{e.seq}</td>
+              <td>{p.entryTitle(e.action)}</td>
+              {["hash", "link", "seal", "signature", "inclusion"].map((name) => {
+                const ch = e.checks.find((x) => x.check === name);
+                if (!ch) return <td class="muted">—</td>;
+                const label = ch.ok ? t("audit.pass") : ch.pending ? t("audit.pending") : t("audit.fail");
+                return (
+                  <td class={ch.ok ? "ok-text" : ch.pending ? "warn-text" : "fail-text"} title={ch.detail}>
+                    {ch.ok ? "✓" : ch.pending ? "…" : "✗"} {label}
+                    <span class="check-detail">{ch.detail}</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
