@@ -18,7 +18,7 @@
 import { execFile, fork, type ChildProcess } from "node:child_process";
 import { randomBytes, webcrypto } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -263,16 +263,18 @@ async function login(base: string, username: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // pgbench
 
-async function pgbench(url: string, clients: number, seconds: number): Promise<{ tps: number; latencyMs: number; transactions: number; initSeconds: number }> {
+async function pgbench(url: string, clients: number, seconds: number) {
   const t = performance.now();
   await run("pgbench", ["-i", "-s", "10", "-q", url], { maxBuffer: 16 << 20 });
   const initSeconds = (performance.now() - t) / 1000;
+  const cpu0 = await cpuSnapshot();
   const { stdout } = await run("pgbench", ["-N", "-c", String(clients), "-j", "2", "-T", String(seconds), url], { maxBuffer: 16 << 20 });
+  const cpu1 = await cpuSnapshot();
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
   const lat = /latency average = ([\d.]+) ms/.exec(stdout);
   const n = /number of transactions actually processed: (\d+)/.exec(stdout);
   if (!tps || !lat) throw new Error(`cannot parse pgbench output:\n${stdout}`);
-  return { tps: Number(tps[1]), latencyMs: Number(lat[1]), transactions: Number(n?.[1] ?? NaN), initSeconds };
+  return { tps: Number(tps[1]), latencyMs: Number(lat[1]), transactions: Number(n?.[1] ?? NaN), initSeconds, cpu0, cpu1 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,6 +291,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
   // Lists the statements each request kind sends (mean per request).
   const sqlTally = process.env.BENCH_SQL === "1";
 
+  const load1 = loadavg()[0]!; // other work on the box skews every figure here
   const scratch: string[] = [];
   let server: BenchServer | undefined;
   try {
@@ -310,6 +313,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
 
     let phase: "warmup" | "measure" | "stop" = "warmup";
     const loadDone = runClients(server.url, signer, tokens, clients, () => phase);
+    loadDone.catch(() => (phase = "stop")); // awaited below; a crash must not skip the finally
     await new Promise((r) => setTimeout(r, warmup * 1000));
     await server.mark();
     const elu0 = performance.eventLoopUtilization();
@@ -348,7 +352,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     let postStandalone = 0;
     for (const [kind, k] of Object.entries(srv.kinds).sort()) {
       if (k.requests === 0) continue;
-      if (k.sql) for (const [q, n] of Object.entries(k.sql)) serverKinds[`  sql ${kind} ${round(n / k.requests, 2)}x`] = q;
+      if (k.sql) Object.entries(k.sql).forEach(([q, n], i) => (serverKinds[`  sql ${kind} #${i + 1}`] = `${round(n / k.requests, 2)}x ${q}`));
       serverKinds[`server ${kind}`] = `${k.requests} req, ${round(k.queries / k.requests, 1)} db round trips (${round(k.standalone / k.requests, 1)} standalone + ${round(k.transactions / k.requests, 1)} tx), handler ${round(k.handlerMs / k.requests, 2)} ms, of which db ${round(k.dbMs / k.requests, 2)} ms`;
       if (kind.startsWith("POST")) {
         postQueries += k.queries;
@@ -364,11 +368,9 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     // The database's raw rate on the same server, same client count.
     const pgDb = await createDatabase(adminUrl, "motcua_pgbench");
     scratch.push(pgDb);
-    const pb0 = await cpuSnapshot();
     const pb = await pgbench(dbUrl(adminUrl, pgDb), clients, seconds);
-    const pb1 = await cpuSnapshot();
+    const { cpu0: pb0, cpu1: pb1 } = pb;
     const perPost = (ms: number) => round(ms / Math.max(1, actions), 2);
-    // pgbench's window includes its init; the run itself dominates (init is a bulk load).
     const pbPerTx = (ms: number) => round(ms / Math.max(1, pb.transactions), 3);
 
     return {
@@ -400,10 +402,11 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
       "client event-loop utilisation": round(mode === "child" ? clientElu : NaN, 3),
       "client CPU ms per POST": round((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, actions), 2),
       "machine CPUs": cpus().length,
+      "machine load average (1 min) at start": round(load1, 2),
       "machine CPU busy during motcua run (of all cores)": box1.totalMs > box0.totalMs ? `${round((100 * (box1.busyMs - box0.busyMs)) / (box1.totalMs - box0.totalMs), 1)}%` : "n/a",
       "postgres CPU ms per POST": perPost(box1.postgresMs - box0.postgresMs),
       "machine CPU ms per POST (everything)": perPost(box1.busyMs - box0.busyMs),
-      "machine CPU busy during pgbench init+run (of all cores)": pb1.totalMs > pb0.totalMs ? `${round((100 * (pb1.busyMs - pb0.busyMs)) / (pb1.totalMs - pb0.totalMs), 1)}%` : "n/a",
+      "machine CPU busy during pgbench run (of all cores)": pb1.totalMs > pb0.totalMs ? `${round((100 * (pb1.busyMs - pb0.busyMs)) / (pb1.totalMs - pb0.totalMs), 1)}%` : "n/a",
       "postgres CPU ms per pgbench tx": pbPerTx(pb1.postgresMs - pb0.postgresMs),
       ...(profileDir ? { "server CPU profile": profileDir } : {}),
       "client JWS signing ms per lifecycle": round(load.clientSignMs / Math.max(1, load.clientSigns), 3),

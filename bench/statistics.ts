@@ -8,6 +8,7 @@
 // provinces and 1,000,000 cases made by one INSERT ... SELECT over generate_series (seeded
 // random(), so runs are comparable), VACUUM ANALYZEd, measured, and dropped whatever happens.
 // Run alone with `npx tsx bench/statistics.ts` (prints the full plans), or `npm run bench statistics`.
+// BENCH_STATISTICS_CASES changes the volume; BENCH_KEEP_DB=1 keeps the database for inspection.
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -59,7 +60,7 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
         const s = performance.now();
         const r = await db.query<{ total: number; received: number }>(sql, params);
         times.push(performance.now() - s);
-        total = r.rows.find((x) => Number(x.total) === 1)?.received ?? 0;
+        total = r.rows.filter((x) => Number(x.total) === 0).reduce((n, x) => n + Number(x.received), 0);
       }
       times.sort((a, b) => a - b);
       out[`statistics.${label}.cases_counted`] = total;
@@ -77,7 +78,9 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
     return out;
   } finally {
     await db?.close();
-    await adminQuery(admin, `drop database if exists ${name} with (force)`);
+    // BENCH_KEEP_DB=1 keeps the database for inspection (its name is printed).
+    if (process.env.BENCH_KEEP_DB === "1") console.error(`kept database ${name}`);
+    else await adminQuery(admin, `drop database if exists ${name} with (force)`);
   }
 }
 

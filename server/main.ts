@@ -11,6 +11,7 @@ import { createLogger } from "./log.js";
 import { trustProvider } from "./pki/trust.js";
 import { ensureDevPki } from "./pki/dev-pki.js";
 import { loadOrCreateLogKey } from "./audit/log-key.js";
+import { webConsole } from "./web/console.js";
 
 const cfg = loadConfig();
 const log = createLogger();
@@ -30,7 +31,8 @@ if (cfg.seedDemo && !cfg.trustDir) {
 }
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
-const { app, tlog } = wire({ db, jwtSecret, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs) });
+const { app, tlog } = wire({ db, jwtSecret, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
+  publicRoutes: webConsole({ clock: now, calendarFile: cfg.calendarFile, devPkiDir: devPki?.dir }) });
 
 // Sequence committed records into the Merkle log and sign a checkpoint periodically.
 const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log.error({ err: e }, "checkpoint failed"));

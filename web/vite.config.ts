@@ -12,6 +12,6 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 1500,
-    sourcemap: true,
+    sourcemap: false,
   },
 });

@@ -2,6 +2,7 @@
 // action may apply; every other request loses cleanly with a 409, never a 500 or a forked chain.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
+import type { Response } from "supertest";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { KINDS, act, countRows, expectNoStack, intakeBody, loginAll, openCase, snapshot } from "../support/http.js";
 import { verifyChain } from "../../engine/audit/entry.js";
@@ -25,7 +26,7 @@ describe.each(KINDS)("concurrent actions on one case on %s", (kind) => {
     return h.body.entries;
   }
 
-  function tally(responses: Array<{ status: number; body: { code?: string }; text: string }>) {
+  function tally(responses: Response[]) {
     for (const r of responses) {
       expect(r.status, r.text).not.toBe(500);
       if (r.status !== 200) {

@@ -82,13 +82,15 @@ describe("malformed requests", () => {
       request(s.app).post("/cases").set(as("tiepnhan")).set("content-type", "text/plain").send("hello"),
       request(s.app).post("/cases").set(as("tiepnhan")).set("content-encoding", "gzip").set("content-type", "application/json").send("not gzip"),
     ];
-    for (const r of await Promise.all(probes)) {
-      expect(r.status, `${r.req.method} ${r.req.path}: ${r.text}`).toBeGreaterThanOrEqual(400);
-      expect(r.status, `${r.req.method} ${r.req.path}: ${r.text}`).toBeLessThan(500);
-      expect(r.headers["content-type"], r.req.path).toMatch(/^application\/problem\+json/);
-      expect(typeof JSON.parse(r.text).code).toBe("string");
+    const answers = await Promise.all(probes);
+    answers.forEach((r, i) => {
+      const where = `probe ${i}: ${r.status} ${r.text}`;
+      expect(r.status, where).toBeGreaterThanOrEqual(400);
+      expect(r.status, where).toBeLessThan(500);
+      expect(r.headers["content-type"], where).toMatch(/^application\/problem\+json/);
+      expect(typeof JSON.parse(r.text).code, where).toBe("string");
       expectNoStack(r.text);
-    }
+    });
     expect((await request(s.app).get(`/cases/${c.id}`).set(as("tiepnhan"))).body.case.version).toBe(c.version);
   });
 

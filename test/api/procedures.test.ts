@@ -68,7 +68,7 @@ describe("procedure catalog", () => {
   });
 
   it("refuses to publish a procedure with lint errors, with the diagnostics", async () => {
-    const broken = { ...birthFile(), version: 2 };
+    const broken: Record<string, any> = { ...birthFile(), version: 2 };
     broken.actions = structuredClone(broken.actions);
     broken.actions[0].guard = "noSuchGuard";
     const r = await request(s.app).post("/procedures").set(as("quantri")).send(broken);

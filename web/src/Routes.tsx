@@ -21,12 +21,12 @@ export function Routes() {
     const h = setTimeout(() => document.getElementById("page-h1")?.focus({ preventScroll: true }), 50);
     return () => clearTimeout(h);
   }, [path]);
+  const home = hasRole(me, ...CASE_ROLES) ? "/inbox" : hasRole(me, "auditor") ? "/audit" : "/procedures";
+  useEffect(() => {
+    if (path === "/") navigate(home);
+  }, [path, home]);
   let m: Record<string, string> | undefined;
-  if (path === "/") {
-    const home = hasRole(me, ...CASE_ROLES) ? "/inbox" : hasRole(me, "auditor") ? "/audit" : "/procedures";
-    navigate(home);
-    return null;
-  }
+  if (path === "/") return null;
   if (match("/inbox", path)) return <InboxPage />;
   if (match("/intake", path)) return <IntakePage />;
   if ((m = match("/intake/:procedure", path))) return <IntakePage procedureId={m.procedure} />;

@@ -22,7 +22,7 @@ export function ActionPanel(p: { c: CaseState; def: Procedure; actions: Availabl
           {p.actions.map((a) => (
             <button
               type="button"
-              class={`btn ${a.signature ? "btn-sign" : "btn-primary"}${open === a.id ? " is-open" : ""}`}
+              class={`btn ${a.signature ? "btn-sign" : forward(p.def, p.c.state, a.to) ? "btn-primary" : ""}${open === a.id ? " is-open" : ""}`}
               disabled={!a.enabled}
               aria-expanded={open === a.id}
               aria-controls="action-form"
@@ -53,6 +53,18 @@ export function ActionPanel(p: { c: CaseState; def: Procedure; actions: Availabl
       )}
     </div>
   );
+}
+
+/**
+ * The main path moves the dossier forward: not to the citizen, not to a refusal or withdrawal,
+ * not back to an earlier step. Those stay secondary buttons.
+ */
+function forward(def: Procedure, from: string, to: string): boolean {
+  const s = def.states[to];
+  if (!s || s.kind === "waiting-citizen" || (s.kind === "final" && s.outcome !== "completed")) return false;
+  const depth = new Map([[def.initial, 0]]);
+  for (const [id, d] of depth) for (const a of def.actions) if (a.from.includes(id) && !depth.has(a.to)) depth.set(a.to, d + 1);
+  return (depth.get(to) ?? 0) > (depth.get(from) ?? 0);
 }
 
 function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; onDone(): void; onCancel(): void }) {

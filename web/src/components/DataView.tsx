@@ -11,36 +11,45 @@ export function DataView(p: { schema: Schema | undefined; data: Record<string, u
 
 function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<string, unknown>, level: number): ComponentChildren {
   const props = (schema.properties as Record<string, Schema>) ?? {};
-  const leaves: ComponentChildren[] = [];
-  const groups: ComponentChildren[] = [];
+  // In the form's order: runs of plain fields as one list, each nested object as its own section.
+  const out: ComponentChildren[] = [];
+  let run: ComponentChildren[] = [];
+  const flush = () => {
+    if (run.length) out.push(<dl class="kv">{run}</dl>);
+    run = [];
+  };
   for (const [k, raw] of Object.entries(props)) {
     const s = resolve(raw, root);
     const v = data[k];
     if (v === undefined) continue;
     const title = i18n.fieldTitle(s, k);
     if (v && typeof v === "object" && !Array.isArray(v)) {
+      flush();
       const H = level === 2 ? "h3" : "h4";
-      groups.push(
+      out.push(
         <section class="data-group">
           <H>{title}</H>
           {renderObject(i18n, root, s, v as Record<string, unknown>, level + 1)}
         </section>,
       );
     } else {
-      leaves.push(
+      run.push(
         <>
           <dt>{title}</dt>
-          <dd>{valueText(i18n, v)}</dd>
+          <dd>{s.format === "date" && typeof v === "string" ? localDate(v, i18n.lang) : valueText(i18n, v)}</dd>
         </>,
       );
     }
   }
-  return (
-    <>
-      {leaves.length > 0 && <dl class="kv">{leaves}</dl>}
-      {groups}
-    </>
-  );
+  flush();
+  return out;
+}
+
+/** A calendar date (YYYY-MM-DD) as people write it: 20/02/2026. */
+function localDate(v: string, lang: "vi" | "en"): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return v;
+  return lang === "vi" ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}/${m[2]}/${m[1]}`;
 }
 
 export function valueText(i18n: I18n, v: unknown): string {

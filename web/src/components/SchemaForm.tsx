@@ -61,7 +61,7 @@ export function ErrorSummary(p: { errors: FieldError[]; schema?: Schema; errorPr
     <div class="msg msg-error error-summary" role="alert" tabIndex={-1} id={`${p.idPrefix}-summary`}>
       <strong>{i18n.t("form.errorsTitle", { n: p.errors.length })}</strong>
       <ul>
-        {p.errors.map((e) => {
+        {sortByForm(p.errors, p.schema, p.errorPrefix).map((e) => {
           const local = e.pointer.startsWith(p.errorPrefix) ? e.pointer.slice(p.errorPrefix.length) : e.pointer;
           const id = fieldId(p.idPrefix, local);
           const label = p.titleOf?.(local) ?? local;
@@ -82,6 +82,23 @@ export function ErrorSummary(p: { errors: FieldError[]; schema?: Schema; errorPr
       </ul>
     </div>
   );
+}
+
+/** Every field's pointer in the order the form shows them. */
+function fieldOrder(root: Schema, s: Schema = root, at = ""): string[] {
+  const out = [at];
+  for (const [k, raw] of Object.entries((s.properties as Record<string, Schema>) ?? {})) out.push(...fieldOrder(root, resolve(raw, root), join(at, k)));
+  return out;
+}
+
+function sortByForm(errors: FieldError[], schema: Schema | undefined, prefix: string): FieldError[] {
+  if (!schema) return errors;
+  const order = fieldOrder(schema);
+  const rank = (e: FieldError) => {
+    const i = order.indexOf(e.pointer.startsWith(prefix) ? e.pointer.slice(prefix.length) : e.pointer);
+    return i < 0 ? order.length : i;
+  };
+  return [...errors].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The sub-schema at a data pointer, following properties and $refs. */
@@ -221,17 +238,13 @@ function renderLeaf(ctx: Ctx, s: Schema, pointer: string, key: string, required:
     const digits = typeof s.pattern === "string" && /^\^\[0-9\]\{?\d*\}?\+?\$$/.test(s.pattern);
     const long = typeof s.minLength === "number" && s.minLength >= 10 && s.maxLength === undefined;
     const onInput = (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => set(e.currentTarget.value === "" ? undefined : e.currentTarget.value);
+    const text = typeof value === "string" ? value : "";
     control = long ? (
-      <textarea {...common} rows={3} value={typeof value === "string" ? value : ""} onInput={onInput} />
+      <textarea {...common} rows={3} value={text} onInput={onInput} />
+    ) : s.format === "date" ? (
+      <input {...common} type="date" value={text} onInput={onInput} />
     ) : (
-      <input
-        {...common}
-        type={s.format === "date" ? "date" : "text"}
-        inputMode={digits ? "numeric" : undefined}
-        maxLength={typeof s.maxLength === "number" ? s.maxLength : undefined}
-        value={typeof value === "string" ? value : ""}
-        onInput={onInput}
-      />
+      <input {...common} type="text" inputMode={digits ? "numeric" : undefined} maxLength={typeof s.maxLength === "number" ? s.maxLength : undefined} value={text} onInput={onInput} />
     );
   }
   return (

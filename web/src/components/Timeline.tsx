@@ -83,6 +83,8 @@ export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined;
                 </dl>
               )}
               {p.detailed && (
+                <details class="tl-details">
+                  <summary class="small">{t("audit.hashes")}</summary>
                 <dl class="kv small tl-hash">
                   <dt>{t("audit.procedure")}</dt>
                   <dd class="mono">{e.procedure}</dd>
@@ -93,6 +95,7 @@ export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined;
                   <dt>{t("audit.dossierHash")}</dt>
                   <dd class="mono break">{e.dossierHash}</dd>
                 </dl>
+                </details>
               )}
             </div>
           </li>

@@ -258,6 +258,7 @@ export const en: Record<keyof typeof vi, string> = {
   "audit.pending": "awaiting checkpoint",
   "audit.entryOk": "✓ verified",
   "audit.entryFail": "✗ problem",
+  "audit.hashes": "Hashes, chain link and procedure version",
   "audit.hash": "Hash",
   "audit.prevHash": "Previous hash",
   "audit.dossierHash": "Dossier hash",

@@ -256,6 +256,7 @@ export const vi = {
   "audit.pending": "chờ niêm phong",
   "audit.entryOk": "✓ đã kiểm tra",
   "audit.entryFail": "✗ bất thường",
+  "audit.hashes": "Mã băm, liên kết và phiên bản thủ tục",
   "audit.hash": "Mã băm",
   "audit.prevHash": "Mã băm bước trước",
   "audit.dossierHash": "Mã băm hồ sơ",

@@ -11,6 +11,8 @@ export function useHashPath(): string {
   useEffect(() => {
     const on = () => setPath(currentPath());
     addEventListener("hashchange", on);
+    on(); // the hash may have changed between the first render and this effect
+
     return () => removeEventListener("hashchange", on);
   }, []);
   return path;

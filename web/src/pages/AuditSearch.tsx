@@ -136,10 +136,14 @@ function EntrySearch() {
     () => api.get<{ items: AuditEntryRow[] }>(`/audit/entries${query({ official: applied.official, unit: applied.unit, procedure: applied.procedure, from: dayStart(applied.from), to: nextDay(applied.to) })}`),
     [applied],
   );
-  const input = (id: keyof typeof f, label: string, type = "text", placeholder?: string) => (
+  const input = (id: keyof typeof f, label: string, type: "text" | "date" = "text", placeholder?: string) => (
     <div class="field field-inline">
       <label for={`e-${id}`}>{label}</label>
-      <input id={`e-${id}`} type={type} value={f[id]} placeholder={placeholder} onInput={(e) => setF({ ...f, [id]: e.currentTarget.value })} />
+      {type === "date" ? (
+        <input id={`e-${id}`} type="date" value={f[id]} onInput={(e) => setF({ ...f, [id]: e.currentTarget.value })} />
+      ) : (
+        <input id={`e-${id}`} type="text" value={f[id]} placeholder={placeholder} onInput={(e) => setF({ ...f, [id]: e.currentTarget.value })} />
+      )}
     </div>
   );
   return (

@@ -11,6 +11,7 @@ import { href } from "../lib/router.js";
 import type { ConsoleConfig, InboxItem, ProcedureVersion } from "../lib/types.js";
 import { ErrorBox, Loading, PageTitle } from "../components/ui.js";
 import { DeadlineBadge, deadlineKind } from "../components/Deadline.js";
+import { resolve, type Schema } from "../components/SchemaForm.js";
 
 interface Filters {
   procedure: string;
@@ -19,13 +20,20 @@ interface Filters {
   scope: "mine" | "unit";
 }
 
-/** First text of the dossier (for a birth: the child's name), to recognise a case in a list. */
-export function summaryOf(data: unknown): string {
-  if (typeof data === "string") return data;
-  if (data && typeof data === "object") {
-    for (const v of Object.values(data)) {
-      const s = summaryOf(v);
-      if (s) return s;
+/**
+ * What identifies a dossier in a list (for a birth: the child's name): the first free-text field
+ * in the form's order, skipping choices and dates.
+ */
+export function summaryOf(data: unknown, schema?: Schema, root: Schema | undefined = schema): string {
+  if (!data || typeof data !== "object") return "";
+  if (!schema || !root) return "";
+  for (const [k, raw] of Object.entries((schema.properties as Record<string, Schema>) ?? {})) {
+    const s = resolve(raw, root);
+    const v = (data as Record<string, unknown>)[k];
+    if (typeof v === "string" && s.type === "string" && !s.format && !s.enum && !s.pattern) return v;
+    if (v && typeof v === "object") {
+      const inner = summaryOf(v, s, root);
+      if (inner) return inner;
     }
   }
   return "";
@@ -171,7 +179,7 @@ export function InboxPage() {
                       <td>
                         {def ? loc(def.title) : c.procedureId} <span class="muted">v{c.procedureVersion}</span>
                       </td>
-                      <td>{summaryOf(c.data)}</td>
+                      <td>{summaryOf(c.data, def?.form.schema as Schema | undefined)}</td>
                       <td>{st ? loc(st.title) : c.state}</td>
                       <td>{owner ? loc(def?.roles.find((r) => r.id === owner)?.title) || owner : "—"}</td>
                       <td class="nowrap">{formatDateTime(c.receivedAt, lang, config!.timeZone)}</td>

@@ -1,0 +1,192 @@
+// A birth registration through the web console, by clicks and typing only: intake with field
+// errors, acceptance, recording, the witnessed book signature, the chairman's digital signature
+// with his key file (WebCrypto in the browser), return, archive; then the auditor verifies it and
+// downloads the evidence bundle. Screenshots of each page go to test/artifacts/.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { hasChromium, launchBrowser, screenshot, signIn, signOut, startConsoleServer, type ConsoleServer } from "./support.js";
+
+describe.skipIf(!hasChromium)("birth registration in the web console", () => {
+  let cs: ConsoleServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [cs, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "vi-VN", acceptDownloads: true });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cs?.close();
+  });
+
+  /** Chooses a file through the file chooser the click opens, as a person does. */
+  const choose = async (label: string | RegExp, file: { name: string; mimeType: string; buffer: Buffer }) => {
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByLabel(label).click()]);
+    await chooser.setFiles(file);
+  };
+  const act = async (button: string | RegExp) => {
+    await page.getByRole("button", { name: button }).click();
+  };
+  const openFromInbox = async (code: string) => {
+    await page.getByRole("link", { name: /Hồ sơ cần xử lý/ }).click();
+    await page.getByRole("link", { name: code }).click();
+    await page.getByTestId("timeline").waitFor();
+  };
+  /** Moves the server's clock to a local time (UTC+7) on Monday 2 March 2026, when the case is handled. */
+  const at = (hhmm: string) => {
+    const [h, m] = hhmm.split(":").map(Number);
+    cs.s.now = new Date(Date.UTC(2026, 2, 2, h! - 7, m!)).toISOString();
+  };
+  const expectState = (state: string) => expect.poll(() => page.getByTestId("case-state").textContent()).toBe(state);
+
+  it("takes a dossier from intake to archive and the auditor verifies it", async () => {
+    // Reception: sign in, open the intake form, submit it empty to see field errors.
+    await page.goto(`${cs.url}/`);
+    await screenshot(page, "01-login");
+    await signIn(page, cs.url, "tiepnhan");
+    await page.getByRole("heading", { name: "Hồ sơ cần xử lý" }).waitFor();
+    await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await act("Tiếp nhận hồ sơ");
+    const child = page.getByRole("group", { name: "Người được khai sinh" });
+    const childName = child.getByLabel("Họ, chữ đệm, tên");
+    await expect.poll(() => childName.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await childName.getAttribute("aria-describedby"))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe("Chưa nhập");
+    await page.getByRole("alert").filter({ hasText: "Hồ sơ chưa hợp lệ" }).waitFor();
+    await screenshot(page, "02-intake-errors");
+
+    await childName.fill("Nguyễn Minh An");
+    await child.getByLabel("Giới tính").selectOption({ label: "Nam" });
+    await child.getByLabel("Ngày, tháng, năm sinh").fill("2026-02-20");
+    await child.getByLabel("Nơi sinh").fill("Bệnh viện Phụ sản Hà Nội");
+    await child.getByLabel("Dân tộc").fill("Kinh");
+    await child.getByLabel("Quốc tịch").fill("Việt Nam");
+    await child.getByLabel("Quê quán").fill("Nam Định");
+    const mother = page.getByRole("group", { name: "Mẹ", exact: true });
+    await mother.getByLabel("Họ, chữ đệm, tên").fill("Trần Thị Bình");
+    await mother.getByLabel("Ngày, tháng, năm sinh").fill("1995-05-12");
+    await mother.getByLabel("Dân tộc").fill("Kinh");
+    await mother.getByLabel("Quốc tịch").fill("Việt Nam");
+    await mother.getByLabel("Nơi cư trú").fill("Phường Ba Đình, Hà Nội");
+    await mother.getByLabel("Số định danh cá nhân").fill("00119501234"); // one digit short: a pattern error
+    const declarant = page.getByRole("group", { name: "Người đi khai sinh" });
+    await declarant.getByLabel("Họ, chữ đệm, tên").fill("Trần Thị Bình");
+    await declarant.getByLabel("Số định danh cá nhân").fill("001195012345");
+    await declarant.getByLabel("Quan hệ với người được khai sinh").selectOption({ label: "Mẹ" });
+    await page.getByLabel("Số bản sao trích lục yêu cầu").fill("2");
+    await choose(/^Giấy chứng sinh/, { name: "giay-chung-sinh.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 giấy chứng sinh") });
+    await choose(/^Giấy tờ tùy thân/, { name: "cccd-tran-thi-binh.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 căn cước") });
+    await act("Tiếp nhận hồ sơ");
+    const motherId = mother.getByLabel("Số định danh cá nhân");
+    await expect.poll(() => motherId.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator(`[id="${await motherId.getAttribute("aria-describedby")}"]`).textContent()).toBe("Sai định dạng");
+    await motherId.fill("001195012345");
+    await act("Tiếp nhận hồ sơ");
+
+    // The receipt: code and the appointment (received Monday 09:00, same working day, 17:00).
+    const receipt = page.getByTestId("receipt");
+    await receipt.waitFor();
+    const code = (await receipt.locator(".mono.big").textContent())!;
+    expect(code).toMatch(/^HS-260302-/);
+    expect(await receipt.textContent()).toContain("17:00");
+    await screenshot(page, "03-receipt");
+    await page.getByRole("link", { name: "Mở hồ sơ" }).click();
+    await page.getByTestId("timeline").waitFor();
+    expect(await page.getByTestId("documents").textContent()).toContain("giay-chung-sinh.pdf");
+    await screenshot(page, "04-case-received");
+    at("09:06");
+    await act("Chuyển thẩm định");
+    await act("Xác nhận");
+    await expectState("Đang thẩm định");
+
+    // Civil-status officer: the case is in their queue, due today.
+    await signOut(page);
+    at("10:12");
+    await signIn(page, cs.url, "hotich");
+    const row = page.getByTestId("inbox-table").getByRole("row").filter({ hasText: code });
+    await expect.poll(() => row.textContent()).toContain("Đến hạn hôm nay");
+    await screenshot(page, "05-inbox-civil-status");
+    await openFromInbox(code);
+    await act("Ghi Sổ hộ tịch");
+    await page.getByLabel("Quyển số").fill("01/2026");
+    await page.getByLabel("Số đăng ký").fill("125");
+    await screenshot(page, "06-case-record");
+    await act("Xác nhận");
+    await expectState("Người đi khai sinh ký Sổ hộ tịch");
+    at("10:31");
+    await act("Chứng kiến người đi khai sinh ký Sổ");
+    await page.getByLabel("Người đi khai sinh đã ký trực tiếp vào Sổ").check();
+    await act("Xác nhận");
+    await expectState("Trình ký");
+
+    // Chairman: signs in the browser with his key file and certificate.
+    await signOut(page);
+    at("13:45");
+    await signIn(page, cs.url, "chutich");
+    await openFromInbox(code);
+    await act(/Ký số trích lục/);
+    const panel = page.getByTestId("sign-panel");
+    await panel.getByTestId("payload-sha256").waitFor();
+    expect(await panel.textContent()).toContain("chutich.key.pem");
+    const pem = (name: string) => ({ name, mimeType: "application/x-pem-file", buffer: readFileSync(join(cs.devPkiDir, "officials", name)) });
+    await choose("Tệp khóa riêng (PEM, PKCS#8)", pem("chutich.key.pem"));
+    await choose("Tệp chứng thư số (PEM)", pem("chutich.cert.pem"));
+    await screenshot(page, "07-sign");
+    await act("Ký và gửi");
+    await expectState("Có kết quả, chờ trả");
+    expect(await page.getByTestId("signature-evidence").textContent()).toContain("Nguyễn Văn Chủ Tịch");
+
+    // Reception returns the result; the archivist archives it.
+    await signOut(page);
+    at("15:20");
+    await signIn(page, cs.url, "tiepnhan");
+    await openFromInbox(code);
+    await act("Trả kết quả");
+    await act("Xác nhận");
+    await expectState("Đã trả kết quả, chờ lưu trữ");
+    await signOut(page);
+    at("16:05");
+    await signIn(page, cs.url, "luutru");
+    await openFromInbox(code);
+    await act("Lưu trữ");
+    await act("Xác nhận");
+    await expectState("Đã lưu trữ");
+    expect(await page.getByTestId("timeline").locator("li").count()).toBe(7);
+    await screenshot(page, "08-case-archived");
+
+    // Auditor: finds the case, verifies it, downloads the evidence bundle.
+    await signOut(page);
+    at("16:40");
+    await signIn(page, cs.url, "kiemtra");
+    await page.getByRole("heading", { name: "Thanh tra, kiểm tra" }).waitFor();
+    await page.getByTestId("audit-cases").getByRole("link", { name: code }).click();
+    await page.getByTestId("signature-evidence").waitFor();
+    await act("Kiểm tra toàn vẹn");
+    const report = page.getByTestId("verify-report");
+    await report.waitFor();
+    expect(await report.getByRole("heading").textContent()).toContain("Toàn vẹn");
+    expect(await report.locator("tbody tr").count()).toBe(7);
+    expect(await report.locator(".fail-text").count()).toBe(0);
+    await screenshot(page, "09-audit-verified");
+    const [download] = await Promise.all([page.waitForEvent("download"), act("Tải gói chứng cứ")]);
+    expect(download.suggestedFilename()).toBe(`evidence-${code}.json`);
+    const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as { format: string; entries: unknown[] };
+    expect(bundle.format).toBe("motcua.evidence-bundle/v1");
+    expect(bundle.entries).toHaveLength(7);
+
+    // The same signature found from the other side: every step the chairman took.
+    await page.getByRole("link", { name: "Thanh tra, kiểm tra", exact: true }).click();
+    await page.getByRole("tab", { name: "Bước xử lý" }).click();
+    await page.getByLabel("Cán bộ (mã)").fill("o-chutich");
+    await act("Tìm kiếm");
+    const entries = page.getByTestId("audit-entries");
+    await expect.poll(() => entries.locator("tbody tr").count()).toBe(1);
+    expect(await entries.locator("tbody tr").textContent()).toContain("✍");
+    await screenshot(page, "10-audit-entries");
+  }, 120_000);
+});

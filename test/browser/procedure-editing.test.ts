@@ -1,0 +1,105 @@
+// The provincial administrator in the web console: catalog, diagram, then a new version drafted
+// in the editor. A lint error appears at the line of the mistake, is fixed, and the version is
+// published; the diff shows what changed; a case received before keeps version 1.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import request from "supertest";
+import type { Browser, Page } from "playwright-core";
+import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { hasChromium, launchBrowser, screenshot, signIn, signOut, startConsoleServer, type ConsoleServer } from "./support.js";
+
+describe.skipIf(!hasChromium)("editing and publishing a procedure in the web console", () => {
+  let cs: ConsoleServer;
+  let browser: Browser;
+  let page: Page;
+  let earlier: { id: string; code: string };
+
+  beforeAll(async () => {
+    [cs, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "vi-VN" })).newPage();
+    // A dossier received under version 1, before the administrator publishes version 2.
+    const token = await cs.s.login("tiepnhan");
+    const r = await request(cs.s.app).post("/cases").set({ authorization: `Bearer ${token}` })
+      .send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    expect(r.status).toBe(201);
+    earlier = r.body.case;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cs?.close();
+  });
+
+  /** Find-and-replace in the editor with its own search panel (Ctrl+F), as a person would. */
+  const replaceInEditor = async (find: string, replacement: string) => {
+    await page.getByTestId("editor").locator(".cm-content").click();
+    await page.keyboard.press("Control+f");
+    const search = page.getByRole("textbox", { name: /Find|Tìm/ });
+    await search.fill(find);
+    await search.press("Enter");
+    await page.keyboard.press("Escape");
+    await page.keyboard.type(replacement);
+  };
+  const lintStatus = () => page.getByTestId("lint-status").textContent();
+
+  it("shows the diagram, lints at the right line, publishes version 2, and old cases keep version 1", async () => {
+    // The language switch works before signing in, and sets the document language.
+    await page.goto(`${cs.url}/`);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.getByRole("button", { name: "Tiếng Việt" }).click();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("vi");
+
+    await signIn(page, cs.url, "quantri");
+    await page.getByRole("heading", { name: "Danh mục thủ tục" }).waitFor();
+    await screenshot(page, "20-catalog");
+    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    const diagram = page.getByTestId("diagram");
+    await diagram.waitFor();
+    // Laid out by dagre: every state and every transition is drawn; the signing step is marked.
+    expect(await diagram.locator("[data-state]").count()).toBe(10);
+    expect(await diagram.locator("[data-state='awaiting-signature']").textContent()).toContain("✍");
+    expect(await diagram.locator("path[data-action='sign']").getAttribute("stroke-width")).toBe("2.6");
+    await screenshot(page, "21-procedure-diagram");
+
+    // Draft version 2 in the editor; it starts clean.
+    await page.getByRole("tab", { name: "Soạn phiên bản mới" }).click();
+    await expect.poll(lintStatus, { timeout: 15_000 }).toContain("Không có lỗi");
+    await replaceInEditor('"initial": "received"', '"initial": "recieved"');
+    await expect.poll(lintStatus, { timeout: 15_000 }).toContain("1 lỗi");
+    const item = page.getByTestId("lint-list").locator("li[data-code='state.unknown']");
+    const line = Number(await item.getAttribute("data-line"));
+    // The marked range and the line the diagnostic names hold the mistake.
+    expect(await page.locator(".cm-lintRange-error").first().textContent()).toContain('"initial": "recieved"');
+    await item.getByRole("button").click();
+    expect(await page.locator(".cm-activeLine").textContent()).toContain('"initial": "recieved"');
+    expect(await page.locator(".cm-activeLineGutter").first().textContent()).toBe(String(line));
+    await screenshot(page, "22-editor-lint-error", { fullPage: false });
+    expect(await page.getByRole("button", { name: "Công bố phiên bản" }).isDisabled()).toBe(true);
+
+    // Fix it, change the receipt cut-off, publish.
+    await replaceInEditor('"initial": "recieved"', '"initial": "received"');
+    await replaceInEditor('"cutoff": "15:00"', '"cutoff": "16:00"');
+    await expect.poll(lintStatus, { timeout: 15_000 }).toContain("Không có lỗi");
+    await page.getByRole("button", { name: "Công bố phiên bản" }).click();
+    await page.getByText("Đã công bố phiên bản 2").waitFor();
+    await screenshot(page, "23-editor-published", { fullPage: false });
+
+    // The diff of version 1 and version 2, side by side.
+    await page.getByRole("tab", { name: "So sánh phiên bản" }).click();
+    const diff = page.getByTestId("diff");
+    await expect.poll(() => diff.locator("tr.row-mod").count()).toBe(2);
+    expect(await diff.locator("td.code.del").allTextContents()).toEqual(['  "version": 1,', '    "cutoff": "15:00"']);
+    expect(await diff.locator("td.code.add").allTextContents()).toEqual(['  "version": 2,', '    "cutoff": "16:00"']);
+    await screenshot(page, "24-version-diff");
+
+    // Reception: the dossier received before stays on version 1; a new intake uses version 2.
+    await signOut(page);
+    await signIn(page, cs.url, "tiepnhan");
+    await page.getByRole("link", { name: earlier.code }).click();
+    await expect.poll(() => page.getByTestId("procedure-version").textContent()).toBe("phiên bản 1");
+    await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await page.getByText("civil-status.birth-registration · v2").waitFor();
+    expect(await page.locator(".facts").textContent()).toContain("16:00");
+  }, 90_000);
+});
