@@ -6,7 +6,7 @@ import type { CompiledProcedure, MachineEvent } from "./compile.js";
 import type { Actor, AuditEntry, CaseDocument, CaseState } from "./case.js";
 import { SYSTEM_ROLE } from "./case.js";
 import { MotcuaError } from "./errors.js";
-import { checkData, checkDocuments, mergeDocuments } from "./form.js";
+import { checkData, checkDocuments, mergeDocuments, mergePatch } from "./form.js";
 import type { WorkingCalendar } from "./calendar.js";
 import type { SignatureSubmission, TrustStore, SignatureEvidence } from "./signature/types.js";
 import { verifyCheckpoint } from "./signature/checkpoint.js";
@@ -50,7 +50,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const input = readInput(cp, index, action, req);
     const added = checkDocuments(cp.def, req.documents, "/documents");
     let data = c.data;
-    if (action.updatesForm && input !== undefined) data = checkData(cp.validateForm, { ...c.data, ...(input as object) }, "/data");
+    if (action.updatesForm && input !== undefined) data = checkData(cp.validateForm, mergePatch(c.data, input), "/data");
     const documents = mergeDocuments(c.documents, added);
     const missing = (action.documents ?? []).filter((id) => !documents.some((d) => d.id === id));
     if (missing.length > 0) {

@@ -41,3 +41,17 @@ export function mergeDocuments(current: CaseDocument[], added: CaseDocument[]): 
   for (const d of added) byId.set(d.id, d);
   return [...byId.values()];
 }
+
+/**
+ * RFC 7396 JSON Merge Patch: a supplement corrects one nested field (e.g. /mother/personalId)
+ * without resending the whole object; null removes a member.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = target !== null && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}

@@ -221,7 +221,7 @@ export interface Action {
     [k: string]: unknown;
   };
   /**
-   * The action's data carries corrected or supplemented form fields merged into the dossier and re-validated against the form.
+   * The action's data is a JSON Merge Patch (RFC 7396) of the dossier: corrected or supplemented fields, merged and re-validated against the form.
    */
   updatesForm?: boolean;
   /**
