@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   "auth.required": "A bearer token is required.",
   "auth.invalid_token": "The token is invalid or expired.",
   "auth.bad_credentials": "Unknown user or wrong password.",
+  "auth.local_login_disabled": "Sign in through the configured OpenID Connect provider; local passwords are disabled.",
   "auth.forbidden": "The caller's roles do not allow this operation.",
   "request.invalid": "The request is malformed.",
   "request.too_large": "The request body is too large.",

@@ -51,6 +51,8 @@ export class Authenticator {
   }
 
   async login(username: unknown, password: unknown): Promise<{ token: string; official: Official }> {
+    // With an OpenID Connect issuer, only its tokens are accepted: a local token would be refused anyway.
+    if (this.cfg.oidc) throw new MotcuaError("auth.local_login_disabled");
     if (typeof username !== "string" || typeof password !== "string") {
       throw new MotcuaError("request.invalid", "username and password are required", {
         errors: [

@@ -18,6 +18,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "auth.required": 401,
   "auth.invalid_token": 401,
   "auth.bad_credentials": 401,
+  "auth.local_login_disabled": 403,
   "auth.forbidden": 403,
   "request.invalid": 400,
   "request.too_large": 413,

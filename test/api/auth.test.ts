@@ -153,6 +153,11 @@ describe("OpenID Connect issuer", () => {
     expectProblem(await request(s.app).get("/auth/me").set(bearer(await mint({ preferred_username: "stranger" }))), 401, "auth.invalid_token");
   });
 
+  it("turns local password login off: officials sign in at the issuer", async () => {
+    const r = await request(s.app).post("/auth/login").send({ username: "tiepnhan", password: "motcua-demo" });
+    expectProblem(r, 403, "auth.local_login_disabled");
+  });
+
   it("does not accept a local HS256 token in place of the issuer's", async () => {
     const local = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("o-tiepnhan").setIssuer(issuer).setIssuedAt().setExpirationTime("1h").sign(TEST_SECRET);
     expectProblem(await request(s.app).get("/auth/me").set(bearer(local)), 401, "auth.invalid_token");

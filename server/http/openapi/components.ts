@@ -53,7 +53,7 @@ export const schemas: Record<string, Json> = {
     type: "object",
     required: ["pointer", "rule", "message"],
     properties: {
-      pointer: { type: "string", description: "RFC 6901 JSON pointer into the request: `/data/mother/personalId` for a body member (the missing member itself for `required`), `/query/limit` for a query parameter, `` for the whole body." },
+      pointer: { type: "string", description: "RFC 6901 JSON pointer into the request: `/data/mother/personalId` for a body member (the missing member itself for `required`), `/query/limit` for a query parameter, `/path/version` for a path parameter, `` for the whole body." },
       rule: { type: "string", description: "The rule that failed (JSON Schema keyword such as required, pattern, type; or format, exists...)." },
       message: { type: "string" },
     },

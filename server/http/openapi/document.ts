@@ -10,8 +10,10 @@ import { procedureArea } from "./paths/procedures.js";
 import { caseArea } from "./paths/cases.js";
 import { auditArea } from "./paths/audit.js";
 import { officialArea } from "./paths/officials.js";
+import { supervisionArea } from "./paths/supervision.js";
+import { statisticsArea } from "./paths/statistics.js";
 
-export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea];
+export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, supervisionArea, statisticsArea];
 
 const DESCRIPTION = `Workflow engine for administrative procedures at Vietnamese one-stop counters (bộ phận một cửa).
 

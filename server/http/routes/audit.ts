@@ -63,7 +63,10 @@ export function auditRoutes(d: AppDeps): Router {
       if (Number.isNaN(Date.parse(v))) throw new MotcuaError("request.invalid", `${name} must be an ISO date`, { errors: [{ pointer: `/query/${name}`, rule: "format", message: "must be an ISO-8601 date-time" }] });
       add(`at ${op} ?`, v);
     }
-    const limit = Math.min(Math.max(Number(q.limit ?? 100) || 100, 1), 1000);
+    const limit = q.limit === undefined ? 100 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      throw new MotcuaError("request.invalid", "limit must be an integer from 1 to 1000", { errors: [{ pointer: "/query/limit", rule: "maximum", message: "must be an integer from 1 to 1000" }] });
+    }
     const rows = await d.db.query(`select case_id, seq, entry, log_index from audit_entries where ${where.join(" and ")} order by at desc, case_id, seq limit ${limit}`, params);
     res.json({ items: rows.rows.map((x) => ({ caseId: x.case_id, seq: x.seq, logIndex: x.log_index === null ? null : Number(x.log_index), entry: x.entry })) });
   });

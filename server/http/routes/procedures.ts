@@ -28,7 +28,7 @@ export function procedureRoutes(d: AppDeps): Router {
     res.status(out.created ? 201 : 200).json(out);
   });
   r.get("/:id", async (req, res) => {
-    const version = parseVersion(req.query.version);
+    const version = parseVersion(req.query.version, "/query/version");
     const v = await getVersion(d.db, req.params.id, version);
     if (!v) throw new MotcuaError("procedure.not_found", `${req.params.id}${version ? "@" + version : ""}`);
     res.json(v);
@@ -39,16 +39,17 @@ export function procedureRoutes(d: AppDeps): Router {
     res.json({ items });
   });
   r.get("/:id/versions/:version", async (req, res) => {
-    const v = await getVersion(d.db, req.params.id, parseVersion(req.params.version));
+    const v = await getVersion(d.db, req.params.id, parseVersion(req.params.version, "/path/version"));
     if (!v) throw new MotcuaError("procedure.not_found", `${req.params.id}@${req.params.version}`);
     res.json(v as { definition: Procedure });
   });
   return r;
 }
 
-function parseVersion(v: unknown): number | undefined {
+/** `pointer` names where the version came from, like /query/limit for the inbox. */
+function parseVersion(v: unknown, pointer: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new MotcuaError("request.invalid", "version must be a positive integer", { errors: [{ pointer: "/version", rule: "minimum", message: "must be a positive integer" }] });
+  if (!Number.isInteger(n) || n < 1) throw new MotcuaError("request.invalid", "version must be a positive integer", { errors: [{ pointer, rule: "minimum", message: "must be a positive integer" }] });
   return n;
 }

@@ -1,7 +1,7 @@
 // Supervision over HTTP: apology notices, claiming and releasing, a supervisor's assignment,
 // taking over a departed official's open cases, the queue view, unit merges and deadline notices.
 // Mounted at the root: its paths span /cases, /officials, /units, /queue and /notices.
-import { Router } from "express";
+import { Router, type Request } from "express";
 import type { AppDeps } from "../app.js";
 import { bodyObject } from "../app.js";
 import { SupervisionService } from "../../supervision/service.js";
@@ -12,6 +12,8 @@ export function supervisionRoutes(d: AppDeps): Router {
   const r = Router();
   const s = new SupervisionService({ db: d.db, cases: d.cases, clock: d.clock });
   const id = (v: unknown) => String(v);
+  // Claim and release carry at most an expectedVersion: an empty POST is fine.
+  const optionalBody = (req: Request) => (req.body === undefined ? {} : bodyObject(req));
 
   // {reason, newAppointment: "YYYY-MM-DD", expectedVersion?}: the role owning the current state, or a supervisor.
   r.post("/cases/:id/apology", async (req, res) => {
@@ -19,10 +21,10 @@ export function supervisionRoutes(d: AppDeps): Router {
   });
   // An official takes the case from its unit + role queue, or gives it back.
   r.post("/cases/:id/claim", async (req, res) => {
-    res.json(await s.assignment(req.principal!, id(req.params.id), bodyObject(req), "claim"));
+    res.json(await s.assignment(req.principal!, id(req.params.id), optionalBody(req), "claim"));
   });
   r.post("/cases/:id/release", async (req, res) => {
-    res.json(await s.assignment(req.principal!, id(req.params.id), bodyObject(req), "release"));
+    res.json(await s.assignment(req.principal!, id(req.params.id), optionalBody(req), "release"));
   });
   // {officialId: string | null}: a supervisor of the case's unit.
   r.post("/cases/:id/assign", async (req, res) => {
