@@ -88,3 +88,34 @@ describe("signatures over HTTP", () => {
     });
   });
 });
+
+describe("changes to officials' roles are audited like case steps", () => {
+  let s: TestServer;
+  let t: Tokens;
+  beforeAll(async () => {
+    s = await startTestServer();
+    t = await loginAll(s);
+  });
+  afterAll(() => s?.close());
+
+  it("records a role change as a sealed registry entry that enters the log, and applies it at once", async () => {
+    const r = await request(s.app).put("/officials/o-tiepnhan/roles").set("authorization", `Bearer ${t.quantri}`).send({ roles: ["reception", "civil-status"] });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const me = await request(s.app).get("/auth/me").set("authorization", `Bearer ${t.tiepnhan}`);
+    expect(me.body.official.roles).toEqual(["civil-status", "reception"]);
+    await request(s.app).post("/audit/checkpoints").set("authorization", `Bearer ${t.kiemtra}`);
+    const reg = await request(s.app).get("/audit/registry/official:o-tiepnhan").set("authorization", `Bearer ${t.kiemtra}`);
+    const last = reg.body.items.at(-1);
+    expect(last.entry.action).toBe("official.roles");
+    expect(last.entry.data).toEqual({ from: ["reception"], to: ["civil-status", "reception"] });
+    expect(last.logIndex).not.toBeNull();
+  });
+
+  it("refuses an empty role list with a pointer, and non-administrators", async () => {
+    const bad = await request(s.app).put("/officials/o-tiepnhan/roles").set("authorization", `Bearer ${t.quantri}`).send({ roles: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].pointer).toBe("/roles");
+    const forbidden = await request(s.app).put("/officials/o-tiepnhan/roles").set("authorization", `Bearer ${t.tiepnhan}`).send({ roles: ["admin"] });
+    expect(forbidden.status).toBe(403);
+  });
+});

@@ -8,6 +8,7 @@ import { requireRole } from "../auth.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { getOfficial } from "../../store/officials.js";
 import { registerCertificate } from "../../pki/register.js";
+import { appendRegistryEntry } from "../../audit/registry.js";
 
 export function officialRoutes(d: AppDeps): Router {
   const r = Router();
@@ -25,6 +26,22 @@ export function officialRoutes(d: AppDeps): Router {
       [o.id],
     );
     res.json({ items: rows.rows });
+  });
+
+  // Roles decide what an official may do: every change is a sealed registry entry in the audit log.
+  r.put("/:id/roles", requireRole("admin"), async (req, res) => {
+    const o = await official(req.params.id as string, req.principal!.province);
+    const roles = bodyObject(req).roles;
+    if (!Array.isArray(roles) || roles.length === 0 || roles.some((x) => typeof x !== "string" || !/^[a-z][a-z0-9-]*$/.test(x))) {
+      throw new MotcuaError("request.invalid", "roles must be a non-empty list of role ids", { errors: [{ pointer: "/roles", rule: "items", message: "must be a non-empty array of role ids" }] });
+    }
+    const next = [...new Set(roles as string[])].sort();
+    const at = d.clock();
+    await d.db.tx(async (q) => {
+      await q.query("update officials set roles = $2 where id = $1", [o.id, next]);
+      await appendRegistryEntry(q, d.tlog.key, { stream: `official:${o.id}`, province: o.province, at, actorId: req.principal!.id, action: "official.roles", data: { from: o.roles, to: next } });
+    });
+    res.json({ id: o.id, roles: next });
   });
 
   r.post("/:id/certificates", requireRole("admin"), async (req, res) => {

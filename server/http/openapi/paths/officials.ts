@@ -9,6 +9,18 @@ const signatureCodes = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => c
 export const officialArea: OpenapiArea = {
   tag: { name: "officials", description: "Signing certificates registered to officials." },
   paths: {
+    "/officials/{id}/roles": {
+      parameters: [official],
+      put: {
+        operationId: "setOfficialRoles",
+        summary: "Replace an official's roles (administrators of the province); recorded as a sealed registry entry",
+        requestBody: jsonBody({ type: "object", required: ["roles"], properties: { roles: { type: "array", minItems: 1, items: { type: "string", pattern: "^[a-z][a-z0-9-]*$" } } } }),
+        responses: {
+          "200": ok("The new roles.", { type: "object", required: ["id", "roles"], properties: { id: { type: "string" }, roles: { type: "array", items: { type: "string" } } } }),
+          ...problems(...AUTH_ERRORS, "auth.forbidden", "request.invalid", "request.not_found"),
+        },
+      },
+    },
     "/officials/{id}/certificates": {
       parameters: [official],
       get: {
