@@ -1,7 +1,8 @@
 // Statistics on 1,000,000 cases on the PostgreSQL server: the exact query GET /statistics runs
 // (server/supervision/statistics.ts), timed for a province + procedure + quarter, a whole
 // province + quarter, and one commune + quarter (median of several warm runs), with the
-// EXPLAIN (ANALYZE, BUFFERS) plan summarised.
+// EXPLAIN (ANALYZE, BUFFERS) plan summarised; then one scheduler pass over the same million
+// (firing the overdue timeouts, marking overdue cases) and the cost of a steady-state pass.
 //
 // A scratch database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
 // as the admin connection) is created, migrated, filled with the catalog, 350 communes in three
@@ -17,6 +18,9 @@ import type { Database } from "../server/db/database.js";
 import { loadCatalog } from "../server/catalog/load.js";
 import { generateLogKey } from "../server/audit/log-key.js";
 import { statisticsQuery, type StatisticsFilter } from "../server/supervision/statistics.js";
+import { Scheduler } from "../server/scheduler/scheduler.js";
+import { wire } from "../server/wire.js";
+import { createLogger } from "../server/log.js";
 import type { WorkingCalendar } from "../engine/calendar.js";
 import { readFileSync } from "node:fs";
 
@@ -36,7 +40,8 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
   try {
     db = await openDatabase({ url: url.toString() });
     const cal = JSON.parse(readFileSync(new URL("procedures/calendars/VN.json", root), "utf8")) as WorkingCalendar;
-    await loadCatalog(db, await generateLogKey("motcua.bench/log"), new URL("procedures/", root).pathname, "2025-06-01T00:00:00.000Z");
+    const logKey = await generateLogKey("motcua.bench/log");
+    await loadCatalog(db, logKey, new URL("procedures/", root).pathname, "2025-06-01T00:00:00.000Z");
     const out: Record<string, string | number> = { "statistics.cases": CASES, "statistics.server": (await db.query<{ server_version: string }>("show server_version")).rows[0]!.server_version };
 
     let t = performance.now();
@@ -73,6 +78,24 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
         console.log(`\n-- ${label}\n${text.rows.map((x) => x["QUERY PLAN"]).join("\n")}`);
       }
     }
+    // The scheduler on the same million: the first pass fires every overdue timeout and marks every
+    // overdue or due-soon open case; a steady-state pass then finds nothing to do (its cost is the scan).
+    const w = wire({ db, jwtSecret: new TextEncoder().encode("bench".repeat(8)), logKey, clock: () => AS_OF, log: createLogger("silent") });
+    const sched = new Scheduler({ db, cases: w.cases, clock: () => AS_OF, log: w.log, name: "bench", batchSize: 500 });
+    out["scheduler.open_cases"] = (await db.query<{ n: number }>("select count(*)::int as n from cases where closed_at is null")).rows[0]!.n;
+    t = performance.now();
+    const first = await sched.tick();
+    out["scheduler.first_tick_s"] = round((performance.now() - t) / 1000, 2);
+    out["scheduler.first_tick.timeouts_fired"] = first.timeouts.fired;
+    out["scheduler.first_tick.marked"] = first.marks.overdue + first.marks.dueSoon;
+    const steady: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      const r = await sched.tick();
+      steady.push(performance.now() - t);
+      if (r.timeouts.fired + r.marks.overdue + r.marks.dueSoon + r.marks.cleared > 0) throw new Error("a steady-state tick found work");
+    }
+    out["scheduler.steady_tick_median_ms"] = round(steady.sort((a, b) => a - b)[2]!, 1);
     out["statistics.table_mb"] = (await db.query<{ mb: number }>("select round(pg_table_size('cases') / 1048576.0)::int as mb")).rows[0]!.mb;
     out["statistics.index_mb"] = (await db.query<{ mb: number }>("select round(pg_indexes_size('cases') / 1048576.0)::int as mb")).rows[0]!.mb;
     return out;
@@ -101,20 +124,23 @@ async function generate(url: string): Promise<void> {
     await c.query("select setseed(0.42)");
     // Procedure mix after the reported volumes: copy certification dominates, then extracts and births.
     // Received over a year of working hours; 80% online; processing ~ exponential, mean 6 h;
-    // about 3% declared late by an apology; cases received in the last ten days are mostly open.
+    // about 3% declared late by an apology; cases received in the last ten days are mostly open;
+    // one open case in twenty waits on the citizen (the older ones are past their 30-day timeout).
     await c.query(
       `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
          audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee,
          closed_at, outcome, late)
        select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, 1,
-         case outcome when 'completed' then 'archived' when 'refused' then 'refused' when 'withdrawn' then 'withdrawn' else 'verification' end,
-         case when outcome is null then 'civil-status' end,
+         case outcome when 'completed' then 'archived' when 'refused' then 'refused' when 'withdrawn' then 'withdrawn'
+           else case when waiting then 'awaiting-supplement' else 'verification' end end,
+         case when outcome is null then case when waiting then 'reception' else 'civil-status' end end,
          case when r_channel < 0.8 then 'online' else 'counter' end, 5, 5, repeat('0', 64), '{}'::jsonb, '[]'::jsonb,
-         received_at, due_at, due_at, null, 0, received_at, null,
+         received_at, due_at, due_at, case when waiting and outcome is null then received_at + interval '1 hour' end, 0,
+         case when waiting and outcome is null then received_at + interval '1 hour' else received_at end, null,
          case when outcome is not null then received_at + processing end, outcome,
          coalesce(outcome = 'completed' and r_late > 0.97, false)
        from (
-         select i, unit, procedure_id, received_at, r_channel, r_late, processing,
+         select i, unit, procedure_id, received_at, r_channel, r_late, processing, i % 20 = 0 as waiting,
            date_trunc('day', received_at) + interval '10 hours' + (case when procedure_id = 'civil-status.marital-status-confirmation' then 3 else 0 end) * interval '1 day' as due_at,
            case
              when received_at > timestamptz '2026-06-20' and r_outcome < 0.6 then null

@@ -61,6 +61,8 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;
 
     let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt };
+    // A claim holds a case in one role's queue; when the case moves to another role's queue it is free again.
+    if (cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
     after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
     const signedPayload = action.signature ? buildSigningPayload(c, action.id, action.signature) : undefined;
     const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, at: ctx.now });

@@ -12,6 +12,7 @@ import { trustProvider } from "./pki/trust.js";
 import { ensureDevPki } from "./pki/dev-pki.js";
 import { loadOrCreateLogKey } from "./audit/log-key.js";
 import { webConsole } from "./web/console.js";
+import { startScheduler } from "./scheduler/start.js";
 
 const cfg = loadConfig();
 const log = createLogger();
@@ -31,11 +32,13 @@ if (cfg.seedDemo && !cfg.trustDir) {
 }
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
-const { app, tlog } = wire({ db, jwtSecret, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
+const { app, tlog, cases } = wire({ db, jwtSecret, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
   publicRoutes: webConsole({ clock: now, calendarFile: cfg.calendarFile, devPkiDir: devPki?.dir }) });
 
 // Sequence committed records into the Merkle log and sign a checkpoint periodically.
 const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log.error({ err: e }, "checkpoint failed"));
+// Fire declared timeouts and mark deadlines (SCHEDULER_INTERVAL_SECONDS, SCHEDULER=off); safe in every process.
+const scheduler = startScheduler({ db, cases, clock: now, log });
 
 const server = app.listen(cfg.port, cfg.host, () => {
   const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
@@ -54,6 +57,7 @@ const server = app.listen(cfg.port, cfg.host, () => {
 
 const shutdown = () => {
   stopLog();
+  void scheduler?.stop();
   server.close(() => void db.close().finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 5000).unref();
 };

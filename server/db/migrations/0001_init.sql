@@ -74,8 +74,6 @@ create table cases (
 );
 -- the inbox: open cases of a unit, by state and due date
 create index cases_open_by_unit on cases (unit, state, due_at) where closed_at is null;
-create index cases_by_unit_received on cases (unit, received_at);
-create index cases_by_province_received on cases (province, procedure_id, received_at);
 
 -- One row per committed action. (case_id, seq) is unique: two racing commits cannot both append.
 create table audit_entries (

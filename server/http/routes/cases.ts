@@ -6,7 +6,7 @@ import { bodyObject } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { claimKey, releaseKey, requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
 import { listCases } from "../../store/cases.js";
-import { visibleUnits } from "../../store/units.js";
+import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
@@ -27,7 +27,8 @@ export function caseRoutes(d: AppDeps): Router {
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const now = d.clock();
     const items = await listCases(d.db, {
-      units: q.unit ? [q.unit] : units,
+      // A merged commune's cases are found under its successor too.
+      units: q.unit ? (await unitWithPredecessors(d.db, q.unit)).filter((u) => units.includes(u)) : units,
       state: q.state,
       procedureId: q.procedure,
       overdueAt: q.overdue === "true" ? now : undefined,

@@ -71,7 +71,7 @@ export const supervisionArea: OpenapiArea = {
         requestBody: jsonBody({ type: "object", required: ["from", "into"], properties: { from: { type: "array", items: { type: "string" }, minItems: 1 }, into: { type: "string" } } }),
         responses: {
           "200": ok("The merge.", { type: "object", required: ["into", "merged"], properties: { into: { type: "string" }, merged: { type: "array", items: { type: "string" } }, officialsMoved: { type: "array" }, casesMoved: {} } }),
-          ...problems(...WRITE, "auth.forbidden", "unit.not_found", "unit.merge_invalid", "unit.already_merged"),
+          ...problems(...WRITE, "auth.forbidden", "unit.not_found", "unit.merge_invalid", "unit.already_merged", "actor.unit_not_permitted"),
         },
       },
     },
