@@ -408,6 +408,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
       "machine CPU ms per POST (everything)": perPost(box1.busyMs - box0.busyMs),
       "machine CPU busy during pgbench run (of all cores)": pb1.totalMs > pb0.totalMs ? `${round((100 * (pb1.busyMs - pb0.busyMs)) / (pb1.totalMs - pb0.totalMs), 1)}%` : "n/a",
       "postgres CPU ms per pgbench tx": pbPerTx(pb1.postgresMs - pb0.postgresMs),
+      "machine CPU ms per pgbench tx (everything)": pbPerTx(pb1.busyMs - pb0.busyMs),
       ...(profileDir ? { "server CPU profile": profileDir } : {}),
       "client JWS signing ms per lifecycle": round(load.clientSignMs / Math.max(1, load.clientSigns), 3),
       ...serverKinds,

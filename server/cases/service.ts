@@ -79,8 +79,8 @@ export class CaseService {
     return response;
   }
 
-  async act(p: Principal, idOrCode: string, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
-    const c = await this.load(idOrCode);
+  /** `c` is the case as just read by the caller; the commit's version check makes a stale read a 409. */
+  async act(p: Principal, c: CaseState, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
     const expected = body.expectedVersion;
     if (expected !== undefined && (typeof expected !== "number" || !Number.isInteger(expected))) throw fieldError("/expectedVersion", "type", "must be an integer");
     if (typeof body.action !== "string") throw fieldError("/action", "required", "must name an action");

@@ -1,13 +1,13 @@
 // Authentication: local accounts (scrypt password hashes) get an HS256 JWT from POST /auth/login;
 // when an OpenID Connect issuer is configured, its tokens (verified against its JWKS) are accepted
 // instead. Either way, unit and roles come from our officials table, never from the client.
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
+import { createSecretKey, randomBytes, scrypt as scryptCb, timingSafeEqual, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
 import type { NextFunction, Request, Response } from "express";
 import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
 import { MotcuaError } from "../../engine/errors.js";
 import type { Database } from "../db/database.js";
-import { getOfficial, findByUsername, certificateFingerprints, type Official } from "../store/officials.js";
+import { getOfficialWithCertificates, findByUsername, type Official } from "../store/officials.js";
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
 
@@ -46,8 +46,12 @@ const ISSUER = "motcua";
 export class Authenticator {
   private readonly jwks?: JWTVerifyGetKey;
 
+  /** Imported once: jose would otherwise re-import a raw secret on every request. */
+  private readonly hmacKey: KeyObject;
+
   constructor(private readonly db: Database, private readonly cfg: AuthConfig) {
     if (cfg.oidc) this.jwks = createRemoteJWKSet(new URL(cfg.oidc.jwksUrl));
+    this.hmacKey = createSecretKey(cfg.jwtSecret);
   }
 
   async login(username: unknown, password: unknown): Promise<{ token: string; official: Official }> {
@@ -70,7 +74,7 @@ export class Authenticator {
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${this.cfg.tokenTtlSeconds}s`)
-      .sign(this.cfg.jwtSecret);
+      .sign(this.hmacKey);
     const { passwordHash: _omit, ...official } = o;
     return { token, official };
   }
@@ -85,16 +89,16 @@ export class Authenticator {
         if (!o) throw new Error("unknown official");
         officialId = o.id;
       } else {
-        const { payload } = await jwtVerify(token, this.cfg.jwtSecret, { issuer: ISSUER, algorithms: ["HS256"] });
+        const { payload } = await jwtVerify(token, this.hmacKey, { issuer: ISSUER, algorithms: ["HS256"] });
         officialId = String(payload.sub);
       }
     } catch {
       throw new MotcuaError("auth.invalid_token");
     }
     // Roles and unit are read fresh: a reassigned or deactivated official loses access at once.
-    const o = await getOfficial(this.db, officialId);
+    const o = await getOfficialWithCertificates(this.db, officialId);
     if (!o || !o.active) throw new MotcuaError("auth.invalid_token", "the official is no longer active");
-    return { ...o, certificates: await certificateFingerprints(this.db, o.id) };
+    return o;
   }
 
   middleware() {

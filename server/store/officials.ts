@@ -30,6 +30,15 @@ export async function findByUsername(q: Queryable, username: string): Promise<(O
   return r.rows[0] ? { ...toOfficial(r.rows[0]), passwordHash: String(r.rows[0].password_hash) } : undefined;
 }
 
+/** The official and their registered certificate fingerprints in one round trip (every request needs both). */
+export async function getOfficialWithCertificates(q: Queryable, id: string): Promise<(Official & { certificates: string[] }) | undefined> {
+  const r = await q.query(
+    `${SELECT.replace("select o.*", `select o.*, array(select c.fingerprint from official_certificates c where c.official_id = o.id and c.unregistered_at is null) as certificates`)} where o.id = $1`,
+    [id],
+  );
+  return r.rows[0] ? { ...toOfficial(r.rows[0]), certificates: (r.rows[0].certificates as string[] | null) ?? [] } : undefined;
+}
+
 export async function getOfficial(q: Queryable, id: string): Promise<Official | undefined> {
   const r = await q.query(`${SELECT} where o.id = $1`, [id]);
   return r.rows[0] ? toOfficial(r.rows[0]) : undefined;

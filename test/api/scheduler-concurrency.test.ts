@@ -42,7 +42,7 @@ describe.skipIf(!ADMIN)("two schedulers on one PostgreSQL database", () => {
     for (let i = 0; i < WAITING + OPEN; i++) {
       const opened = await w[i % 2]!.cases.open(reception, { ...body });
       const id = (opened.body as { case: { id: string } }).case.id;
-      if (i < WAITING) await w[i % 2]!.cases.act(reception, id, { action: "request-supplement", data: { missing: "giấy chứng sinh bản gốc" } });
+      if (i < WAITING) await w[i % 2]!.cases.act(reception, await w[i % 2]!.cases.load(id), { action: "request-supplement", data: { missing: "giấy chứng sinh bản gốc" } });
     }
   }, 120_000);
 
@@ -90,7 +90,7 @@ describe.skipIf(!ADMIN)("two schedulers on one PostgreSQL database", () => {
     for (let i = 0; i < 40; i++) {
       const opened = await w[0]!.cases.open(reception, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
       const id = (opened.body as { case: { id: string } }).case.id;
-      await w[0]!.cases.act(reception, id, { action: "request-supplement", data: { missing: "giấy chứng sinh bản gốc" } });
+      await w[0]!.cases.act(reception, await w[0]!.cases.load(id), { action: "request-supplement", data: { missing: "giấy chứng sinh bản gốc" } });
       ids.push(id);
     }
     clock.now = "2026-06-30T10:00:00.000Z";

@@ -52,7 +52,8 @@ export function caseRoutes(d: AppDeps): Router {
   });
 
   r.get("/:id/signing-payload", async (req, res) => {
-    const { case: c } = await d.cases.history(req.params.id, await visible(req));
+    const c = await d.cases.load(req.params.id);
+    if (!(await visible(req)).includes(c.unit)) throw new MotcuaError("case.not_found", req.params.id);
     const cp = await d.cases.compiled(d.db, c);
     const actionId = typeof req.query.action === "string" ? req.query.action : cp.def.actions.find((a) => a.signature && a.from.includes(c.state))?.id;
     const found = actionId ? findAction(cp, c.state, actionId) : undefined;
@@ -67,7 +68,7 @@ export function caseRoutes(d: AppDeps): Router {
       const c = await d.cases.load(req.params.id as string);
       // A case outside the caller's sight is "not found", but inside a province it is a jurisdiction refusal.
       if (!units.includes(c.unit) && c.province !== req.principal!.province) throw new MotcuaError("case.not_found", req.params.id as string);
-      return d.cases.act(req.principal!, req.params.id as string, bodyObject(req), claim);
+      return d.cases.act(req.principal!, c, bodyObject(req), claim);
     }),
   );
   return r;
