@@ -9,7 +9,20 @@ describe("malformed requests", () => {
   let s: TestServer;
   let as: Awaited<ReturnType<typeof loginAll>>;
   beforeAll(async () => {
-    s = await startTestServer();
+    // Two routes that fail the way a bug would, to see what a client gets from an unexpected error.
+    s = await startTestServer({
+      wire: {
+        extend: (app) => {
+          app.get("/test/boom", () => {
+            throw new TypeError("Cannot read properties of undefined (reading 'personalId') at service.ts:42");
+          });
+          app.get("/test/boom-async", async () => {
+            await Promise.resolve();
+            throw Object.assign(new Error("duplicate key value violates unique constraint \"cases_pkey\""), { code: "23505" });
+          });
+        },
+      },
+    });
     as = await loginAll(s, ["tiepnhan"]);
   });
   afterAll(() => s?.close());
@@ -92,6 +105,15 @@ describe("malformed requests", () => {
       expectNoStack(r.text);
     });
     expect((await request(s.app).get(`/cases/${c.id}`).set(as("tiepnhan"))).body.case.version).toBe(c.version);
+  });
+
+  it("answers an unexpected error with 500 internal and nothing of the error itself", async () => {
+    for (const path of ["/test/boom", "/test/boom-async"]) {
+      const r = await request(s.app).get(path).set(as("tiepnhan"));
+      const body = expectProblem(r, 500, "internal");
+      expect(r.text).not.toMatch(/personalId|service\.ts|duplicate key|cases_pkey|23505/);
+      expect(Object.keys(body).sort()).toEqual(["code", "detail", "status", "title", "type"]);
+    }
   });
 
   it("serves /health and /openapi.json without a token", async () => {

@@ -12,7 +12,7 @@ describe("Idempotency-Key", () => {
   let as: Awaited<ReturnType<typeof loginAll>>;
   beforeAll(async () => {
     s = await startTestServer();
-    as = await loginAll(s, ["tiepnhan", "hotich", "truongbophan"]);
+    as = await loginAll(s, ["tiepnhan", "hotich", "truongbophan", "tiepnhan.hk"]);
   });
   afterAll(() => s?.close());
 
@@ -53,15 +53,25 @@ describe("Idempotency-Key", () => {
 
   it("stores nothing for a refused request, so the corrected retry with the same key succeeds", async () => {
     const c = await openCase(s, as("tiepnhan"));
+    const elsewhere = await openCase(s, as("tiepnhan.hk"));
     const key = randomUUID();
-    const body = { action: "accept", expectedVersion: c.version };
-    // Wrong official first (403): the key must stay free.
-    expectProblem(await post("hotich", `/cases/${c.id}/actions`, key, body), 403, "actor.role_not_permitted");
+    // The clerk first picks a case of the neighbouring commune by mistake (403)...
+    expectProblem(await post("tiepnhan", `/cases/${elsewhere.id}/actions`, key, { action: "accept", expectedVersion: elsewhere.version }), 403, "actor.unit_not_permitted");
     expect(await countRows(s, "idempotency_keys", "where key = $1", [key])).toBe(0);
-    // Keys belong to an official: the same key by the right official is a first request.
-    const ok = await post("tiepnhan", `/cases/${c.id}/actions`, key, body);
-    expect(ok.status).toBe(200);
+    // ...then corrects it, same key: had the refusal been stored this would be 422 key_reused.
+    const ok = await post("tiepnhan", `/cases/${c.id}/actions`, key, { action: "accept", expectedVersion: c.version });
+    expect(ok.status, ok.text).toBe(200);
     expect(ok.headers["idempotent-replayed"]).toBeUndefined();
+    expect(await countRows(s, "idempotency_keys", "where key = $1 and status = 200", [key])).toBe(1);
+  });
+
+  it("stores nothing for a refused intake either (403 for another commune's unit)", async () => {
+    const n = await countRows(s, "cases");
+    const key = randomUUID();
+    expectProblem(await post("tiepnhan", "/cases", key, intakeBody({ unit: "01-hoan-kiem" })), 403, "actor.unit_not_permitted");
+    const ok = await post("tiepnhan", "/cases", key, intakeBody());
+    expect(ok.status, ok.text).toBe(201);
+    expect(await countRows(s, "cases")).toBe(n + 1);
   });
 
   it("stores nothing for a validation refusal or a version conflict either", async () => {

@@ -315,4 +315,17 @@ describe("OpenAPI document against the running app", () => {
     conforms(await request(s.app).get("/officials/o-chutich/certificates").set(as("quantri")), "/officials/{id}/certificates", "get");
     conforms(await request(s.app).post("/officials/o-chutich/certificates").set(as("quantri")).send({}), "/officials/{id}/certificates", "post");
   });
+
+  it("matches the documented schemas for supervision and statistics", async () => {
+    const c = await request(s.app).post("/cases").set(as("tiepnhan")).send(intakeBody());
+    const id = c.body.case.id as string;
+    conforms(await request(s.app).get("/queue").set(as("tiepnhan")), "/queue", "get");
+    conforms(await request(s.app).get("/notices").set(as("tiepnhan")), "/notices", "get");
+    conforms(await request(s.app).post(`/cases/${id}/claim`).set(as("tiepnhan")).send({ expectedVersion: 1 }), "/cases/{id}/claim", "post");
+    conforms(await request(s.app).post(`/cases/${id}/assign`).set(as("tiepnhan")).send({ officialId: "o-hotich" }), "/cases/{id}/assign", "post");
+    conforms(await request(s.app).post("/units/merge").set(as("tiepnhan")).send({ from: ["01-hoan-kiem"], into: "01-ba-dinh" }), "/units/merge", "post");
+    conforms(await request(s.app).get("/statistics?unit=01-ba-dinh&from=2026-03-01&to=2026-03-31").set(as("tiepnhan")), "/statistics", "get");
+    conforms(await request(s.app).get("/statistics?unit=01-ba-dinh&from=2026-03-31&to=2026-03-01").set(as("tiepnhan")), "/statistics", "get");
+    conforms(await request(s.app).get("/statistics?province=01&from=2026-03-01&to=2026-03-31").set(as("tiepnhan")), "/statistics", "get");
+  });
 });

@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { readFileSync } from "node:fs";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { BIRTH, act, expectProblem, loginAll, openCase } from "../support/http.js";
+import { BIRTH, act, expectProblem, loginAll, openCase, pointersOf } from "../support/http.js";
 
 const birthFile = (): Record<string, any> =>
   JSON.parse(readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8"));
@@ -38,7 +38,11 @@ describe("procedure catalog", () => {
     expect(v1.body).toEqual(latest.body);
     expectProblem(await request(s.app).get(`/procedures/${BIRTH}?version=7`).set(as("tiepnhan")), 404, "procedure.not_found");
     expectProblem(await request(s.app).get("/procedures/civil-status.nothing").set(as("tiepnhan")), 404, "procedure.not_found");
-    expectProblem(await request(s.app).get(`/procedures/${BIRTH}?version=0`).set(as("tiepnhan")), 400, "request.invalid");
+    for (const bad of ["0", "abc", "1.5"]) {
+      expect(pointersOf(expectProblem(await request(s.app).get(`/procedures/${BIRTH}?version=${bad}`).set(as("tiepnhan")), 400, "request.invalid"))).toEqual(["/query/version"]);
+    }
+    expect(pointersOf(expectProblem(await request(s.app).get(`/procedures/${BIRTH}/versions/x`).set(as("tiepnhan")), 400, "request.invalid"))).toEqual(["/path/version"]);
+    expect((await request(s.app).get(`/procedures/${BIRTH}/versions/1`).set(as("tiepnhan"))).body.version).toBe(1);
   });
 
   it("validates a broken draft with diagnostics pointing into it, without publishing", async () => {

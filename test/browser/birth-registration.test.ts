@@ -112,6 +112,8 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await expect.poll(() => row.textContent()).toContain("Đến hạn hôm nay");
     await screenshot(page, "05-inbox-civil-status");
     await openFromInbox(code);
+    await act("Nhận xử lý");
+    await expect.poll(() => page.getByTestId("holder").textContent()).toContain("Bạn đang giữ hồ sơ này");
     await act("Ghi Sổ hộ tịch");
     await page.getByLabel("Quyển số").fill("01/2026");
     await page.getByLabel("Số đăng ký").fill("125");
@@ -156,7 +158,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await act("Lưu trữ");
     await act("Xác nhận");
     await expectState("Đã lưu trữ");
-    expect(await page.getByTestId("timeline").locator("li").count()).toBe(7);
+    expect(await page.getByTestId("timeline").locator("li").count()).toBe(8);
     await screenshot(page, "08-case-archived");
 
     // Auditor: finds the case, verifies it, downloads the evidence bundle.
@@ -170,14 +172,14 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     const report = page.getByTestId("verify-report");
     await report.waitFor();
     expect(await report.getByRole("heading").textContent()).toContain("Toàn vẹn");
-    expect(await report.locator("tbody tr").count()).toBe(7);
+    expect(await report.locator("tbody tr").count()).toBe(8);
     expect(await report.locator(".fail-text").count()).toBe(0);
     await screenshot(page, "09-audit-verified");
     const [download] = await Promise.all([page.waitForEvent("download"), act("Tải gói chứng cứ")]);
     expect(download.suggestedFilename()).toBe(`evidence-${code}.json`);
     const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as { format: string; entries: unknown[] };
     expect(bundle.format).toBe("motcua.evidence-bundle/v1");
-    expect(bundle.entries).toHaveLength(7);
+    expect(bundle.entries).toHaveLength(8);
 
     // The same signature found from the other side: every step the chairman took.
     await page.getByRole("link", { name: "Thanh tra, kiểm tra", exact: true }).click();

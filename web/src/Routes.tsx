@@ -1,5 +1,5 @@
 // Hash routes to pages; "/" goes to the home page of the official's main role.
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { match, navigate, useHashPath } from "./lib/router.js";
 import { CASE_ROLES, hasRole, useSession } from "./lib/session.js";
 import { useI18n } from "./i18n/index.js";
@@ -7,16 +7,24 @@ import { InboxPage } from "./pages/Inbox.js";
 import { IntakePage } from "./pages/Intake.js";
 import { CasePage } from "./pages/Case.js";
 import { CatalogPage } from "./pages/Catalog.js";
-import { ProcedurePage } from "./pages/Procedure.js";
+import { lazyPage } from "./lib/lazy.js";
 import { AuditSearchPage } from "./pages/AuditSearch.js";
 import { AuditCasePage } from "./pages/AuditCase.js";
+
+const ProcedurePage = lazyPage(() => import("./pages/Procedure.js").then((m) => m.ProcedurePage));
 
 export function Routes() {
   const path = useHashPath();
   const { me } = useSession();
   const { t } = useI18n();
-  // Move focus to the new page's heading so screen readers announce the change.
+  // After a route change, move focus to the new page's heading so screen readers announce it (not
+  // on the first page shown: there the keyboard starts at the top, with the skip link).
+  const first = useRef(true);
   useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
     window.scrollTo(0, 0);
     const h = setTimeout(() => document.getElementById("page-h1")?.focus({ preventScroll: true }), 50);
     return () => clearTimeout(h);

@@ -1,6 +1,6 @@
 // The actions I may take now (from GET /cases/:id), each opening its own small form: the action's
 // data fields, corrected form fields and papers for a supplement, or the signing panel.
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, type FieldError } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
 import type { AvailableAction, CaseDocument, CaseState, Procedure } from "../lib/types.js";
@@ -8,6 +8,7 @@ import { ErrorBox } from "./ui.js";
 import { ErrorSummary, SchemaForm, initialValue, titlePath, type Schema } from "./SchemaForm.js";
 import { DocumentsPicker } from "./Documents.js";
 import { SignPanel } from "./SignPanel.js";
+import { mergePatchBetween } from "../lib/merge-patch.js";
 
 export function ActionPanel(p: { c: CaseState; def: Procedure; actions: AvailableAction[]; onDone(actionId: string): void }) {
   const { t, loc } = useI18n();
@@ -79,6 +80,9 @@ function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; 
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const idPrefix = `act-${p.action.id}`;
+  const form = useRef<HTMLFormElement>(null);
+  // Opening an action puts the keyboard in its form: the first field, or the confirm button.
+  useEffect(() => form.current?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea, button[type=submit]")?.focus(), []);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -88,7 +92,7 @@ function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; 
       await api.post(`/cases/${encodeURIComponent(p.c.id)}/actions`, {
         action: p.action.id,
         expectedVersion: p.c.version,
-        ...(schema ? { data } : {}),
+        ...(schema ? { data: updatesForm ? mergePatchBetween(p.c.data, data) : data } : {}),
         ...(docs.length ? { documents: docs } : {}),
       });
       p.onDone();
@@ -103,7 +107,7 @@ function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; 
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={`${idPrefix}-title`}>
+    <form ref={form} onSubmit={submit} noValidate aria-labelledby={`${idPrefix}-title`}>
       <h3 id={`${idPrefix}-title`}>
         {loc(p.action.title)} <span class="muted small">→ {loc(p.def.states[p.action.to]?.title) || p.action.to}</span>
       </h3>

@@ -1,7 +1,7 @@
 // A dossier's data shown with the form's own field titles, in the form's order.
 import type { ComponentChildren } from "preact";
 import { useI18n, type I18n } from "../i18n/index.js";
-import { resolve, type Schema } from "./SchemaForm.js";
+import { enumLabel, resolve, type Schema } from "./SchemaForm.js";
 
 export function DataView(p: { schema: Schema | undefined; data: Record<string, unknown> }) {
   const i18n = useI18n();
@@ -23,7 +23,21 @@ function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<str
     const v = data[k];
     if (v === undefined) continue;
     const title = i18n.fieldTitle(s, k);
-    if (v && typeof v === "object" && !Array.isArray(v)) {
+    if (Array.isArray(v) && v.some((x) => x && typeof x === "object")) {
+      flush();
+      const items = resolve((s.items as Schema) ?? {}, root);
+      const H = level === 2 ? "h3" : "h4";
+      v.forEach((item, i) =>
+        out.push(
+          <section class="data-group">
+            <H>
+              {title} {i + 1}
+            </H>
+            {renderObject(i18n, root, items, item as Record<string, unknown>, level + 1)}
+          </section>,
+        ),
+      );
+    } else if (v && typeof v === "object" && !Array.isArray(v)) {
       flush();
       const H = level === 2 ? "h3" : "h4";
       out.push(
@@ -36,7 +50,7 @@ function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<str
       run.push(
         <>
           <dt>{title}</dt>
-          <dd>{s.format === "date" && typeof v === "string" ? localDate(v, i18n.lang) : valueText(i18n, v)}</dd>
+          <dd>{s.format === "date" && typeof v === "string" ? localDate(v) : Array.isArray(v) ? v.map((x) => valueText(i18n, x, s)).join(", ") : valueText(i18n, v, s)}</dd>
         </>,
       );
     }
@@ -46,15 +60,15 @@ function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<str
 }
 
 /** A calendar date (YYYY-MM-DD) as people write it: 20/02/2026. */
-function localDate(v: string, lang: "vi" | "en"): string {
+function localDate(v: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (!m) return v;
-  return lang === "vi" ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}/${m[2]}/${m[1]}`;
+  return `${m[3]}/${m[2]}/${m[1]}`;
 }
 
-export function valueText(i18n: I18n, v: unknown): string {
+export function valueText(i18n: I18n, v: unknown, s?: Schema): string {
   if (v === true) return i18n.t("common.yes");
   if (v === false) return i18n.t("common.no");
-  if (typeof v === "string") return i18n.maybe(`enum.${v}`) ?? v;
+  if (typeof v === "string") return s && !Array.isArray(s.enum) && !s["x-enum-titles"] ? v : enumLabel(i18n, s, v);
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }

@@ -5,6 +5,7 @@ import { useMemo } from "preact/hooks";
 import { useI18n } from "../i18n/index.js";
 import type { Procedure } from "../lib/types.js";
 import { START, layoutProcedure } from "../lib/diagram-layout.js";
+import { shortRole } from "../lib/format.js";
 
 // Text colours with at least 4.5:1 contrast on white and on their own 10% tint.
 const PALETTE = ["#1d4ed8", "#047857", "#7c3aed", "#b45309", "#be123c", "#0e7490", "#4d7c0f", "#a21caf"];
@@ -18,10 +19,11 @@ export function roleColors(def: Procedure): Map<string, string> {
 }
 
 let canvas: HTMLCanvasElement | undefined;
-function measure(text: string, bold: boolean): number {
+const FONTS = { title: "600 13px", role: "600 10.5px", label: "500 12px" };
+function measure(text: string, kind: keyof typeof FONTS): number {
   canvas ??= document.createElement("canvas");
   const ctx = canvas.getContext("2d")!;
-  ctx.font = `${bold ? 600 : 400} ${bold ? 13 : 12}px "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif`;
+  ctx.font = `${FONTS[kind]} "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif`;
   return ctx.measureText(text).width;
 }
 
@@ -62,11 +64,11 @@ export function Diagram(p: { def: Procedure }) {
           <desc id="diagram-desc">{t("diagram.desc", { states: Object.keys(def.states).length, actions: def.actions.length })}</desc>
           <defs>
             {usedColors.filter(Boolean).map((c) => (
-              <marker id={`arrow-${c!.slice(1)}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <marker id={`arrow-${c!.slice(1)}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                 <path d="M0,0 L10,5 L0,10 z" fill={c} />
               </marker>
             ))}
-            <marker id="arrow-start" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+            <marker id="arrow-start" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto">
               <path d="M0,0 L10,5 L0,10 z" fill="#111827" />
             </marker>
           </defs>
@@ -108,7 +110,7 @@ export function Diagram(p: { def: Procedure }) {
                   ))}
                   {s.owner && (
                     <text x={n.x} y={y + n.height - 9} text-anchor="middle" class="node-role" fill={c}>
-                      {roleTitle(s.owner).split(/[(,]/)[0]!.trim().slice(0, 28)}
+                      {shortRole(roleTitle(s.owner))}
                     </text>
                   )}
                 </g>

@@ -37,8 +37,20 @@ export function initialValue(schema: Schema, root: Schema = schema): Record<stri
   for (const [k, raw] of Object.entries((schema.properties as Record<string, Schema>) ?? {})) {
     const s = resolve(raw, root);
     if (isObject(s) && req.includes(k)) out[k] = initialValue(s, root);
+    if (s.type === "array" && req.includes(k) && typeof s.minItems === "number" && s.minItems > 0) out[k] = [itemInitial(s, root)];
   }
   return out;
+}
+
+function itemInitial(array: Schema, root: Schema): unknown {
+  const items = resolve((array.items as Schema) ?? {}, root);
+  return isObject(items) ? initialValue(items, root) : undefined;
+}
+
+/** A choice's label: the field's own `x-enum-titles`, else the shared vocabulary, else the value. */
+export function enumLabel(i18n: I18n, s: Schema | undefined, v: unknown): string {
+  const own = (s?.["x-enum-titles"] as Record<string, { vi: string; en?: string }> | undefined)?.[String(v)];
+  return own ? i18n.loc(own) : i18n.maybe(`enum.${String(v)}`) ?? String(v);
 }
 
 export function ruleMessage(e: FieldError, schema: Schema | undefined, i18n: I18n): string {
@@ -125,22 +137,24 @@ function errorsAt(ctx: Ctx, pointer: string): FieldError[] {
   return ctx.errors.filter((e) => e.pointer === ctx.errorPrefix + pointer);
 }
 
-function renderObject(ctx: Ctx, schema: Schema, pointer: string, isRoot: boolean, required = true): ComponentChildren {
+function renderObject(ctx: Ctx, schema: Schema, pointer: string, isRoot: boolean, required = true, legend?: string, extra?: ComponentChildren): ComponentChildren {
   const props = (schema.properties as Record<string, Schema>) ?? {};
   const req = (schema.required as string[] | undefined) ?? [];
   const present = getAt(ctx.value, pointer) !== undefined;
   const children = Object.entries(props).map(([k, raw]) => {
     const s = resolve(raw, ctx.root);
     const ptr = join(pointer, k);
+    if (s.type === "array") return renderArray(ctx, s, ptr, k, req.includes(k));
     return isObject(s) ? renderObject(ctx, s, ptr, false, req.includes(k)) : renderLeaf(ctx, s, ptr, k, req.includes(k));
   });
   if (isRoot) return children;
-  const title = ctx.i18n.fieldTitle(schema, pointer.split("/").pop() ?? "");
+  const title = legend ?? ctx.i18n.fieldTitle(schema, pointer.split("/").pop() ?? "");
   const id = fieldId(ctx.idPrefix, pointer);
   const errs = errorsAt(ctx, pointer);
   return (
     <fieldset class="form-group" id={id} tabIndex={-1} aria-describedby={errs.length ? `${id}-error` : undefined}>
       <legend>{title}</legend>
+      {extra}
       {errs.length > 0 && <FieldErrors id={`${id}-error`} errors={errs} schema={schema} />}
       {!required && (
         <label class="check">
@@ -149,6 +163,47 @@ function renderObject(ctx: Ctx, schema: Schema, pointer: string, isRoot: boolean
         </label>
       )}
       {(required || present) && <div class="grid-fields">{children}</div>}
+    </fieldset>
+  );
+}
+
+/** A repeatable group (e.g. residence periods): one fieldset per item, with add and remove buttons. */
+function renderArray(ctx: Ctx, schema: Schema, pointer: string, key: string, required: boolean): ComponentChildren {
+  const { i18n } = ctx;
+  const title = i18n.fieldTitle(schema, key);
+  const items = resolve((schema.items as Schema) ?? {}, ctx.root);
+  const list = (getAt(ctx.value, pointer) as unknown[] | undefined) ?? [];
+  const id = fieldId(ctx.idPrefix, pointer);
+  const errs = errorsAt(ctx, pointer);
+  const set = (next: unknown[]) => ctx.onChange(setAt(ctx.value, pointer, next.length || required ? next : undefined));
+  return (
+    <fieldset class="form-group" id={id} tabIndex={-1} aria-describedby={errs.length ? `${id}-error` : undefined}>
+      <legend>
+        {title}
+        {required && (
+          <span class="req" aria-hidden="true">
+            {" "}*
+          </span>
+        )}
+      </legend>
+      {errs.length > 0 && <FieldErrors id={`${id}-error`} errors={errs} schema={schema} />}
+      {list.map((_, i) => {
+        const label = `${i18n.fieldTitle(items, title)} ${i + 1}`;
+        const remove = (
+          <button type="button" class="btn btn-small" onClick={() => set(list.filter((__, j) => j !== i))} aria-label={i18n.t("form.removeItem", { title: label })}>
+            {i18n.t("form.remove")}
+          </button>
+        );
+        return isObject(items) ? renderObject(ctx, items, join(pointer, i), false, true, label, remove) : (
+          <div class="array-leaf">
+            {renderLeaf(ctx, items, join(pointer, i), label, true)}
+            {remove}
+          </div>
+        );
+      })}
+      <button type="button" class="btn btn-small" onClick={() => set([...list, itemInitial(schema, ctx.root)])}>
+        + {i18n.t("form.addItem", { title })}
+      </button>
     </fieldset>
   );
 }
@@ -168,7 +223,7 @@ interface Choice {
 }
 
 function choicesOf(s: Schema, i18n: I18n): Choice[] | undefined {
-  if (Array.isArray(s.enum)) return s.enum.map((v) => ({ value: v, label: i18n.maybe(`enum.${String(v)}`) ?? String(v) }));
+  if (Array.isArray(s.enum)) return s.enum.map((v) => ({ value: v, label: enumLabel(i18n, s, v) }));
   if (Array.isArray(s.oneOf) && s.oneOf.every((o) => o && typeof o === "object" && "const" in o)) {
     return (s.oneOf as Schema[]).map((o) => ({ value: o.const, label: i18n.fieldTitle(o, String(o.const)) }));
   }

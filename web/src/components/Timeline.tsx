@@ -1,15 +1,17 @@
 // Every step of a case from the audit log: when, who (role and account), what moved where, the
 // action's own data, and the signature evidence at a checkpoint.
-import { useI18n } from "../i18n/index.js";
+import { useI18n, type I18n } from "../i18n/index.js";
 import { useSession } from "../lib/session.js";
 import { formatDateTime, shortHash } from "../lib/format.js";
 import type { AuditEntry, Procedure } from "../lib/types.js";
 import { resolve, type Schema } from "./SchemaForm.js";
 import { valueText } from "./DataView.js";
 
-export function actionTitle(def: Procedure | undefined, id: string, loc: (t: { vi: string; en?: string } | undefined) => string, t: (k: "timeline.intake") => string): string {
-  if (id === "intake") return t("timeline.intake");
-  return loc(def?.actions.find((a) => a.id === id)?.title) || id;
+/** A step's title: the procedure's action, or one of the engine's built-in steps ("system:claim"...). */
+export function actionTitle(def: Procedure | undefined, id: string, i18n: Pick<I18n, "t" | "loc" | "maybe">): string {
+  if (id === "intake") return i18n.t("timeline.intake");
+  if (id.startsWith("system:")) return i18n.maybe(`step.${id}`) ?? id;
+  return i18n.loc(def?.actions.find((a) => a.id === id)?.title) || id;
 }
 
 export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined; detailed?: boolean; checks?: Map<number, { ok: boolean }> }) {
@@ -31,7 +33,7 @@ export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined;
             <div class="tl-body">
               <div class="tl-head">
                 <span class="tl-seq mono">#{e.seq}</span>
-                <strong>{actionTitle(p.def, e.action, loc, t)}</strong>
+                <strong>{actionTitle(p.def, e.action, i18n)}</strong>
                 {e.signature && <span class="badge badge-info">✍ {t("timeline.signed")}</span>}
                 {check && <span class={`badge ${check.ok ? "badge-ok" : "badge-danger"}`}>{check.ok ? t("audit.entryOk") : t("audit.entryFail")}</span>}
                 <time class="tl-time" dateTime={e.at}>
@@ -46,12 +48,15 @@ export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined;
               </div>
               {input && Object.keys(input).length > 0 && (
                 <dl class="kv small tl-input">
-                  {Object.entries(input).map(([k, v]) => (
-                    <>
-                      <dt>{i18n.fieldTitle(resolve(((dataSchema?.properties as Record<string, Schema>) ?? {})[k] ?? {}, dataSchema ?? {}), k)}</dt>
-                      <dd>{valueText(i18n, v)}</dd>
-                    </>
-                  ))}
+                  {Object.entries(input).map(([k, v]) => {
+                    const fs = resolve(((dataSchema?.properties as Record<string, Schema>) ?? {})[k] ?? {}, dataSchema ?? {});
+                    return (
+                      <>
+                        <dt>{i18n.fieldTitle(fs, k)}</dt>
+                        <dd>{valueText(i18n, v, fs)}</dd>
+                      </>
+                    );
+                  })}
                 </dl>
               )}
               {e.signature && (

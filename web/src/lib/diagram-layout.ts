@@ -2,6 +2,7 @@
 // nodes, actions are labelled edges. Nothing is placed by hand.
 import dagre from "@dagrejs/dagre";
 import type { Procedure } from "./types.js";
+import { shortRole } from "./format.js";
 
 export interface LaidNode {
   id: string;
@@ -44,14 +45,19 @@ export function wrap(text: string, width: number, max = 3): string[] {
   return lines.length > max ? [...lines.slice(0, max - 1), lines.slice(max - 1).join(" ")] : lines;
 }
 
-export function layoutProcedure(def: Procedure, title: (t: { vi: string; en?: string }) => string, measure: (text: string, bold: boolean) => number): Layout {
+export function layoutProcedure(
+  def: Procedure,
+  title: (t: { vi: string; en?: string }) => string,
+  measure: (text: string, kind: "title" | "role" | "label") => number,
+): Layout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "LR", nodesep: 26, ranksep: 70, edgesep: 14, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 46, edgesep: 16, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   const LINE = 17;
   for (const [id, s] of Object.entries(def.states)) {
-    const lines = wrap(title(s.title), 20);
-    const width = Math.max(120, ...lines.map((l) => measure(l, true) + 28));
+    const lines = wrap(title(s.title), 22);
+    const role = s.owner ? shortRole(title(def.roles.find((r) => r.id === s.owner)?.title ?? { vi: s.owner })) : "";
+    const width = Math.max(130, ...lines.map((l) => measure(l, "title") + 30), measure(role, "role") + 20);
     g.setNode(id, { width, height: 26 + lines.length * LINE + (s.owner ? 14 : 0) });
   }
   g.setNode(START, { width: 14, height: 14 });
@@ -60,7 +66,7 @@ export function layoutProcedure(def: Procedure, title: (t: { vi: string; en?: st
     const text = (a.signature ? "✍ " : "") + title(a.title);
     for (const f of a.from) {
       if (!(f in def.states) || !(a.to in def.states)) continue;
-      g.setEdge(f, a.to, { width: measure(text, false) + 12, height: 18, labelpos: "c", actionIndex: i, text }, `${a.id}:${f}`);
+      g.setEdge(f, a.to, { width: measure(text, "label") + 12, height: 18, labelpos: "c", actionIndex: i, text }, `${a.id}:${f}`);
     }
   });
   dagre.layout(g);
@@ -70,7 +76,7 @@ export function layoutProcedure(def: Procedure, title: (t: { vi: string; en?: st
   for (const id of g.nodes()) {
     const n = g.node(id);
     if (id === START) start = { x: n.x!, y: n.y! };
-    else nodes.push({ id, x: n.x!, y: n.y!, width: n.width, height: n.height, lines: wrap(title(def.states[id]!.title), 20) });
+    else nodes.push({ id, x: n.x!, y: n.y!, width: n.width, height: n.height, lines: wrap(title(def.states[id]!.title), 22) });
   }
   const edges: LaidEdge[] = [];
   for (const e of g.edges()) {

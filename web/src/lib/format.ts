@@ -21,3 +21,8 @@ export function localDay(iso: string, timeZone: string): string {
 export function shortHash(h: string | undefined, n = 12): string {
   return h ? `${h.slice(0, n)}…` : "—";
 }
+
+/** A role's short name ("Công chức tiếp nhận (Bộ phận một cửa)" -> "Công chức tiếp nhận"). */
+export function shortRole(title: string): string {
+  return title.split(/\s*[(,]/)[0]!.trim();
+}

@@ -3,7 +3,7 @@
 // before "fullName". Order follows schemas/procedure.schema.json; states follow the flow from the
 // initial state; a form's fields follow its `required` list (the order the file declares them),
 // optional fields next to their siblings of the same shape (the father after the mother).
-import procedureSchema from "../../../schemas/procedure.schema.json";
+import procedureSchema from "../../../schemas/procedure.schema.json" with { type: "json" };
 import type { Procedure } from "./types.js";
 
 type Obj = Record<string, unknown>;
@@ -29,7 +29,8 @@ export function orderJsonSchema(s: unknown): unknown {
     for (const k of Object.keys(props)) {
       if (keys.includes(k)) continue;
       const ref = isObj(props[k]) ? (props[k] as Obj).$ref : undefined;
-      const sibling = ref === undefined ? -1 : keys.findLastIndex((x) => isObj(props[x]) && (props[x] as Obj).$ref === ref);
+      let sibling = -1;
+      if (ref !== undefined) keys.forEach((x, i) => isObj(props[x]) && (props[x] as Obj).$ref === ref && (sibling = i));
       keys.splice(sibling < 0 ? keys.length : sibling + 1, 0, k);
     }
     out.properties = Object.fromEntries(keys.map((k) => [k, orderJsonSchema(props[k])]));
@@ -76,14 +77,17 @@ function orderBySchema(v: unknown, s: SchemaNode | undefined, path: string): unk
   return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, orderBySchema(x, s ? propertySchema(s, k) : undefined, `${path}/${k}`)]));
 }
 
-/** States in the order a dossier meets them: breadth-first from the initial state, final states last. */
+/** States in the order a dossier meets them: breadth-first from the initial state, then the final states (completed first). */
 function flowOrder(def: Procedure): string[] {
   const seen = [def.initial];
   for (let i = 0; i < seen.length; i++) {
     for (const a of def.actions) if (a.from.includes(seen[i]!) && !seen.includes(a.to)) seen.push(a.to);
   }
   const all = [...seen, ...Object.keys(def.states).filter((s) => !seen.includes(s))].filter((s) => s in def.states);
-  return [...all.filter((s) => def.states[s]!.kind !== "final"), ...all.filter((s) => def.states[s]!.kind === "final")];
+  const rank = { completed: 0, refused: 1, withdrawn: 2 };
+  const finals = all.filter((s) => def.states[s]!.kind === "final");
+  finals.sort((a, b) => (rank[def.states[a]!.outcome ?? "withdrawn"] ?? 3) - (rank[def.states[b]!.outcome ?? "withdrawn"] ?? 3));
+  return [...all.filter((s) => def.states[s]!.kind !== "final"), ...finals];
 }
 
 export function orderProcedure(def: Procedure): Procedure {

@@ -13,19 +13,20 @@ export function getAt(root: unknown, pointer: string): unknown {
   return v;
 }
 
-/** A copy of `root` with the value at `pointer` set (undefined removes it). */
-export function setAt(root: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> {
+/** A copy of `root` with the value at `pointer` set (undefined removes it); arrays stay arrays. */
+export function setAt<T extends Record<string, unknown> | unknown[]>(root: T, pointer: string, value: unknown): T {
   const [head, ...rest] = tokens(pointer);
-  if (head === undefined) return value as Record<string, unknown>;
-  const out = { ...root };
+  if (head === undefined) return value as T;
+  const out = (Array.isArray(root) ? [...root] : { ...root }) as Record<string, unknown>;
   if (rest.length === 0) {
-    if (value === undefined) delete out[head];
-    else out[head] = value;
-    return out;
+    if (value !== undefined) out[head] = value;
+    else if (Array.isArray(out)) (out as unknown[]).splice(Number(head), 1);
+    else delete out[head];
+    return out as T;
   }
   const child = out[head] && typeof out[head] === "object" ? (out[head] as Record<string, unknown>) : {};
   out[head] = setAt(child, "/" + rest.join("/"), value);
-  return out;
+  return out as T;
 }
 
 /** DOM id for a field at a pointer. */

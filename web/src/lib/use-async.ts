@@ -18,7 +18,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
       (data) => n === seq.current && setState({ data, loading: false }),
       (error: unknown) => n === seq.current && setState({ error, loading: false }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `deps` are the caller's: the loader is re-run exactly when they change.
   }, deps);
   useEffect(run, [run]);
   return { data: state.data, error: state.error, loading: state.loading, reload: run };

@@ -15,7 +15,8 @@ import { DataView } from "../components/DataView.js";
 import type { Schema } from "../components/SchemaForm.js";
 
 export function AuditCasePage(p: { id: string }) {
-  const { t, loc, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, loc, lang } = i18n;
   const { config } = useSession();
   const q = useAsync(async () => {
     const r = await api.get<AuditCaseResponse>(`/audit/cases/${encodeURIComponent(p.id)}`);
@@ -86,7 +87,7 @@ export function AuditCasePage(p: { id: string }) {
       </div>
       <ErrorBox error={error} />
       {downloaded && <Notice tone="info">{t("audit.downloaded", { name: downloaded })}</Notice>}
-      {report && <VerifyReport report={report} entryTitle={(a) => actionTitle(def, a, loc, t)} />}
+      {report && <VerifyReport report={report} entryTitle={(a) => actionTitle(def, a, i18n)} />}
       <div class="case-grid">
         <div class="case-main">
           <section class="panel" aria-labelledby="h-tl">

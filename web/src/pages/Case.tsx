@@ -14,10 +14,12 @@ import { DataView } from "../components/DataView.js";
 import { DocumentsTable } from "../components/Documents.js";
 import { Timeline, actionTitle } from "../components/Timeline.js";
 import { ActionPanel } from "../components/ActionPanel.js";
+import { ApologyNote, HolderPanel } from "../components/Supervision.js";
 import type { Schema } from "../components/SchemaForm.js";
 
 export function CasePage(p: { id: string }) {
-  const { t, loc, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, loc, lang } = i18n;
   const [done, setDone] = useState<string | null>(null);
   const q = useAsync(async () => {
     const id = encodeURIComponent(p.id);
@@ -63,9 +65,10 @@ export function CasePage(p: { id: string }) {
         </span>
         {c.pausedWorkingDays > 0 && <span class="small">{t("case.pausedDays", { n: c.pausedWorkingDays })}</span>}
       </div>
+      <ApologyNote c={c} />
       {done && (
         <Notice tone="ok">
-          {t("case.done", { action: actionTitle(def, done, loc, t), state: loc(state?.title) || c.state })}
+          {t("case.done", { action: actionTitle(def, done, i18n), state: loc(state?.title) || c.state })}
         </Notice>
       )}
       <div class="case-grid">
@@ -82,6 +85,14 @@ export function CasePage(p: { id: string }) {
         <aside class="case-side">
           <section class="panel panel-actions" aria-labelledby="h-actions">
             <h2 id="h-actions">{t("case.actions")}</h2>
+            <HolderPanel
+              c={c}
+              def={def}
+              onDone={(step) => {
+                setDone(step);
+                q.reload();
+              }}
+            />
             <ActionPanel
               c={c}
               def={def}

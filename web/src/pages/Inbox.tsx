@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/index.js";
 import { useSession } from "../lib/session.js";
 import { catalog, procedureVersion } from "../lib/procedures.js";
 import { useAsync } from "../lib/use-async.js";
-import { formatDateTime } from "../lib/format.js";
+import { formatDateTime, shortRole } from "../lib/format.js";
 import { href } from "../lib/router.js";
 import type { ConsoleConfig, InboxItem, ProcedureVersion } from "../lib/types.js";
 import { ErrorBox, Loading, PageTitle } from "../components/ui.js";
@@ -43,7 +43,8 @@ export function InboxPage() {
   const i18n = useI18n();
   const { t, loc, lang } = i18n;
   const { me } = useSession();
-  const [f, setF] = useState<Filters>({ procedure: "", state: "", overdue: false, scope: "mine" });
+  // A head of unit owns no queue of their own: they start from the whole unit's cases.
+  const [f, setF] = useState<Filters>({ procedure: "", state: "", overdue: false, scope: me.roles.includes("supervisor") ? "unit" : "mine" });
   const [pages, setPages] = useState<InboxItem[][]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   // The latest version of each procedure, for the filter choices (procedures and their steps).
@@ -171,7 +172,7 @@ export function InboxPage() {
                 <tbody>
                   {shown.map(({ c, def, st, owner }) => (
                     <tr>
-                      <td>
+                      <td class="nowrap">
                         <a href={href("cases", c.id)} class="mono">
                           {c.code}
                         </a>
@@ -181,7 +182,12 @@ export function InboxPage() {
                       </td>
                       <td>{summaryOf(c.data, def?.form.schema as Schema | undefined)}</td>
                       <td>{st ? loc(st.title) : c.state}</td>
-                      <td>{owner ? loc(def?.roles.find((r) => r.id === owner)?.title) || owner : "—"}</td>
+                      <td>
+                        {owner ? shortRole(loc(def?.roles.find((r) => r.id === owner)?.title) || owner) : "—"}
+                        {c.assignee && (c.assigneeRole == null || c.assigneeRole === owner) && (
+                          <span class="held small">{c.assignee === me.id ? t("inbox.heldByMe") : t("inbox.heldBy", { who: c.assignee })}</span>
+                        )}
+                      </td>
                       <td class="nowrap">{formatDateTime(c.receivedAt, lang, config!.timeZone)}</td>
                       <td class="nowrap">{formatDateTime(c.dueAt, lang, config!.timeZone)}</td>
                       <td>

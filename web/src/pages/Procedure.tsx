@@ -8,7 +8,6 @@ import { procedureVersion } from "../lib/procedures.js";
 import { useAsync } from "../lib/use-async.js";
 import { formatDateTime } from "../lib/format.js";
 import { navigate } from "../lib/router.js";
-import type { ProcedureVersion } from "../lib/types.js";
 import { ErrorBox, Loading, PageTitle, Tabs } from "../components/ui.js";
 import { Diagram, TransitionsTable } from "../components/Diagram.js";
 import { VersionDiff } from "../components/VersionDiff.js";
@@ -79,8 +78,9 @@ export function ProcedurePage(p: { id: string; tab: string }) {
           </>
         )}
         {tab === "diff" && <DiffTab id={p.id} versions={versions.data} />}
-        {tab === "edit" && isAdmin && current.data && latest && (
-          <EditTab key={`${p.id}@${latest}`} base={current.data.version === latest ? current.data : undefined} id={p.id} latest={latest} onPublished={() => setStamp((s) => s + 1)} />
+        {tab === "edit" && isAdmin && latest && (
+          // Keyed by procedure only: publishing refreshes the version list but keeps the editor and its notice.
+          <EditTab key={p.id} id={p.id} latest={latest} onPublished={() => setStamp((s) => s + 1)} />
         )}
       </Tabs>
     </section>
@@ -117,14 +117,15 @@ function DiffTab(p: { id: string; versions: VersionRow[] }) {
 }
 
 /** The editor starts from the latest version with the version number raised: a draft of the next one. */
-function EditTab(p: { id: string; latest: number; base?: ProcedureVersion; onPublished(): void }) {
+function EditTab(p: { id: string; latest: number; onPublished(): void }) {
   const { t } = useI18n();
-  const base = useAsync(async () => p.base ?? procedureVersion(p.id, p.latest), [p.id, p.latest]);
+  const [from] = useState(p.latest);
+  const base = useAsync(() => procedureVersion(p.id, from), [p.id, from]);
   if (!base.data) return base.error ? <ErrorBox error={base.error} /> : <Loading />;
-  const draft = { ...base.data.definition, version: p.latest + 1 };
+  const draft = { ...base.data.definition, version: from + 1 };
   return (
     <>
-      <p class="hint">{t("editor.intro", { from: p.latest, to: p.latest + 1 })}</p>
+      <p class="hint">{t("editor.intro", { from, to: from + 1 })}</p>
       <ProcedureEditor initialText={JSON.stringify(draft, null, 2) + "\n"} onPublished={p.onPublished} />
     </>
   );

@@ -1,0 +1,111 @@
+// `npm run screenshots`: the README's pictures (docs/screenshots/*.png), taken from a server with a
+// realistic morning's inbox: dossiers of several procedures, one overdue, several due today.
+// Needs /usr/bin/chromium and a built console (`npm run build:web`, which the script runs first).
+import { mkdirSync } from "node:fs";
+import request from "supertest";
+import { birthDocuments } from "../support/server.js";
+import { launchBrowser, signIn, startConsoleServer } from "./support.js";
+
+const OUT = new URL("../../docs/screenshots/", import.meta.url).pathname;
+const ID = (n: string) => n.padStart(12, "0");
+const doc = (id: string) => ({ id, name: `${id}.pdf`, sha256: id.length.toString(16).padStart(2, "0").repeat(32) });
+const party = (fullName: string, personalId: string, dateOfBirth: string) => ({
+  fullName, dateOfBirth, ethnicity: "Kinh", nationality: "Việt Nam", residence: "Phường Ba Đình, Hà Nội", personalId: ID(personalId),
+});
+
+/** A local time in Hà Nội as an instant. */
+const local = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+07:00`).toISOString();
+
+const DOSSIERS: Array<{ at: string; procedureId: string; data: unknown; documents: unknown[]; steps: Array<[string, string, unknown?]> }> = [
+  {
+    at: local("2026-02-27", "10:20"),
+    procedureId: "civil-status.birth-registration",
+    data: {
+      child: { fullName: "Lê Gia Huy", sex: "nam", dateOfBirth: "2026-02-18", placeOfBirth: "Bệnh viện Xanh Pôn, Hà Nội", ethnicity: "Kinh", nationality: "Việt Nam", homeTown: "Thái Bình" },
+      mother: party("Đỗ Thị Lan", "001196004321", "1996-04-03"),
+      declarant: { fullName: "Lê Văn Hùng", personalId: ID("001093001234"), relationship: "cha" },
+      copies: 1,
+    },
+    documents: birthDocuments(),
+    steps: [["tiepnhan", "accept"]],
+  },
+  {
+    at: local("2026-02-27", "16:10"),
+    procedureId: "civil-status.death-registration",
+    data: {
+      deceased: { fullName: "Lê Văn Tư", sex: "nam", dateOfBirth: "1941-06-15", ethnicity: "Kinh", nationality: "Việt Nam", lastResidence: "Phường Ba Đình, Hà Nội", personalId: ID("1041000789") },
+      death: { date: "2026-02-26", time: "22:15", place: "Tại nhà riêng, phường Ba Đình", cause: "Bệnh tuổi già" },
+      declarant: { fullName: "Lê Thị Hoa", personalId: ID("1170002345"), relationship: "con" },
+      copies: 3,
+    },
+    documents: [doc("death-notice"), doc("declarant-id")],
+    steps: [["tiepnhan", "accept"]],
+  },
+  {
+    at: local("2026-03-02", "08:05"),
+    procedureId: "civil-status.birth-registration",
+    data: {
+      child: { fullName: "Nguyễn Minh An", sex: "nam", dateOfBirth: "2026-02-20", placeOfBirth: "Bệnh viện Phụ sản Hà Nội", ethnicity: "Kinh", nationality: "Việt Nam", homeTown: "Nam Định" },
+      mother: party("Trần Thị Bình", "001195012345", "1995-05-12"),
+      declarant: { fullName: "Trần Thị Bình", personalId: ID("001195012345"), relationship: "me" },
+      copies: 2,
+    },
+    documents: birthDocuments(),
+    steps: [["tiepnhan", "accept"], ["hotich", "record", { book: "01/2026", entryNumber: "126" }]],
+  },
+  {
+    at: local("2026-03-02", "08:40"),
+    procedureId: "civil-status.marriage-registration",
+    data: { bride: { ...party("Phạm Thị Thu Hà", "1198003456", "1998-11-02"), marriageCount: 1 }, groom: { ...party("Võ Quốc Bảo", "1096005678", "1996-01-25"), marriageCount: 1 }, copies: 2 },
+    documents: [doc("bride-id"), doc("groom-id")],
+    steps: [["tiepnhan", "accept"]],
+  },
+  {
+    at: local("2026-03-02", "09:10"),
+    procedureId: "civil-status.marital-status-confirmation",
+    data: {
+      person: { fullName: "Đặng Thị Mai", sex: "nu", dateOfBirth: "1997-07-07", ethnicity: "Kinh", nationality: "Việt Nam", residence: "Phường Ba Đình, Hà Nội", personalId: ID("1197006789") },
+      maritalStatus: "chua-ket-hon",
+      purpose: "ket-hon",
+      intendedSpouse: { fullName: "Kim Min-jun", dateOfBirth: "1994-03-03", nationality: "Hàn Quốc", marriagePlace: "Sở Tư pháp TP. Hà Nội" },
+      residencePeriods: [{ residence: "Phường Ba Đình, Hà Nội", from: "1997-07-07" }],
+    },
+    documents: [doc("applicant-id")],
+    steps: [["tiepnhan", "accept"]],
+  },
+];
+
+const cs = await startConsoleServer();
+try {
+  const tokens: Record<string, string> = {};
+  for (const u of ["tiepnhan", "hotich"]) tokens[u] = await cs.s.login(u);
+  for (const d of DOSSIERS) {
+    cs.s.now = d.at;
+    const r = await request(cs.s.app).post("/cases").set({ authorization: `Bearer ${tokens.tiepnhan}` }).send({ procedureId: d.procedureId, data: d.data, documents: d.documents });
+    if (r.status !== 201) throw new Error(`${d.procedureId}: ${JSON.stringify(r.body)}`);
+    let version = r.body.case.version as number;
+    for (const [who, action, data] of d.steps) {
+      const s = await request(cs.s.app).post(`/cases/${r.body.case.id}/actions`).set({ authorization: `Bearer ${tokens[who]}` }).send({ action, data, expectedVersion: version });
+      if (s.status !== 200) throw new Error(`${action}: ${JSON.stringify(s.body)}`);
+      version = s.body.case.version;
+    }
+  }
+  cs.s.now = local("2026-03-02", "10:00");
+
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "vi-VN", deviceScaleFactor: 1 })).newPage();
+  mkdirSync(OUT, { recursive: true });
+  await signIn(page, cs.url, "hotich");
+  const table = page.getByTestId("inbox-table");
+  await table.locator("tbody tr").nth(DOSSIERS.length - 1).waitFor();
+  const box = (await table.boundingBox())!;
+  await page.screenshot({ path: `${OUT}inbox.png`, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(box.y + box.height + 20) } });
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await signIn(page, cs.url, "quantri");
+  await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+  await page.getByTestId("diagram").screenshot({ path: `${OUT}procedure-diagram.png` });
+  await browser.close();
+  console.log(`wrote ${OUT}inbox.png and ${OUT}procedure-diagram.png`);
+} finally {
+  await cs.close();
+}

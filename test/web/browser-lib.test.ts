@@ -1,0 +1,105 @@
+// The console's pure helpers, run in Node: key order restored from jsonb, lint pointers mapped to
+// text positions, the side-by-side diff, and recognising a pasted signature.
+import { readFileSync } from "node:fs";
+import { describe, it, expect } from "vitest";
+import { parseTree } from "jsonc-parser";
+import { orderProcedure, orderJsonSchema } from "../../web/src/lib/order.js";
+import { locate } from "../../web/src/lib/lint.js";
+import { diffRows } from "../../web/src/lib/diff.js";
+import { parsePastedSignature, pemBlocks } from "../../web/src/lib/sign.js";
+import { setAt } from "../../web/src/lib/pointer.js";
+import { mergePatchBetween } from "../../web/src/lib/merge-patch.js";
+import type { Procedure } from "../../schemas/generated/procedure.js";
+
+const birth = JSON.parse(readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8")) as Procedure;
+
+/** What PostgreSQL jsonb does to key order: shorter keys first, then bytewise. */
+function jsonbOrder(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(jsonbOrder);
+  if (!v || typeof v !== "object") return v;
+  const keys = Object.keys(v).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, jsonbOrder((v as Record<string, unknown>)[k])]));
+}
+
+describe("order", () => {
+  it("restores the file's reading order after a jsonb round trip", () => {
+    const { $schema: _s, ...def } = birth;
+    const back = orderProcedure(jsonbOrder(def) as Procedure);
+    expect(Object.keys(back)).toEqual(Object.keys(def));
+    expect(Object.keys(back.states)).toEqual(["received", "verification", "awaiting-supplement", "book-signing", "awaiting-signature", "result-ready", "returned", "archived", "refused", "withdrawn"]);
+    const form = back.form.schema as { properties: Record<string, { properties?: object }> };
+    // Required fields in their declared order; the optional father right after the mother.
+    expect(Object.keys(form.properties)).toEqual(["child", "mother", "father", "declarant", "copies"]);
+    expect(Object.keys(form.properties.child!.properties!)).toEqual(["fullName", "sex", "dateOfBirth", "placeOfBirth", "ethnicity", "nationality", "homeTown"]);
+    expect(Object.keys(back.actions[0]!)).toEqual(["id", "title", "from", "to", "roles", "guard"]);
+  });
+
+  it("puts JSON Schema keywords in reading order", () => {
+    expect(Object.keys(orderJsonSchema({ properties: {}, required: [], type: "object", title: "T" }) as object)).toEqual(["type", "title", "required", "properties"]);
+  });
+});
+
+describe("lint positions", () => {
+  const text = '{\n  "initial": "recieved",\n  "states": {\n    "a": { "kind": "task" }\n  }\n}';
+  const root = parseTree(text)!;
+
+  it("marks a member's key and value", () => {
+    const r = locate(root, "/initial");
+    expect(text.slice(r.from, r.to)).toBe('"initial": "recieved"');
+  });
+
+  it("marks only the key of a container, and the nearest existing member for a missing one", () => {
+    const r = locate(root, "/states/a");
+    expect(text.slice(r.from, r.to)).toBe('"a"');
+    const missing = locate(root, "/states/a/owner");
+    expect(text.slice(missing.from, missing.to)).toBe('"a"');
+  });
+});
+
+describe("side-by-side diff", () => {
+  it("pairs a changed line across the columns and folds far unchanged lines", () => {
+    const a = Array.from({ length: 20 }, (_, i) => `line ${i}`).join("\n");
+    const b = a.replace("line 10", "line ten");
+    const rows = diffRows(a, b);
+    expect(rows.filter((r) => r.kind === "mod")).toEqual([{ kind: "mod", left: { n: 11, text: "line 10" }, right: { n: 11, text: "line ten" } }]);
+    expect(rows.filter((r) => r.kind === "fold").map((r) => r.folded)).toEqual([7, 6]);
+  });
+
+  it("keeps line numbers right across additions and removals", () => {
+    const rows = diffRows("a\nb\nc", "a\nc\nd");
+    expect(rows.map((r) => [r.kind, r.left?.n, r.right?.n])).toEqual([["same", 1, 1], ["del", 2, undefined], ["same", 3, 2], ["add", undefined, 3]]);
+  });
+});
+
+describe("signatures pasted by the official", () => {
+  it("accepts a detached JWS or the JSON `motcua sign` prints, nothing else", () => {
+    expect(parsePastedSignature(" eyJhbGciOiJFUzI1NiJ9..c2ln ")).toEqual({ format: "jws", jws: "eyJhbGciOiJFUzI1NiJ9..c2ln" });
+    const cli = { signature: { format: "raw", signature: "MEUC", certificate: "-----BEGIN CERTIFICATE-----" }, signedPayload: "{}" };
+    expect(parsePastedSignature(JSON.stringify(cli))).toEqual(cli.signature);
+    expect(parsePastedSignature("not a signature")).toBeUndefined();
+    expect(parsePastedSignature('{"signature":{"format":"raw"}}')).toBeUndefined();
+  });
+
+  it("reads PEM blocks by label", () => {
+    const blocks = pemBlocks("-----BEGIN PRIVATE KEY-----\nAAEC\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nAwQF\n-----END CERTIFICATE-----");
+    expect(blocks.map((b) => [b.label, [...b.der]])).toEqual([["PRIVATE KEY", [0, 1, 2]], ["CERTIFICATE", [3, 4, 5]]]);
+  });
+});
+
+describe("form values by pointer", () => {
+  it("sets nested fields and removes array items without mutating", () => {
+    const v = { a: { b: 1 }, list: [{ x: 1 }, { x: 2 }] };
+    expect(setAt(v, "/a/c", 2)).toEqual({ a: { b: 1, c: 2 }, list: v.list });
+    expect(setAt(v, "/list/0", undefined)).toEqual({ a: { b: 1 }, list: [{ x: 2 }] });
+    expect(v).toEqual({ a: { b: 1 }, list: [{ x: 1 }, { x: 2 }] });
+  });
+});
+
+describe("supplement as a merge patch", () => {
+  it("sends what changed, and null for what was removed", () => {
+    const before = { child: { fullName: "An", sex: "nam" }, father: { fullName: "B" }, copies: 1 };
+    const after = { child: { fullName: "Minh An", sex: "nam" }, copies: 1, note: "x" };
+    expect(mergePatchBetween(before, after)).toEqual({ father: null, child: { fullName: "Minh An" }, note: "x" });
+    expect(mergePatchBetween(before, before)).toEqual({});
+  });
+});
