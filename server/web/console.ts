@@ -1,4 +1,4 @@
-// The web console: the static bundle built from web/ (`npm run build:web`) served at / and /app/,
+// The web console: the static bundle built from server/web/app/ (`npm run build:web`) served at / and /app/,
 // plus /app/config.json (the server's clock, time zone and whether the development PKI is on).
 // Mounted through wire()'s `publicRoutes`, before authentication: the files hold no data; every
 // case and procedure still comes from the authenticated JSON API.
@@ -8,7 +8,7 @@ import express from "express";
 import { defaultCalendarFile } from "../wire.js";
 
 export interface ConsoleOptions {
-  /** The built bundle; defaults to web/dist in this checkout. */
+  /** The built bundle; defaults to server/web/app/dist in this checkout. */
   dir?: string;
   /** The server's clock, so deadline badges ("due today") agree with the server, not the browser. */
   clock?: () => string;
@@ -19,7 +19,7 @@ export interface ConsoleOptions {
 }
 
 export function defaultConsoleDir(): string {
-  return new URL("../../web/dist/", import.meta.url).pathname;
+  return new URL("./app/dist/", import.meta.url).pathname;
 }
 
 // CodeMirror injects its styles at run time, hence 'unsafe-inline' for styles only; scripts come from this origin alone.

@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import { describe, it, expect } from "vitest";
 import { parseTree } from "jsonc-parser";
-import { orderProcedure, orderJsonSchema } from "../../web/src/lib/order.js";
-import { locate } from "../../web/src/lib/lint.js";
-import { diffRows } from "../../web/src/lib/diff.js";
-import { parsePastedSignature, pemBlocks } from "../../web/src/lib/sign.js";
-import { setAt } from "../../web/src/lib/pointer.js";
-import { mergePatchBetween } from "../../web/src/lib/merge-patch.js";
+import { orderProcedure, orderJsonSchema } from "../../server/web/app/src/lib/order.js";
+import { locate } from "../../server/web/app/src/lib/lint.js";
+import { diffRows } from "../../server/web/app/src/lib/diff.js";
+import { parsePastedSignature, pemBlocks } from "../../server/web/app/src/lib/sign.js";
+import { setAt } from "../../server/web/app/src/lib/pointer.js";
+import { mergePatchBetween } from "../../server/web/app/src/lib/merge-patch.js";
 import type { Procedure } from "../../schemas/generated/procedure.js";
 
 const birth = JSON.parse(readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8")) as Procedure;

@@ -1,13 +1,13 @@
 // Shapes of the API's JSON, taken from the server's own types so the console follows the API.
-export type { CaseState, AuditEntry, CaseDocument } from "../../../engine/case.js";
-export type { Procedure, Action } from "../../../schemas/generated/procedure.js";
-export type { Diagnostic } from "../../../engine/diagnostics.js";
-export type { AvailableAction } from "../../../engine/available.js";
-export type { CheckResult, SignatureEvidence } from "../../../engine/signature/types.js";
+export type { CaseState, AuditEntry, CaseDocument } from "../../../../../engine/case.js";
+export type { Procedure, Action } from "../../../../../schemas/generated/procedure.js";
+export type { Diagnostic } from "../../../../../engine/diagnostics.js";
+export type { AvailableAction } from "../../../../../engine/available.js";
+export type { CheckResult, SignatureEvidence } from "../../../../../engine/signature/types.js";
 
-import type { CaseState } from "../../../engine/case.js";
-import type { AvailableAction } from "../../../engine/available.js";
-import type { Procedure } from "../../../schemas/generated/procedure.js";
+import type { CaseState } from "../../../../../engine/case.js";
+import type { AvailableAction } from "../../../../../engine/available.js";
+import type { Procedure } from "../../../../../schemas/generated/procedure.js";
 
 export interface Official {
   id: string;
@@ -60,13 +60,13 @@ export interface ConsoleConfig {
   devPki: { dir: string } | null;
 }
 
-export type { BundleReport, Check as VerifyCheck } from "../../../engine/audit/bundle-verify.js";
-export type { BundleEntry } from "../../../engine/audit/bundle.js";
+export type { BundleReport, Check as VerifyCheck } from "../../../../../engine/audit/bundle-verify.js";
+export type { BundleEntry } from "../../../../../engine/audit/bundle.js";
 
 export interface AuditCaseResponse {
   case: CaseState;
   procedure: { id: string; version: number };
-  entries: Array<{ entry: import("../../../engine/case.js").AuditEntry; seal: string | null; logIndex: number | null }>;
+  entries: Array<{ entry: import("../../../../../engine/case.js").AuditEntry; seal: string | null; logIndex: number | null }>;
   views: Array<{ official_id: string; at: string }>;
 }
 
@@ -74,5 +74,5 @@ export interface AuditEntryRow {
   caseId: string;
   seq: number;
   logIndex: number | null;
-  entry: import("../../../engine/case.js").AuditEntry;
+  entry: import("../../../../../engine/case.js").AuditEntry;
 }

@@ -3,7 +3,7 @@
 // before "fullName". Order follows schemas/procedure.schema.json; states follow the flow from the
 // initial state; a form's fields follow its `required` list (the order the file declares them),
 // optional fields next to their siblings of the same shape (the father after the mother).
-import procedureSchema from "../../../schemas/procedure.schema.json" with { type: "json" };
+import procedureSchema from "../../../../../schemas/procedure.schema.json" with { type: "json" };
 import type { Procedure } from "./types.js";
 
 type Obj = Record<string, unknown>;
