@@ -15,9 +15,19 @@ export interface TrustMaterial {
   crls: Crl[];
 }
 
+// Parsing the trust store costs more than verifying a signature (~4 ms against ~1 ms), and the
+// server hands the engine the same store object until it re-reads its directories. A store is
+// treated as immutable once passed in, so memoising by identity changes no result.
+const parsed = new WeakMap<object, TrustMaterial>();
+
 export function loadTrust(trust: TrustStore): TrustMaterial {
+  const key = trust && typeof trust === "object" ? trust : undefined;
+  const hit = key && parsed.get(key);
+  if (hit) return hit;
   const t = (trust ?? {}) as Partial<TrustStore>;
-  return { anchors: loadCertificates(t.anchors ?? []), intermediates: loadCertificates(t.intermediates ?? []), crls: loadCrls(t.crls ?? []) };
+  const material = { anchors: loadCertificates(t.anchors ?? []), intermediates: loadCertificates(t.intermediates ?? []), crls: loadCrls(t.crls ?? []) };
+  if (key) parsed.set(key, material);
+  return material;
 }
 
 export interface CertificateValidation {

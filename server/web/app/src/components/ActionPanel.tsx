@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, type FieldError } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
 import type { AvailableAction, CaseDocument, CaseState, Procedure } from "../lib/types.js";
-import { ErrorBox } from "./ui.js";
+import { ErrorBox, FormButtons } from "./ui.js";
 import { ErrorSummary, SchemaForm, initialValue, titlePath, type Schema } from "./SchemaForm.js";
 import { DocumentsPicker } from "./Documents.js";
 import { SignPanel } from "./SignPanel.js";
@@ -120,14 +120,7 @@ function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; 
       {updatesForm && <DocumentsPicker def={p.def} value={docs} onChange={setDocs} errors={errors} idPrefix={idPrefix} existing={p.c.documents} />}
       {!schema && <p>{t("case.confirmAction")}</p>}
       <ErrorBox error={failure} />
-      <div class="btn-row">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? t("common.working") : t("case.confirm")}
-        </button>
-        <button type="button" class="btn" onClick={p.onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormButtons label={t("case.confirm")} busy={busy} onCancel={p.onCancel} />
     </form>
   );
 }

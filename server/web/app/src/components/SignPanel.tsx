@@ -8,7 +8,7 @@ import { useI18n } from "../i18n/index.js";
 import { useSession } from "../lib/session.js";
 import { useAsync } from "../lib/use-async.js";
 import { SigningError, parsePastedSignature, signDetachedJws, type Submission } from "../lib/sign.js";
-import { ErrorBox, Loading, Tabs } from "./ui.js";
+import { ErrorBox, FormButtons, Loading, Tabs } from "./ui.js";
 
 interface SigningPayload {
   action: string;
@@ -120,14 +120,7 @@ export function SignPanel(p: { caseId: string; caseCode: string; action: string;
               <label for="sign-cert">{t("sign.certFile")}</label>
               <input id="sign-cert" type="file" accept=".pem,.crt,.cer,application/x-pem-file" />
             </div>
-            <div class="btn-row">
-              <button type="submit" class="btn btn-primary" disabled={busy}>
-                {busy ? t("common.working") : t("sign.signAndSend")}
-              </button>
-              <button type="button" class="btn" onClick={p.onCancel}>
-                {t("common.cancel")}
-              </button>
-            </div>
+            <FormButtons label={t("sign.signAndSend")} busy={busy} onCancel={p.onCancel} />
           </form>
         ) : (
           <form onSubmit={submitUploaded} noValidate>
@@ -165,14 +158,7 @@ export function SignPanel(p: { caseId: string; caseCode: string; action: string;
                 </div>
               </>
             )}
-            <div class="btn-row">
-              <button type="submit" class="btn btn-primary" disabled={busy}>
-                {busy ? t("common.working") : t("sign.submitUploaded")}
-              </button>
-              <button type="button" class="btn" onClick={p.onCancel}>
-                {t("common.cancel")}
-              </button>
-            </div>
+            <FormButtons label={t("sign.submitUploaded")} busy={busy} onCancel={p.onCancel} />
           </form>
         )}
       </Tabs>

@@ -8,7 +8,7 @@ import { useI18n } from "../i18n/index.js";
 import { useSession } from "../lib/session.js";
 import { formatDateTime, shortRole } from "../lib/format.js";
 import type { CaseState, Procedure } from "../lib/types.js";
-import { ErrorBox } from "./ui.js";
+import { ErrorBox, FormButtons } from "./ui.js";
 
 export function HolderPanel(p: { c: CaseState; def: Procedure; onDone(step: string): void }) {
   const { t, loc } = useI18n();
@@ -106,14 +106,7 @@ function ApologyForm(p: { c: CaseState; onDone(): void; onCancel(): void }) {
         <input {...a} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
       ))}
       <ErrorBox error={failure} />
-      <div class="btn-row">
-        <button type="submit" class="btn btn-primary">
-          {t("apology.submit")}
-        </button>
-        <button type="button" class="btn" onClick={p.onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormButtons label={t("apology.submit")} onCancel={p.onCancel} />
     </form>
   );
 }

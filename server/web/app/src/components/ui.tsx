@@ -38,6 +38,21 @@ export function ErrorBox(p: { error: unknown; children?: ComponentChildren }) {
   );
 }
 
+/** The submit + cancel row under every form; the submit button says it is working while busy. */
+export function FormButtons(p: { label: string; busy?: boolean; onCancel(): void }) {
+  const { t } = useI18n();
+  return (
+    <div class="btn-row">
+      <button type="submit" class="btn btn-primary" disabled={p.busy}>
+        {p.busy ? t("common.working") : p.label}
+      </button>
+      <button type="button" class="btn" onClick={p.onCancel}>
+        {t("common.cancel")}
+      </button>
+    </div>
+  );
+}
+
 export function Notice(p: { tone: "ok" | "info" | "warn"; children: ComponentChildren }) {
   return (
     <div class={`msg msg-${p.tone}`} role="status">
