@@ -10,21 +10,50 @@ export interface GuardContext {
 
 export type GuardImpl = (ctx: GuardContext, params: Record<string, unknown>) => boolean;
 
-export const GUARDS: Record<string, { description: string; impl: GuardImpl }> = {
+/**
+ * What a guard's params name in the procedure, so lint can check them: a guard whose params
+ * name a document or a field the procedure does not declare is false for every case, and the
+ * dossiers behind it would stall with no error anywhere.
+ */
+export interface GuardParams {
+  /** JSON Schema of params (absent: the guard takes none). */
+  schema?: Record<string, unknown>;
+  /** params.<member> lists document ids of the form. */
+  documents?: string;
+  /** params.<member> is a JSON pointer into the dossier data (the form schema). */
+  field?: string;
+}
+
+const POINTER = { type: "string", pattern: "^(/([^~/]|~[01])*)+$" };
+
+export const GUARDS: Record<string, { description: string; params: GuardParams; impl: GuardImpl }> = {
   requiredDocumentsPresent: {
     description: "Every document the form marks as required is attached to the dossier.",
+    params: {},
     impl: (ctx) => ctx.requiredDocuments.every((id) => ctx.documents.some((d) => d.id === id)),
   },
   documentsPresent: {
     description: "The documents listed in params.ids are attached to the dossier.",
+    params: {
+      schema: { type: "object", required: ["ids"], additionalProperties: false, properties: { ids: { type: "array", minItems: 1, items: { type: "string" } } } },
+      documents: "ids",
+    },
     impl: (ctx, params) => asStrings(params.ids).every((id) => ctx.documents.some((d) => d.id === id)),
   },
   fieldEquals: {
     description: "The dossier field at params.pointer equals params.value.",
+    params: {
+      schema: { type: "object", required: ["pointer", "value"], additionalProperties: false, properties: { pointer: POINTER, value: { type: ["string", "number", "boolean", "null"] } } },
+      field: "pointer",
+    },
     impl: (ctx, params) => readPointer(ctx.data, String(params.pointer ?? "")) === params.value,
   },
   fieldPresent: {
     description: "The dossier field at params.pointer is present and not empty.",
+    params: {
+      schema: { type: "object", required: ["pointer"], additionalProperties: false, properties: { pointer: POINTER } },
+      field: "pointer",
+    },
     impl: (ctx, params) => {
       const v = readPointer(ctx.data, String(params.pointer ?? ""));
       return v !== undefined && v !== null && v !== "";

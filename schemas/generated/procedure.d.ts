@@ -54,6 +54,8 @@ export type DeadlineRule =
  */
 export type LocalTime = string;
 /**
+ * A guard from the engine's fixed registry (engine/guards.ts), by name or as {type, params}: requiredDocumentsPresent (no params); documentsPresent {ids: document ids of the form}; fieldEquals {pointer: JSON pointer into the form data, value}; fieldPresent {pointer}. Lint checks the params and that they name declared documents and fields.
+ *
  * This interface was referenced by `Procedure`'s JSON-Schema
  * via the `definition` "GuardRef".
  */

@@ -4,15 +4,19 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Database } from "../db/database.js";
 import type { LogKey } from "../audit/log-key.js";
+import { duplicateKeys } from "../../engine/procedure/duplicate-keys.js";
 import { publishProcedure, type PublishOutcome } from "./publish.js";
 
 export async function loadCatalog(db: Database, key: LogKey, dir: string, at: string): Promise<PublishOutcome[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".json")).sort();
   const out: PublishOutcome[] = [];
   for (const f of files) {
-    const doc = JSON.parse(await readFile(join(dir, f), "utf8")) as unknown;
+    const text = await readFile(join(dir, f), "utf8");
     try {
-      out.push(await publishProcedure(db, key, doc, "catalog-loader", at));
+      // JSON.parse would keep the last of two equal keys silently: refuse the file instead.
+      const dup = duplicateKeys(text)[0];
+      if (dup) throw new Error(`${dup.code} at ${dup.pointer}: ${dup.message}`);
+      out.push(await publishProcedure(db, key, JSON.parse(text) as unknown, "catalog-loader", at));
     } catch (e) {
       throw new Error(`procedures/${f}: ${(e as Error).message}`, { cause: e });
     }

@@ -1,6 +1,6 @@
 // `motcua lint <files...> [--json]`: the administrator's check before publishing.
 import { readFile } from "node:fs/promises";
-import { lintProcedure } from "../../engine/procedure/lint.js";
+import { lintProcedureText } from "../../engine/procedure/lint.js";
 import type { Diagnostic } from "../../engine/diagnostics.js";
 import { locatePointer } from "../json-locate.js";
 
@@ -16,13 +16,7 @@ export async function lintFile(file: string): Promise<FileReport> {
   } catch (e) {
     return { file, diagnostics: [{ code: "file.unreadable", severity: "error", pointer: "", message: (e as Error).message }] };
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return { file, diagnostics: [{ code: "file.invalid-json", severity: "error", pointer: "", message: (e as Error).message }] };
-  }
-  return { file, diagnostics: lintProcedure(doc).map((d) => ({ ...d, ...locatePointer(text, d.pointer) })) };
+  return { file, diagnostics: lintProcedureText(text).map((d) => ({ ...d, ...locatePointer(text, d.pointer) })) };
 }
 
 export async function lintCommand(args: string[]): Promise<number> {

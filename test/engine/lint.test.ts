@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lintProcedure } from "../../engine/procedure/lint.js";
+import { lintProcedure, lintProcedureText } from "../../engine/procedure/lint.js";
 import type { Severity } from "../../engine/diagnostics.js";
 import { catalogFiles, readJson } from "../support/engine.js";
 
@@ -40,10 +40,16 @@ const TABLE: Expected[] = [
   E("deadline.missing", "/deadline"),
   E("archive.missing", "/archive"),
   E("form.missing", "/form"),
+  // the text: a repeated member that JSON.parse would drop silently
+  E("json.duplicate-key", "/states/received/owner"),
   // references
   E("role.unknown", "/intake/roles/1"),
   E("role.duplicate", "/roles/2/id"),
   E("guard.unknown", "/actions/0/guard"),
+  E("guard.params-invalid", "/actions/0/guard/params/value"),
+  E("guard.params-invalid", "/actions/0/guard/params", { file: "guard.params-invalid.no-params" }),
+  E("guard.field-unknown", "/actions/0/guard/params/pointer"),
+  E("document.unknown", "/actions/0/guard/params/ids/1", { file: "document.unknown.guard-params" }),
   E("state.unknown", "/actions/2/from/1"),
   E("state.outcome-missing", "/states/closed"),
   E("state.owner-missing", "/states/received"),
@@ -65,7 +71,8 @@ const TABLE: Expected[] = [
 ];
 
 const fixturePath = (name: string) => `${FIXTURES}/${name}.json`;
-const lintFixture = (name: string) => lintProcedure(readJson(fixturePath(name)));
+// The text, as the CLI and `npm start` read it: a repeated key is only visible before parsing.
+const lintFixture = (name: string) => lintProcedureText(readFileSync(join(ROOT, fixturePath(name)), "utf8"));
 
 describe("lint fixtures: one per diagnostic code", () => {
   it("the base the fixtures derive from lints clean", () => {
@@ -85,11 +92,39 @@ describe("lint fixtures: one per diagnostic code", () => {
     const files = readdirSync(new URL(`../../${FIXTURES}/`, import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5));
     expect(new Set(files)).toEqual(new Set(["valid", ...TABLE.map((t) => t.file ?? t.code)]));
     // Codes written literally in the lint's source: a new code without a fixture fails here.
-    const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
-    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout)\.[a-z-]+)"/g)].map((m) => m[1]!));
+    const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts", "engine/procedure/lint-guards.ts", "engine/procedure/duplicate-keys.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
+    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout|json)\.[a-z-]+)"/g)].map((m) => m[1]!));
     expect(emitted.size).toBeGreaterThanOrEqual(20);
     const covered = new Set(TABLE.map((t) => t.code));
     expect([...emitted].filter((c) => !covered.has(c))).toEqual([]);
+  });
+});
+
+describe("guard params", () => {
+  const withGuard = (guard: unknown) => {
+    const doc = readJson(fixturePath("valid")) as { form: { schema: Record<string, unknown> }; actions: Array<Record<string, unknown>> };
+    doc.form.schema = {
+      type: "object",
+      $defs: { person: { type: "object", properties: { fullName: { type: "string" } } } },
+      properties: { name: { type: "string" }, mother: { $ref: "#/$defs/person" }, children: { type: "array", items: { $ref: "#/$defs/person" } } },
+      allOf: [{ if: { properties: { name: { const: "x" } } }, then: { properties: { reason: { type: "string" } } } }],
+    };
+    doc.actions[0]!.guard = guard;
+    return lintProcedure(doc);
+  };
+
+  it.each(["/name", "/mother/fullName", "/children/0/fullName", "/reason"])("accepts a field the form declares: %s", (ptr) => {
+    expect(withGuard({ type: "fieldPresent", params: { pointer: ptr } })).toEqual([]);
+    expect(withGuard({ type: "fieldEquals", params: { pointer: ptr, value: "x" } })).toEqual([]);
+  });
+
+  it.each(["/mother/fullname", "/children/first/fullName", "/name/first"])("refuses a field the form does not declare: %s", (ptr) => {
+    expect(withGuard({ type: "fieldPresent", params: { pointer: ptr } })).toEqual([expect.objectContaining({ code: "guard.field-unknown", pointer: "/actions/0/guard/params/pointer" })]);
+  });
+
+  it("refuses a guard that needs params given none, naming the missing member", () => {
+    expect(withGuard("documentsPresent")).toEqual([expect.objectContaining({ code: "guard.params-invalid", pointer: "/actions/0/guard/params/ids" })]);
+    expect(withGuard({ type: "fieldPresent", params: { pointer: "name" } })).toEqual([expect.objectContaining({ code: "guard.params-invalid", pointer: "/actions/0/guard/params/pointer" })]);
   });
 });
 
@@ -108,7 +143,7 @@ describe("the catalog lints clean", () => {
   });
 
   it.each(catalogFiles())("%s: zero errors, zero warnings", (file) => {
-    expect(lintProcedure(readJson(file))).toEqual([]);
+    expect(lintProcedureText(readFileSync(join(ROOT, file), "utf8"))).toEqual([]);
   });
 });
 
@@ -124,6 +159,13 @@ describe("motcua lint (CLI)", () => {
     const line = readFileSync(join(ROOT, fixturePath("role.unknown")), "utf8").split("\n").findIndex((l) => l.includes('"intake"')) + 1;
     expect(r.out).toMatch(new RegExp(`role\\.unknown\\.json:${line}:\\d+: error role\\.unknown at /intake/roles/1: `));
     expect(r.out).toContain("1 file(s), 1 error(s)");
+  });
+
+  it("reports a repeated key at the line of the repeat, which JSON.parse alone would drop", () => {
+    const r = cli(fixturePath("json.duplicate-key"));
+    expect(r.code).toBe(1);
+    const line = readFileSync(join(ROOT, fixturePath("json.duplicate-key")), "utf8").split("\n").findIndex((l) => l.includes('"owner": "signer"')) + 1;
+    expect(r.out).toContain(`error json.duplicate-key at /states/received/owner: 'owner' appears twice in the same object (line ${line})`);
   });
 
   it("exits 0 on the catalog", () => {

@@ -3,6 +3,7 @@
 // back to places in the text (the same walk as server/json-locate.ts).
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { api } from "./api.js";
+import { duplicateKeys } from "../../../../../engine/procedure/duplicate-keys.js";
 import type { Diagnostic } from "./types.js";
 
 export interface Located {
@@ -35,6 +36,8 @@ export async function lintProcedureText(text: string): Promise<Located[]> {
   if (errors.length > 0 || !root) {
     return errors.map((e) => ({ from: e.offset, to: e.offset + Math.max(1, e.length), severity: "error", code: "json.syntax", message: printParseErrorCode(e.error) }));
   }
+  // The server sees the parsed object, where a repeated key has already replaced the first one.
+  const duplicates = duplicateKeys(text);
   const res = await api.post<{ valid: boolean; diagnostics: Diagnostic[] }>("/procedures/validate", JSON.parse(text));
-  return res.diagnostics.map((d) => ({ ...locate(root, d.pointer), severity: d.severity, code: d.code, message: d.message, pointer: d.pointer }));
+  return [...duplicates, ...res.diagnostics].map((d) => ({ ...locate(root, d.pointer), severity: d.severity, code: d.code, message: d.message, pointer: d.pointer }));
 }
