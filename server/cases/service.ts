@@ -1,6 +1,6 @@
 // The case service: each request is one engine step committed in one transaction
 // (case row + audit entry + outbox messages + idempotency response, or nothing).
-import type { Database, Queryable } from "../db/database.js";
+import { withRetry, type Database, type Queryable } from "../db/database.js";
 import type { Actor, AuditEntry, CaseState } from "../../engine/case.js";
 import { MotcuaError } from "../../engine/errors.js";
 import { openCase } from "../../engine/intake.js";
@@ -9,7 +9,7 @@ import { availableActions } from "../../engine/available.js";
 import type { CompiledProcedure } from "../../engine/compile.js";
 import type { WorkingCalendar } from "../../engine/calendar.js";
 import type { TrustStore } from "../../engine/signature/types.js";
-import { getCase, insertCase, insertEntry, updateCase, listEntries } from "../store/cases.js";
+import { getCase, getCaseSeenBy, insertCaseWithEntry, updateCaseAppendEntry, listEntries } from "../store/cases.js";
 import { getVersion, ProcedureCache } from "../store/procedures.js";
 import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
@@ -71,11 +71,12 @@ export class CaseService {
     const r = openCase(cp, { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents }, actorOf(p), { now, calendar: this.d.calendar });
     if (!r.ok) throw r.error;
     const response = { status: 201, body: { case: r.case, appointment: r.case.dueAt, entry: r.entry } };
-    await this.d.db.tx(async (q) => {
-      await insertCase(q, r.case, ownerOf(cp, r.case));
-      await insertEntry(q, r.case, r.entry, this.sealOf(r.entry));
+    const write = async (q: Queryable) => {
+      await insertCaseWithEntry(q, r.case, ownerOf(cp, r.case), r.entry, this.sealOf(r.entry));
       if (claim) await completeKey(q, claim, response.status, response.body);
-    });
+    };
+    if (claim) await this.d.db.tx(write);
+    else await withRetry(() => write(this.d.db));
     return response;
   }
 
@@ -102,19 +103,21 @@ export class CaseService {
 
   /** The single write path for an applied step; a lost race surfaces as 409, never as a second append. */
   async commit(cp: CompiledProcedure, expectedVersion: number, next: CaseState, entry: AuditEntry, effects: Effect[], claim?: IdempotencyClaim, response?: { status: number; body: unknown }): Promise<void> {
-    await this.d.db.tx(async (q) => {
-      if (!(await updateCase(q, next, expectedVersion, ownerOf(cp, next)))) {
+    const write = async (q: Queryable) => {
+      if (!(await updateCaseAppendEntry(q, next, expectedVersion, ownerOf(cp, next), entry, this.sealOf(entry)))) {
         const now = await getCase(q, next.id);
         throw conflict(now?.version ?? -1);
       }
-      await insertEntry(q, next, entry, this.sealOf(entry));
       for (const e of effects) {
         await q.query("insert into outbox (id, case_id, province, topic, payload, created_at) values ($1,$2,$3,$4,$5,$6)", [
           this.d.ids.messageId(), next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
         ]);
       }
       if (claim && response) await completeKey(q, claim, response.status, response.body);
-    });
+    };
+    // One statement is atomic by itself: only a step that writes more needs a transaction around it.
+    if (effects.length === 0 && !(claim && response)) await withRetry(() => write(this.d.db));
+    else await this.d.db.tx(write);
   }
 
   sealOf(e: AuditEntry): string {
@@ -127,9 +130,15 @@ export class CaseService {
     return c;
   }
 
-  async view(p: Principal, idOrCode: string, visible: string[]) {
-    const c = await this.load(idOrCode);
-    if (!visible.includes(c.unit)) throw new MotcuaError("case.not_found", idOrCode);
+  /** The case, if the official may see it (see getCaseSeenBy); otherwise "not found", never a hint that it exists. */
+  async loadSeenBy(p: Principal, idOrCode: string): Promise<CaseState> {
+    const found = await getCaseSeenBy(this.d.db, idOrCode, p);
+    if (!found?.visible) throw new MotcuaError("case.not_found", idOrCode);
+    return found.case;
+  }
+
+  async view(p: Principal, idOrCode: string) {
+    const c = await this.loadSeenBy(p, idOrCode);
     const cp = await this.compiled(this.d.db, c);
     // Opening a dossier's personal data is itself recorded (DOMAIN: "who looked is recorded too").
     await this.d.db.query("insert into case_views (case_id, province, official_id, at) values ($1,$2,$3,$4)", [c.id, c.province, p.id, this.d.clock()]);
@@ -140,9 +149,8 @@ export class CaseService {
     };
   }
 
-  async history(idOrCode: string, visible: string[]): Promise<{ case: CaseState; entries: AuditEntry[] }> {
-    const c = await this.load(idOrCode);
-    if (!visible.includes(c.unit)) throw new MotcuaError("case.not_found", idOrCode);
+  async history(p: Principal, idOrCode: string): Promise<{ case: CaseState; entries: AuditEntry[] }> {
+    const c = await this.loadSeenBy(p, idOrCode);
     return { case: c, entries: await listEntries(this.d.db, c.id) };
   }
 }

@@ -36,33 +36,80 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
   };
 }
 
+/**
+ * A case and whether `official` may see it, in one round trip: their unit and every unit merged
+ * into it (closed cases stay under the unit that decided them), or the whole province for a
+ * province-level official.
+ */
+export async function getCaseSeenBy(q: Queryable, idOrCode: string, official: { unit: string; province: string; unitLevel: string }): Promise<{ case: CaseState; visible: boolean } | undefined> {
+  const r = await q.query(
+    `with recursive u (code) as (select $2::text union select p.code from units p join u on p.successor = u.code)
+     select c.*, (($3::boolean and c.province = $4::text) or c.unit in (select code from u)) as visible_to_caller
+       from cases c where c.id = $1 or c.code = $1`,
+    [idOrCode, official.unit, official.unitLevel === "province", official.province],
+  );
+  const row = r.rows[0];
+  return row ? { case: rowToCase(row), visible: row.visible_to_caller === true } : undefined;
+}
+
 export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState | undefined> {
   const r = await q.query("select * from cases where id = $1 or code = $1", [idOrCode]);
   return r.rows[0] ? rowToCase(r.rows[0]) : undefined;
 }
 
-export async function insertCase(q: Queryable, c: CaseState, ownerRole: string | null): Promise<void> {
-  await q.query(
-    `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
+const INSERT_CASE = `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
        audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome,
        assignee_role, apology, late)
-     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)`,
-    [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
-      JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
-      c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false],
-  );
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)`;
+
+function insertParams(c: CaseState, ownerRole: string | null): unknown[] {
+  return [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
+    JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
+    c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false];
+}
+
+/** The audit entry's columns selected from a row named by `from` (the CTE of the case write), starting at parameter $n. */
+function entryFrom(from: string, n: number): string {
+  const p = (k: number, type: string) => `$${n + k}::${type}`;
+  return `insert into audit_entries (case_id, seq, province, unit, actor_id, action, procedure, at, hash, prev_hash, entry, seal)
+     select id, ${p(0, "integer")}, ${p(1, "text")}, ${p(2, "text")}, ${p(3, "text")}, ${p(4, "text")}, ${p(5, "text")}, ${p(6, "timestamptz")}, ${p(7, "text")}, ${p(8, "text")}, ${p(9, "jsonb")}, ${p(10, "text")} from ${from}`;
+}
+
+function entryParams(c: CaseState, e: AuditEntry, seal: string): unknown[] {
+  return [e.seq, c.province, c.unit, e.actor.id, e.action, e.procedure, e.at, e.hash, e.prevHash, JSON.stringify(e), seal];
+}
+
+/** A new case and its first audit entry in one statement (atomic without a transaction around it). */
+export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole: string | null, e: AuditEntry, seal: string): Promise<void> {
+  await q.query(`with created as (${INSERT_CASE} returning id) ${entryFrom("created", 27)}`, [...insertParams(c, ownerRole), ...entryParams(c, e, seal)]);
+}
+
+const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
+       paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
+       assignee_role = $18, apology = $19, late = $20
+     where id = $1 and version = $2`;
+
+function updateParams(c: CaseState, expectedVersion: number, ownerRole: string | null): unknown[] {
+  return [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
+    c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
+    c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false];
 }
 
 /** Optimistic update: succeeds only if nobody committed since `expectedVersion` was read. */
 export async function updateCase(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null): Promise<boolean> {
+  const r = await q.query(UPDATE_CASE, updateParams(c, expectedVersion, ownerRole));
+  return r.rowCount === 1;
+}
+
+/**
+ * The optimistic update and the audit append as one statement: the entry is inserted only for
+ * the row the version check matched, so a lost race appends nothing, and a step with nothing
+ * else to write needs no BEGIN/COMMIT (three round trips fewer per action).
+ */
+export async function updateCaseAppendEntry(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null, e: AuditEntry, seal: string): Promise<boolean> {
   const r = await q.query(
-    `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
-       paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
-       assignee_role = $18, apology = $19, late = $20
-     where id = $1 and version = $2`,
-    [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
-      c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
-      c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false],
+    `with updated as (${UPDATE_CASE} returning id) ${entryFrom("updated", 21)}`,
+    [...updateParams(c, expectedVersion, ownerRole), ...entryParams(c, e, seal)],
   );
   return r.rowCount === 1;
 }
@@ -72,7 +119,7 @@ export async function insertEntry(q: Queryable, c: CaseState, e: AuditEntry, sea
   await q.query(
     `insert into audit_entries (case_id, seq, province, unit, actor_id, action, procedure, at, hash, prev_hash, entry, seal)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-    [e.caseId, e.seq, c.province, c.unit, e.actor.id, e.action, e.procedure, e.at, e.hash, e.prevHash, JSON.stringify(e), seal],
+    [e.caseId, ...entryParams(c, e, seal)],
   );
 }
 

@@ -5,7 +5,7 @@ import type { AppDeps } from "../app.js";
 import { bodyObject } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { claimKey, releaseKey, requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
-import { listCases } from "../../store/cases.js";
+import { getCaseSeenBy, listCases } from "../../store/cases.js";
 import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
@@ -44,16 +44,15 @@ export function caseRoutes(d: AppDeps): Router {
   });
 
   r.get("/:id", async (req, res) => {
-    res.json(await d.cases.view(req.principal!, req.params.id, await visible(req)));
+    res.json(await d.cases.view(req.principal!, req.params.id));
   });
 
   r.get("/:id/history", async (req, res) => {
-    res.json(await d.cases.history(req.params.id, await visible(req)));
+    res.json(await d.cases.history(req.principal!, req.params.id));
   });
 
   r.get("/:id/signing-payload", async (req, res) => {
-    const c = await d.cases.load(req.params.id);
-    if (!(await visible(req)).includes(c.unit)) throw new MotcuaError("case.not_found", req.params.id);
+    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
     const cp = await d.cases.compiled(d.db, c);
     const actionId = typeof req.query.action === "string" ? req.query.action : cp.def.actions.find((a) => a.signature && a.from.includes(c.state))?.id;
     const found = actionId ? findAction(cp, c.state, actionId) : undefined;
@@ -64,11 +63,10 @@ export function caseRoutes(d: AppDeps): Router {
 
   r.post("/:id/actions", (req, res) =>
     idempotent(d, req, res, async (claim) => {
-      const units = await visible(req);
-      const c = await d.cases.load(req.params.id as string);
-      // A case outside the caller's sight is "not found", but inside a province it is a jurisdiction refusal.
-      if (!units.includes(c.unit) && c.province !== req.principal!.province) throw new MotcuaError("case.not_found", req.params.id as string);
-      return d.cases.act(req.principal!, c, bodyObject(req), claim);
+      const found = await getCaseSeenBy(d.db, req.params.id as string, req.principal!);
+      // A case outside the caller's sight is "not found", but inside a province it is a jurisdiction refusal (the engine's 403).
+      if (!found || (!found.visible && found.case.province !== req.principal!.province)) throw new MotcuaError("case.not_found", req.params.id as string);
+      return d.cases.act(req.principal!, found.case, bodyObject(req), claim);
     }),
   );
   return r;
