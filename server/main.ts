@@ -44,11 +44,13 @@ const server = app.listen(cfg.port, cfg.host, () => {
   const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
   const lines = [
     `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,
+    `web console: ${url}/app/   API: ${url}/openapi.json`,
     `procedures: ${published.length} in catalog, ${published.filter((p) => p.created).length} newly published`,
   ];
   if (cfg.seedDemo) {
     lines.push(`demo officials (DEVELOPMENT ONLY), password "${DEMO_PASSWORD}":`);
     for (const o of DEMO_OFFICIALS) lines.push(`  ${o.username.padEnd(14)} ${o.roles.join(",").padEnd(20)} ${o.unit}`);
+    lines.push(`sign in to the console as any of them, or get a token with curl:`);
     lines.push(`  curl -s -X POST ${url}/auth/login -H 'content-type: application/json' -d '{"username":"tiepnhan","password":"${DEMO_PASSWORD}"}'`);
     if (devPki) lines.push(`development CA and signer keys (DEVELOPMENT ONLY): ${devPki.dir}`);
   }
