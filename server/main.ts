@@ -3,6 +3,7 @@ import { webcrypto } from "node:crypto";
 import { join } from "node:path";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/connect.js";
+import { withStartupLock } from "./db/startup-lock.js";
 import { loadCatalog } from "./catalog/load.js";
 import { isNewDatabase, seedDemo, DEMO_OFFICIALS, DEMO_PASSWORD } from "./seed.js";
 import { devSecret } from "./secrets.js";
@@ -20,16 +21,18 @@ const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
 const now = () => new Date().toISOString();
 
 const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
-const published = await loadCatalog(db, logKey, cfg.proceduresDir, now());
-const fresh = await isNewDatabase(db);
-if (fresh && cfg.seedDemo) await seedDemo(db);
-
 const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
 let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
-if (cfg.seedDemo && !cfg.trustDir) {
-  devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
-  trustDirs.push(devPki.trustDir);
-}
+// One process at a time publishes the catalog and seeds a new database (see startup-lock.ts).
+const published = await withStartupLock(db, async () => {
+  const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now());
+  if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);
+  if (cfg.seedDemo && !cfg.trustDir) {
+    devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
+    trustDirs.push(devPki.trustDir);
+  }
+  return outcome;
+});
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
 const { app, tlog, cases } = wire({ db, jwtSecret, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),

@@ -22,6 +22,9 @@ export async function publishProcedure(db: Database, key: LogKey, doc: unknown, 
   const def = stripSchemaRef(doc as Procedure);
   const hash = contentHash(def);
   return db.tx(async (q) => {
+    // Two publications of one procedure at once (two admins, two processes loading the catalog)
+    // take turns, so the second sees the first's version instead of failing on the primary key.
+    if (db.kind === "postgres") await q.query("select pg_advisory_xact_lock(hashtext($1))", [`procedure:${def.id}`]);
     const latest = await getVersion(q, def.id);
     const same = latest && latest.version === def.version ? latest : await getVersion(q, def.id, def.version);
     if (same) {

@@ -128,4 +128,11 @@ describe("procedure catalog", () => {
     expect(latest.body.definition.title.en).toBe("Birth registration (2026 form)");
     expect((await request(s.app).get(`/procedures/${BIRTH}/versions`).set(as("tiepnhan"))).body.items).toHaveLength(2);
   });
+
+  it("publishes a version once when administrators publish it at the same moment; the others get the no-op answer", async () => {
+    const v3 = { ...birthFile(), version: 3, title: { vi: "Đăng ký khai sinh (mẫu 2027)", en: "Birth registration (2027 form)" } };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => request(s.app).post("/procedures").set(as("quantri")).send(v3)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect((await request(s.app).get(`/procedures/${BIRTH}/versions`).set(as("tiepnhan"))).body.items.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+  });
 });

@@ -1,83 +1,12 @@
 // Data survives a restart: the real server process (`npm start` without DATABASE_URL, so PGlite
 // under DATA_DIR) is stopped with SIGTERM and started again on the same directory.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { START_TIMEOUT_MS, call, killGroup, startServerProcess, type Running } from "../support/process.js";
 import { DEMO_PASSWORD } from "../../server/seed.js";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const START_TIMEOUT_MS = 60_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function start(dataDir: string): Promise<Running> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" };
-  delete env.DATABASE_URL;
-  delete env.JWT_SECRET;
-  delete env.OIDC_ISSUER;
-  delete env.OIDC_JWKS_URL;
-  // Its own process group, so that afterAll can end tsx and the node process it runs together.
-  const child = spawn(TSX, ["server/main.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
-  child.stderr!.on("data", (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    try {
-      const r = await fetch(`${base}/health`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start within ${START_TIMEOUT_MS} ms:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, base, output: () => out, exited };
-}
-
-function killGroup(r: Running | undefined, signal: NodeJS.Signals): void {
-  if (!r || r.child.exitCode !== null || r.child.pid === undefined) return;
-  try {
-    process.kill(-r.child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body ? { "content-type": "application/json" } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: await r.json() };
-}
 
 describe("restart of the real server process", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "motcua-restart-"));
@@ -96,7 +25,7 @@ describe("restart of the real server process", () => {
   let auditHead = "";
 
   beforeAll(async () => {
-    const first = await start(dataDir);
+    const first = await startServerProcess({ DATA_DIR: dataDir });
     running.push(first);
   }, START_TIMEOUT_MS + 10_000);
 
@@ -123,7 +52,7 @@ describe("restart of the real server process", () => {
   }, 20_000);
 
   it("still has the case, its state and its history after starting again on the same DATA_DIR", async () => {
-    const second = await start(dataDir);
+    const second = await startServerProcess({ DATA_DIR: dataDir });
     running.push(second);
     const login = await call(second.base, "POST", "/auth/login", undefined, { username: "tiepnhan", password: DEMO_PASSWORD });
     expect(login.status).toBe(200);
