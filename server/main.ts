@@ -3,7 +3,7 @@ import { webcrypto } from "node:crypto";
 import { join } from "node:path";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/connect.js";
-import { withStartupLock } from "./db/startup-lock.js";
+import { withStartupLock } from "./db/advisory-locks.js";
 import { loadCatalog } from "./catalog/load.js";
 import { isNewDatabase, seedDemo, DEMO_OFFICIALS, DEMO_PASSWORD } from "./seed.js";
 import { devSecret } from "./secrets.js";
@@ -23,7 +23,7 @@ const now = () => new Date().toISOString();
 const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
 const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
 let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
-// One process at a time publishes the catalog and seeds a new database (see startup-lock.ts).
+// One process at a time publishes the catalog and seeds a new database (see db/advisory-locks.ts).
 const published = await withStartupLock(db, async () => {
   const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now());
   if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);

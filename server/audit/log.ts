@@ -9,6 +9,7 @@ import { formatCheckpoint, signCheckpoint } from "../../engine/audit/checkpoint.
 import { entryLeafHash, sealMessage } from "../../engine/audit/leaf.js";
 import { fromHex, toHex } from "../../engine/hash.js";
 import type { LogKey } from "./log-key.js";
+import { LOCK_SEQUENCER } from "../db/advisory-locks.js";
 
 export interface StoredCheckpoint {
   size: number;
@@ -45,7 +46,7 @@ export class TransparencyLog {
     let total = 0;
     for (;;) {
       const n = await this.db.tx(async (q) => {
-        await q.query("select pg_advisory_xact_lock(7432002)");
+        await q.query("select pg_advisory_xact_lock($1)", [LOCK_SEQUENCER]);
         const next = Number((await q.query<{ n: string }>("select coalesce(max(idx) + 1, 0)::text as n from log_leaves")).rows[0]!.n);
         const pending = await q.query<{ kind: string; stream: string; seq: number; hash: string; seal: string | null }>(
           `select * from (

@@ -1,6 +1,7 @@
 // Publishing a procedure version: lint must pass; a published version never changes, and cases
 // already running stay on the version they started with.
 import type { Database } from "../db/database.js";
+import { lockProcedure } from "../db/advisory-locks.js";
 import { MotcuaError } from "../../engine/errors.js";
 import { lintProcedure } from "../../engine/procedure/lint.js";
 import { hasErrors } from "../../engine/diagnostics.js";
@@ -24,7 +25,7 @@ export async function publishProcedure(db: Database, key: LogKey, doc: unknown, 
   return db.tx(async (q) => {
     // Two publications of one procedure at once (two admins, two processes loading the catalog)
     // take turns, so the second sees the first's version instead of failing on the primary key.
-    if (db.kind === "postgres") await q.query("select pg_advisory_xact_lock(hashtext($1))", [`procedure:${def.id}`]);
+    await lockProcedure(db, q, def.id);
     const latest = await getVersion(q, def.id);
     const same = latest && latest.version === def.version ? latest : await getVersion(q, def.id, def.version);
     if (same) {

@@ -2,7 +2,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Database } from "./database.js";
-import { LOCK_MIGRATE } from "./startup-lock.js";
+import { LOCK_MIGRATE } from "./advisory-locks.js";
 
 const dir = fileURLToPath(new URL("./migrations/", import.meta.url));
 
