@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   "idempotency.key_reused": "The Idempotency-Key was used before with a different request.",
   "idempotency.in_progress": "A request with this Idempotency-Key is still being processed.",
   "internal": "Internal error.",
+  "service.unavailable": "The database cannot be reached at the moment; nothing was applied. Retry later.",
   // supervision: apology notices, queues and assignment, unit merges
   "deadline.clock_paused": "The deadline clock is paused while the case waits on the citizen: no apology notice is due.",
   "assignment.already_claimed": "Another official holds this case; a supervisor can reassign it.",

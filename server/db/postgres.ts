@@ -1,9 +1,11 @@
 // The PostgreSQL server through node-postgres (DATABASE_URL).
 import pg from "pg";
 import { type Database, type Queryable, withRetry } from "./database.js";
+import { isDatabaseUnavailable } from "./unavailable.js";
 
 export function connectPostgres(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A request waits at most this long for a connection, then gets 503 rather than hanging.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
   const query: Queryable["query"] = async (sql, params) => {
@@ -16,6 +18,7 @@ export function connectPostgres(url: string, max = 10): Database {
     tx: (fn) =>
       withRetry(async () => {
         const client = await pool.connect();
+        let broken: Error | undefined;
         try {
           await client.query("BEGIN");
           const q: Queryable = {
@@ -28,10 +31,12 @@ export function connectPostgres(url: string, max = 10): Database {
           await client.query("COMMIT");
           return out;
         } catch (e) {
-          await client.query("ROLLBACK").catch(() => {});
+          // A connection that failed is closed, not handed to the next request.
+          if (isDatabaseUnavailable(e)) broken = e as Error;
+          else await client.query("ROLLBACK").catch(() => {});
           throw e;
         } finally {
-          client.release();
+          client.release(broken);
         }
       }),
     close: () => pool.end(),

@@ -1,6 +1,7 @@
 // RFC 9457 problem details, with the HTTP status of every error code chosen in this one place.
 import type { ErrorRequestHandler, Response } from "express";
 import { ERROR_CODES, MotcuaError, type ErrorCode, type FieldError } from "../../engine/errors.js";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   "action.unknown": 422,
@@ -26,6 +27,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
   "internal": 500,
+  "service.unavailable": 503,
   "deadline.extension_not_later": 422,
   "deadline.extension_not_working_day": 422,
   "deadline.extension_too_long": 422,
@@ -80,6 +82,11 @@ export function errorHandler(log: { error: (o: object, msg: string) => void }): 
     if (e.type === "entity.too.large") return sendProblem(res, new MotcuaError("request.too_large", "the request body exceeds the limit"));
     if (e.type === "entity.parse.failed") return sendProblem(res, new MotcuaError("request.invalid", "the body is not valid JSON"));
     if (e.status && e.status >= 400 && e.status < 500) return sendProblem(res, new MotcuaError("request.invalid", e.message));
+    if (isDatabaseUnavailable(err)) {
+      log.error({ err, method: req.method, url: req.originalUrl }, "database unavailable");
+      res.set("Retry-After", "5");
+      return sendProblem(res, new MotcuaError("service.unavailable"));
+    }
     log.error({ err, method: req.method, url: req.originalUrl }, "unhandled error");
     sendProblem(res, new MotcuaError("internal", "an internal error occurred; it has been logged"));
   };

@@ -26,7 +26,7 @@ export interface TestServer extends Wired {
   close(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: "pglite" | "postgres" = process.env.TEST_DATABASE_URL ? "postgres" : "pglite"): Promise<{ db: Database; drop: () => Promise<void> }> {
+export async function createTestDatabase(kind: "pglite" | "postgres" = process.env.TEST_DATABASE_URL ? "postgres" : "pglite"): Promise<{ db: Database; drop: () => Promise<void>; url?: string }> {
   if (kind === "pglite") {
     const db = await openDatabase({ memory: true });
     return { db, drop: () => db.close() };
@@ -42,6 +42,7 @@ export async function createTestDatabase(kind: "pglite" | "postgres" = process.e
   const db = await openDatabase({ url: url.toString() });
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       await db.close();
       const d = new pg.Client({ connectionString: admin });
@@ -52,8 +53,15 @@ export async function createTestDatabase(kind: "pglite" | "postgres" = process.e
   };
 }
 
-export async function startTestServer(opts: { kind?: "pglite" | "postgres"; wire?: Partial<WireOptions> } = {}): Promise<TestServer> {
-  const { db, drop } = await createTestDatabase(opts.kind);
+export async function startTestServer(
+  opts: {
+    kind?: "pglite" | "postgres";
+    wire?: Partial<WireOptions>;
+    /** The app's own connection to the test database (e.g. through a proxy that can cut the link); setup and `db` stay direct. */
+    appDatabase?: (url: string) => Promise<Database>;
+  } = {},
+): Promise<TestServer> {
+  const { db, drop, url } = await createTestDatabase(opts.kind);
   const logKey = await generateLogKey("motcua.test/log");
   await loadCatalog(db, logKey, PROCEDURES, "2026-01-01T00:00:00.000Z");
   await seedDemo(db);
@@ -65,7 +73,8 @@ export async function startTestServer(opts: { kind?: "pglite" | "postgres"; wire
   await registerCertificate(db, logKey, "o-chutich", signer.pem, trust, "2026-01-02T00:00:00.000Z", crypto, "test");
 
   const state = { now: "2026-03-02T02:00:00.000Z" };
-  const w = wire({ db, jwtSecret: new TextEncoder().encode("test-secret-test-secret-test-secret"), logKey, clock: () => state.now, trust: async () => trust, log: createLogger("silent"), ...opts.wire });
+  const appDb = opts.appDatabase && url ? await opts.appDatabase(url) : undefined;
+  const w = wire({ db: appDb ?? db, jwtSecret: new TextEncoder().encode("test-secret-test-secret-test-secret"), logKey, clock: () => state.now, trust: async () => trust, log: createLogger("silent"), ...opts.wire });
   const server: TestServer = {
     ...w,
     db,
@@ -81,7 +90,10 @@ export async function startTestServer(opts: { kind?: "pglite" | "postgres"; wire
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
     },
-    close: drop,
+    close: async () => {
+      await appDb?.close();
+      await drop();
+    },
   };
   return server;
 }

@@ -1,0 +1,15 @@
+// Errors that mean "the database cannot be reached right now", as opposed to a bug or a refused
+// statement. The HTTP layer answers them with 503 and Retry-After: nothing was applied (or, if the
+// link broke during COMMIT, an Idempotency-Key retry returns whatever did commit), so a client
+// may safely try again.
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED", "EAI_AGAIN"]);
+// SQLSTATE: class 08 connection exceptions; the server shutting down or starting; too many connections.
+const SERVER_CODES = new Set(["57P01", "57P02", "57P03", "53300"]);
+
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (e === null || typeof e !== "object") return false;
+  const { code, message } = e as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith("08"))) return true;
+  // node-postgres reports a socket closed under a running query, and a pool connect timeout, by message only.
+  return typeof message === "string" && /^(Connection terminated|timeout exceeded when trying to connect)/.test(message);
+}
