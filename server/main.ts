@@ -14,6 +14,7 @@ import { ensureDevPki } from "./pki/dev-pki.js";
 import { loadOrCreateLogKey } from "./audit/log-key.js";
 import { webConsole } from "./web/console.js";
 import { startScheduler } from "./scheduler/start.js";
+import { startOutboxWorker } from "./outbox/worker.js";
 
 const cfg = loadConfig();
 const log = createLogger();
@@ -42,6 +43,8 @@ const { app, tlog, cases } = wire({ db, jwtSecret, logKey, logOrigin: logKey.nam
 const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log.error({ err: e }, "checkpoint failed"));
 // Fire declared timeouts and mark deadlines (SCHEDULER_INTERVAL_SECONDS, SCHEDULER=off); safe in every process.
 const scheduler = startScheduler({ db, cases, clock: now, log });
+// Deliver outbox messages to the systems named in OUTBOX_TARGETS_FILE; safe in every process.
+const outbox = startOutboxWorker({ db, clock: now, log });
 
 const server = app.listen(cfg.port, cfg.host, () => {
   const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
@@ -62,8 +65,9 @@ const server = app.listen(cfg.port, cfg.host, () => {
 
 const shutdown = () => {
   stopLog();
-  void scheduler?.stop();
-  server.close(() => void db.close().finally(() => process.exit(0)));
+  // Let a running scheduler tick or delivery finish its writes before the database closes.
+  const background = Promise.allSettled([scheduler?.stop(), outbox?.stop()]);
+  server.close(() => void background.then(() => db.close()).finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 5000).unref();
 };
 process.on("SIGINT", shutdown);

@@ -282,6 +282,8 @@ describe("OpenAPI document against the running app", () => {
     conforms(await request(app).get(`/cases/${caseId}`).set(as("tiepnhan")), "/cases/{id}", "get");
     conforms(await request(app).get("/cases/nope").set(as("tiepnhan")), "/cases/{id}", "get");
     conforms(await request(app).get(`/cases/${caseId}/history`).set(as("kiemtra")), "/cases/{id}/history", "get");
+    conforms(await request(app).get(`/cases/${caseId}/outbox`).set(as("tiepnhan")), "/cases/{id}/outbox", "get");
+    conforms(await request(app).get("/cases/nope/outbox").set(as("tiepnhan")), "/cases/{id}/outbox", "get");
     conforms(await request(app).get(`/cases/${caseId}/signing-payload`).set(as("chutich")), "/cases/{id}/signing-payload", "get");
     conforms(await request(app).post(`/cases/${caseId}/actions`).set(as("tiepnhan")).send({ action: "accept", expectedVersion: 1 }), "/cases/{id}/actions", "post");
     conforms(await request(app).post(`/cases/${caseId}/actions`).set(as("tiepnhan")).send({ action: "withdraw", expectedVersion: 1 }), "/cases/{id}/actions", "post");

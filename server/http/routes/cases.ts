@@ -6,6 +6,7 @@ import { bodyObject } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { claimKey, releaseKey, requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
 import { getCaseSeenBy, listCases } from "../../store/cases.js";
+import { caseOutbox } from "../../outbox/status.js";
 import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
@@ -49,6 +50,11 @@ export function caseRoutes(d: AppDeps): Router {
 
   r.get("/:id/history", async (req, res) => {
     res.json(await d.cases.history(req.principal!, req.params.id));
+  });
+
+  r.get("/:id/outbox", async (req, res) => {
+    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
+    res.json({ items: await caseOutbox(d.db, c.id) });
   });
 
   r.get("/:id/signing-payload", async (req, res) => {

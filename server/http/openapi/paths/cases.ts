@@ -13,6 +13,22 @@ export const caseArea: OpenapiArea = {
   tag: { name: "cases", description: "Dossiers (hồ sơ) from intake to archive. Every write is one engine step committed in one transaction with its audit entry." },
   schemas: {
     DeadlineStatus: { enum: ["on-time", "due-soon", "overdue"] },
+    OutboxMessage: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "topic", "status", "attempts", "createdAt", "deliveredAt", "nextAttemptAt", "lastError"],
+      description: "A message to another system written with the step that caused it, and where its delivery stands.",
+      properties: {
+        id: { type: "string", description: "Stable message id, sent as Idempotency-Key on every delivery attempt." },
+        topic: { type: "string" },
+        status: { enum: ["delivered", "pending", "retrying"] },
+        attempts: { type: "integer", minimum: 0 },
+        createdAt: { type: "string", format: "date-time" },
+        deliveredAt: { type: ["string", "null"], format: "date-time" },
+        nextAttemptAt: { type: ["string", "null"], format: "date-time" },
+        lastError: { type: ["string", "null"], description: "What the last failed attempt met (HTTP status, no answer, connection refused)." },
+      },
+    },
     IntakeRequest: {
       type: "object",
       required: ["procedureId", "data"],
@@ -116,6 +132,17 @@ export const caseArea: OpenapiArea = {
         summary: "The case and its audit entries in order (a hash chain a client can recheck)",
         responses: {
           "200": ok("The history.", { type: "object", required: ["case", "entries"], properties: { case: ref("Case"), entries: { type: "array", items: ref("AuditEntry") } } }),
+          ...problems(...AUTH_ERRORS, "case.not_found"),
+        },
+      },
+    },
+    "/cases/{id}/outbox": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getCaseOutbox",
+        summary: "The case's messages to other systems (e.g. the civil-status database) and their delivery status",
+        responses: {
+          "200": ok("The messages, oldest first.", { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("OutboxMessage") } } }),
           ...problems(...AUTH_ERRORS, "case.not_found"),
         },
       },
