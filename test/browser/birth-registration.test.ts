@@ -159,6 +159,10 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await act("Xác nhận");
     await expectState("Đã lưu trữ");
     expect(await page.getByTestId("timeline").locator("li").count()).toBe(8);
+    // The result waits to be sent to the civil-status database (no target configured here), visibly.
+    const sync = page.getByTestId("outbox").locator("li");
+    expect(await sync.getAttribute("data-status")).toBe("pending");
+    expect(await sync.textContent()).toContain("Chờ gửi");
     await screenshot(page, "08-case-archived");
 
     // Auditor: finds the case, verifies it, downloads the evidence bundle.

@@ -25,6 +25,8 @@ export interface InboxItem extends CaseState {
   deadline: DeadlineStatus;
 }
 
+export type { OutboxMessage } from "../../../../outbox/status.js";
+
 export interface CaseViewResponse {
   case: CaseState;
   procedure: { id: string; version: number; title: Localized; state?: Procedure["states"][string] };

@@ -7,7 +7,7 @@ import { procedureVersion } from "../lib/procedures.js";
 import { useAsync } from "../lib/use-async.js";
 import { formatDateTime } from "../lib/format.js";
 import { href } from "../lib/router.js";
-import type { AuditEntry, CaseState, CaseViewResponse, ConsoleConfig } from "../lib/types.js";
+import type { AuditEntry, CaseState, CaseViewResponse, ConsoleConfig, OutboxMessage } from "../lib/types.js";
 import { Badge, ErrorBox, Loading, Notice, PageTitle } from "../components/ui.js";
 import { DeadlineBadge, deadlineKind } from "../components/Deadline.js";
 import { DataView } from "../components/DataView.js";
@@ -15,6 +15,7 @@ import { DocumentsTable } from "../components/Documents.js";
 import { Timeline, actionTitle } from "../components/Timeline.js";
 import { ActionPanel } from "../components/ActionPanel.js";
 import { ApologyNote, HolderPanel } from "../components/Supervision.js";
+import { OutboxPanel } from "../components/Outbox.js";
 import type { Schema } from "../components/SchemaForm.js";
 
 export function CasePage(p: { id: string }) {
@@ -23,17 +24,18 @@ export function CasePage(p: { id: string }) {
   const [done, setDone] = useState<string | null>(null);
   const q = useAsync(async () => {
     const id = encodeURIComponent(p.id);
-    const [view, history, config] = await Promise.all([
+    const [view, history, outbox, config] = await Promise.all([
       api.get<CaseViewResponse>(`/cases/${id}`),
       api.get<{ case: CaseState; entries: AuditEntry[] }>(`/cases/${id}/history`),
+      api.get<{ items: OutboxMessage[] }>(`/cases/${id}/outbox`),
       api.get<ConsoleConfig>("/app/config.json"),
     ]);
     const def = (await procedureVersion(view.case.procedureId, view.case.procedureVersion)).definition;
-    return { view, entries: history.entries, def, config };
+    return { view, entries: history.entries, outbox: outbox.items, def, config };
   }, [p.id]);
   if (q.loading && !q.data) return <Loading />;
   if (!q.data) return <ErrorBox error={q.error} />;
-  const { view, entries, def, config } = q.data;
+  const { view, entries, outbox, def, config } = q.data;
   const c = view.case;
   const state = def.states[c.state];
 
@@ -107,6 +109,7 @@ export function CasePage(p: { id: string }) {
             <h2 id="h-timeline">{t("case.timeline")}</h2>
             <Timeline entries={entries} def={def} />
           </section>
+          <OutboxPanel items={outbox} timeZone={config.timeZone} />
         </aside>
       </div>
       <p class="small muted">
