@@ -20,6 +20,7 @@ export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined;
   const { config } = useSession();
   const stateTitle = (s: string | null) => (s ? loc(p.def?.states[s]?.title) || s : "—");
   const roleTitle = (r: string) => loc(p.def?.roles.find((x) => x.id === r)?.title) || maybe(`role.${r}`) || r;
+  const builtinValue = (k: string, v: string) => (k === "queue" ? roleTitle(v) : /At$/.test(k) ? formatDateTime(v, lang, config.timeZone) : v);
   return (
     <ol class="timeline" data-testid="timeline">
       {p.entries.map((e) => {
@@ -50,10 +51,12 @@ export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined;
                 <dl class="kv small tl-input">
                   {Object.entries(input).map(([k, v]) => {
                     const fs = resolve(((dataSchema?.properties as Record<string, Schema>) ?? {})[k] ?? {}, dataSchema ?? {});
+                    // Steps the engine defines (claim, reassign, apology, unit merge) carry no schema: labels come from the dictionary.
+                    const builtin = !dataSchema && e.action.startsWith("system:");
                     return (
                       <>
-                        <dt>{i18n.fieldTitle(fs, k)}</dt>
-                        <dd>{valueText(i18n, v, fs)}</dd>
+                        <dt>{builtin ? (maybe(`input.${k}`) ?? k) : i18n.fieldTitle(fs, k)}</dt>
+                        <dd>{v === null ? "—" : builtin && typeof v === "string" ? builtinValue(k, v) : valueText(i18n, v, fs)}</dd>
                       </>
                     );
                   })}
