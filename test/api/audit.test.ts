@@ -44,7 +44,7 @@ describe("audit verification against direct database tampering", () => {
     const r = await verify(id);
     expect(r.ok).toBe(false);
     expect(failedSeqs(r)).toEqual([2]);
-    expect(r.entries[2]!.checks.find((c) => c.check === "hash")!.ok).toBe(false);
+    expect(r.entries[2]!.checks.find((c) => c.check === "hash")).toMatchObject({ ok: false, reason: "hash.changed" });
     expect(r.firstFailure).toMatch(/^entry 2 \(record\)/);
   });
 
@@ -55,7 +55,8 @@ describe("audit verification against direct database tampering", () => {
     const r = await verify(id);
     expect(r.ok).toBe(false);
     expect(r.problems.some((p) => p.startsWith("entry 3 is missing"))).toBe(true);
-    expect(r.entries.find((e) => e.action === "sign")!.checks.find((c) => c.check === "link")!.ok).toBe(false);
+    expect(r.findings).toContainEqual({ reason: "case.entry-missing", params: { seq: 3, index: expect.any(Number) } });
+    expect(r.entries.find((e) => e.action === "sign")!.checks.find((c) => c.check === "link")).toMatchObject({ ok: false, reason: "link.broken" });
   });
 
   it("detects two entries swapped", async () => {
@@ -97,7 +98,7 @@ describe("audit verification against direct database tampering", () => {
     const r = await verify(id);
     expect(r.ok).toBe(false);
     const bad = r.entries.find((e) => e.seq === forged.seq)!;
-    expect(bad.checks.find((c) => c.check === "seal")!.ok).toBe(false);
+    expect(bad.checks.find((c) => c.check === "seal")).toMatchObject({ ok: false, reason: "seal.missing" });
     expect(failedSeqs(r)).toEqual([forged.seq]);
   });
 

@@ -178,6 +178,9 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     expect(await report.getByRole("heading").textContent()).toContain("Toàn vẹn");
     expect(await report.locator("tbody tr").count()).toBe(8);
     expect(await report.locator(".fail-text").count()).toBe(0);
+    // The verifier's findings in the auditor's language, with the signer named.
+    expect(await report.locator("tbody tr").first().textContent()).toContain("nội dung khớp mã băm");
+    expect(await report.locator("tbody tr", { hasText: "Ký số trích lục" }).textContent()).toContain("ký bởi CN=Nguyễn Văn Chủ Tịch");
     await screenshot(page, "09-audit-verified");
     const [download] = await Promise.all([page.waitForEvent("download"), act("Tải gói chứng cứ")]);
     expect(download.suggestedFilename()).toBe(`evidence-${code}.json`);

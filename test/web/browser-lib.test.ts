@@ -103,3 +103,15 @@ describe("supplement as a merge patch", () => {
     expect(mergePatchBetween(before, before)).toEqual({});
   });
 });
+
+describe("console dictionaries", () => {
+  it("word every finding the audit verifier can report, in Vietnamese and English", async () => {
+    const { vi } = await import("../../server/web/app/src/i18n/vi.js");
+    const { en } = await import("../../server/web/app/src/i18n/en.js");
+    const source = readFileSync(new URL("../../engine/audit/bundle-verify.ts", import.meta.url), "utf8");
+    const reasons = new Set([...source.matchAll(/reason: "([a-z-]+\.[a-z-]+)"|"(case\.[a-z-]+)"|"(signature\.ok[a-z-]*)"/g)].map((m) => (m[1] ?? m[2] ?? m[3])!));
+    expect(reasons.size).toBeGreaterThanOrEqual(20);
+    const missing = [...reasons].flatMap((r) => [vi, en].filter((d) => !(`verify.${r}` in d)).map((d) => `${d === vi ? "vi" : "en"}: verify.${r}`));
+    expect(missing).toEqual([]);
+  });
+});

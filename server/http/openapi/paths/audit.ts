@@ -33,12 +33,22 @@ export const auditArea: OpenapiArea = {
         logKey: { type: "object", required: ["name", "publicKeyPem"], properties: { name: { type: "string" }, publicKeyPem: { type: "string" } } },
       },
     },
+    Finding: {
+      type: "object",
+      required: ["reason"],
+      description: "What a check found as a stable code (e.g. hash.changed, link.broken, seal.missing, case.entry-missing) with its values, for clients that word it in their own language; `detail` carries the English text.",
+      properties: { reason: { type: "string" }, params: { type: "object", additionalProperties: { type: ["string", "integer"] } } },
+    },
     BundleReport: {
       type: "object",
-      required: ["ok", "checkpoint", "entries", "problems"],
+      required: ["ok", "checkpoint", "entries", "problems", "findings"],
       properties: {
         ok: { type: "boolean" },
-        checkpoint: { type: "object", required: ["ok", "detail"], properties: { ok: { type: "boolean" }, size: { type: "integer" }, rootHash: { type: "string" }, detail: { type: "string" } } },
+        checkpoint: {
+          type: "object",
+          required: ["ok", "detail", "reason"],
+          properties: { ok: { type: "boolean" }, size: { type: "integer" }, rootHash: { type: "string" }, detail: { type: "string" }, reason: { type: "string" }, params: { type: "object" } },
+        },
         entries: {
           type: "array",
           items: {
@@ -48,11 +58,19 @@ export const auditArea: OpenapiArea = {
               seq: { type: "integer" },
               action: { type: "string" },
               ok: { type: "boolean" },
-              checks: { type: "array", items: { type: "object", required: ["check", "ok", "detail"], properties: { check: { enum: ["hash", "link", "seal", "signature", "inclusion"] }, ok: { type: "boolean" }, pending: { type: "boolean" }, detail: { type: "string" } } } },
+              checks: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["check", "ok", "detail", "reason"],
+                  properties: { check: { enum: ["hash", "link", "seal", "signature", "inclusion"] }, ok: { type: "boolean" }, pending: { type: "boolean" }, detail: { type: "string" }, reason: { type: "string" }, params: { type: "object" } },
+                },
+              },
             },
           },
         },
-        problems: { type: "array", items: { type: "string" } },
+        problems: { type: "array", items: { type: "string" }, description: "Problems not attached to a present entry, in English." },
+        findings: { type: "array", items: ref("Finding"), description: "The same problems as codes, in the same order." },
         firstFailure: { type: "string" },
       },
     },

@@ -62,7 +62,7 @@ export interface ConsoleConfig {
   devPki: { dir: string } | null;
 }
 
-export type { BundleReport, Check as VerifyCheck } from "../../../../../engine/audit/bundle-verify.js";
+export type { BundleReport, Check as VerifyCheck, Finding } from "../../../../../engine/audit/bundle-verify.js";
 export type { BundleEntry } from "../../../../../engine/audit/bundle.js";
 
 export interface AuditCaseResponse {

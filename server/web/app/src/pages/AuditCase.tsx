@@ -8,7 +8,7 @@ import { useSession } from "../lib/session.js";
 import { procedureVersion } from "../lib/procedures.js";
 import { useAsync } from "../lib/use-async.js";
 import { formatDateTime } from "../lib/format.js";
-import type { AuditCaseResponse, BundleReport } from "../lib/types.js";
+import type { AuditCaseResponse, BundleReport, Finding } from "../lib/types.js";
 import { Badge, ErrorBox, Loading, Notice, PageTitle } from "../components/ui.js";
 import { Timeline, actionTitle } from "../components/Timeline.js";
 import { DataView } from "../components/DataView.js";
@@ -120,21 +120,38 @@ export function AuditCasePage(p: { id: string }) {
 function VerifyReport(p: { report: BundleReport; entryTitle(action: string): string }) {
   const { t, maybe } = useI18n();
   const r = p.report;
+  // The server's findings in the reader's language; its English text when a code is new to this console.
+  const say = (f: Finding, english: string): string => {
+    const params: Record<string, string | number> = { ...f.params };
+    if (f.reason === "signature.refused" && typeof params.code === "string") params.code = maybe(`err.${params.code}`) ?? params.code;
+    return maybe(`verify.${f.reason}`)?.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) ?? english;
+  };
+  const badEntry = r.entries.find((e) => !e.ok);
+  const badCheck = badEntry?.checks.find((c) => !c.ok && !c.pending);
+  const firstFailure = !r.firstFailure
+    ? undefined
+    : !r.checkpoint.ok
+      ? say(r.checkpoint, r.checkpoint.detail)
+      : badEntry && badCheck
+        ? t("verify.entryFailure", { seq: badEntry.seq, action: p.entryTitle(badEntry.action), what: say(badCheck, badCheck.detail) })
+        : r.findings[0]
+          ? say(r.findings[0], r.problems[0] ?? r.firstFailure)
+          : r.firstFailure;
   return (
     <section class={`panel verify ${r.ok ? "verify-ok" : "verify-fail"}`} id="verify-result" tabIndex={-1} aria-labelledby="h-verify" data-testid="verify-report">
       <h2 id="h-verify">
         {r.ok ? "✓ " : "✗ "}
         {r.ok ? t("audit.verifiedOk") : t("audit.verifiedFail")}
       </h2>
-      {r.firstFailure && <p class="msg msg-error">{r.firstFailure}</p>}
+      {firstFailure && <p class="msg msg-error">{firstFailure}</p>}
       <p class="small">
-        <strong>{t("audit.checkpoint")}:</strong> {r.checkpoint.ok ? "✓" : "✗"} {r.checkpoint.detail}
+        <strong>{t("audit.checkpoint")}:</strong> {r.checkpoint.ok ? "✓" : "✗"} {say(r.checkpoint, r.checkpoint.detail)}
         {r.checkpoint.rootHash && <span class="mono muted"> · root {r.checkpoint.rootHash.slice(0, 16)}…</span>}
       </p>
       {r.problems.length > 0 && (
         <ul class="msg msg-error">
-          {r.problems.map((x) => (
-            <li>{x}</li>
+          {r.problems.map((x, i) => (
+            <li>{r.findings[i] ? say(r.findings[i], x) : x}</li>
           ))}
         </ul>
       )}
@@ -159,9 +176,9 @@ function VerifyReport(p: { report: BundleReport; entryTitle(action: string): str
                 if (!ch) return <td class="muted">—</td>;
                 const label = ch.ok ? t("audit.pass") : ch.pending ? t("audit.pending") : t("audit.fail");
                 return (
-                  <td class={ch.ok ? "ok-text" : ch.pending ? "warn-text" : "fail-text"} title={ch.detail}>
+                  <td class={ch.ok ? "ok-text" : ch.pending ? "warn-text" : "fail-text"} title={say(ch, ch.detail)}>
                     {ch.ok ? "✓" : ch.pending ? "…" : "✗"} {label}
-                    <span class="check-detail">{ch.detail}</span>
+                    <span class="check-detail">{say(ch, ch.detail)}</span>
                   </td>
                 );
               })}
