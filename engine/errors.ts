@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   "auth.bad_credentials": "Unknown user or wrong password.",
   "auth.local_login_disabled": "Sign in through the configured OpenID Connect provider; local passwords are disabled.",
   "auth.forbidden": "The caller's roles do not allow this operation.",
+  "auth.too_many_attempts": "Too many failed logins for this username; wait before trying again.",
   "request.invalid": "The request is malformed.",
   "request.too_large": "The request body is too large.",
   "request.not_found": "No such route.",

@@ -26,6 +26,8 @@ export interface WireOptions {
   clock?: () => string;
   trust?: () => Promise<TrustStore>;
   oidc?: AuthConfig["oidc"];
+  /** Lifetime of a local login token (TOKEN_TTL_SECONDS); default 8 hours. */
+  tokenTtlSeconds?: number;
   log?: Logger;
   ids?: typeof defaultIds;
   extend?: (app: express.Express, parts: Wired) => void;
@@ -52,7 +54,7 @@ export function wire(o: WireOptions): Wired {
   const calendar = o.calendar ?? (JSON.parse(readFileSync(o.calendarFile ?? defaultCalendarFile(), "utf8")) as WorkingCalendar);
   const log = o.log ?? createLogger();
   const procedures = new ProcedureCache();
-  const auth = new Authenticator(o.db, { jwtSecret: o.jwtSecret, tokenTtlSeconds: 8 * 3600, oidc: o.oidc });
+  const auth = new Authenticator(o.db, { jwtSecret: o.jwtSecret, tokenTtlSeconds: o.tokenTtlSeconds ?? 8 * 3600, clock, oidc: o.oidc });
   const cases = new CaseService({
     db: o.db,
     procedures,

@@ -8,8 +8,12 @@ import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTVerifyGetKey } from "jo
 import { MotcuaError } from "../../engine/errors.js";
 import type { Database } from "../db/database.js";
 import { getOfficialWithCertificates, findByUsername, type Official } from "../store/officials.js";
+import { assertNotThrottled, clearFailures, recordFailure } from "./login-throttle.js";
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
+
+/** A hash no password matches (random salt and key), checked for unknown usernames so they take as long. */
+const UNKNOWN_USER_HASH = `scrypt$${randomBytes(16).toString("base64")}$${randomBytes(32).toString("base64")}`;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -28,6 +32,8 @@ export async function checkPassword(password: string, stored: string): Promise<b
 export interface AuthConfig {
   jwtSecret: Uint8Array;
   tokenTtlSeconds: number;
+  /** The server's clock (ISO instant), for the login throttle's window. */
+  clock: () => string;
   oidc?: { issuer: string; jwksUrl: string; audience?: string };
 }
 
@@ -65,9 +71,16 @@ export class Authenticator {
         ],
       });
     }
+    const now = this.cfg.clock();
+    await assertNotThrottled(this.db, username, now);
     const o = await findByUsername(this.db, username);
-    // Same refusal whether the user exists or not: no account enumeration.
-    if (!o || !o.active || !(await checkPassword(password, o.passwordHash))) throw new MotcuaError("auth.bad_credentials");
+    // Same refusal, and the same scrypt work, whether the user exists or not: no account enumeration.
+    const passwordOk = await checkPassword(password, o?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!o || !o.active || !passwordOk) {
+      await recordFailure(this.db, username, now);
+      throw new MotcuaError("auth.bad_credentials");
+    }
+    await clearFailures(this.db, username);
     const token = await new SignJWT({ unit: o.unit, roles: o.roles, name: o.fullName })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(o.id)

@@ -21,6 +21,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "auth.bad_credentials": 401,
   "auth.local_login_disabled": 403,
   "auth.forbidden": 403,
+  "auth.too_many_attempts": 429,
   "request.invalid": 400,
   "request.too_large": 413,
   "request.not_found": 404,
@@ -70,6 +71,7 @@ export function problemOf(e: MotcuaError): Problem {
 
 export function sendProblem(res: Response, e: MotcuaError): void {
   const p = problemOf(e);
+  if (typeof p.retryAfterSeconds === "number") res.set("Retry-After", String(p.retryAfterSeconds));
   res.status(p.status).type("application/problem+json").send(JSON.stringify(p));
 }
 

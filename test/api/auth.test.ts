@@ -46,6 +46,31 @@ describe("local accounts", () => {
     expectProblem(await request(s.app).post("/auth/login").send({ username: "nobody", password: DEMO_PASSWORD }), 401, "auth.bad_credentials");
   });
 
+  it("slows password guessing: after 10 failures in 15 minutes the username is refused with 429 until the window passes", async () => {
+    const login = (password: string) => request(s.app).post("/auth/login").send({ username: "luutru", password });
+    const start = s.now;
+    // A success clears earlier failures: nine mistakes, a correct login, nine more are all just 401.
+    for (let i = 0; i < 9; i++) expectProblem(await login(`guess-${i}`), 401, "auth.bad_credentials");
+    expect((await login(DEMO_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expectProblem(await login(`guess-${i}`), 401, "auth.bad_credentials");
+    // The eleventh attempt is refused before the password is looked at, the right password too.
+    const blocked = expectProblem(await login(DEMO_PASSWORD), 429, "auth.too_many_attempts");
+    expect(blocked.retryAfterSeconds).toBe(15 * 60);
+    expectProblem(await login(DEMO_PASSWORD), 429, "auth.too_many_attempts");
+    // Other officials are not affected.
+    expect((await request(s.app).post("/auth/login").send({ username: "hotich", password: DEMO_PASSWORD })).status).toBe(200);
+    try {
+      s.now = new Date(Date.parse(start) + 10 * 60_000).toISOString();
+      const r = await login(DEMO_PASSWORD);
+      expectProblem(r, 429, "auth.too_many_attempts");
+      expect(r.headers["retry-after"]).toBe(String(5 * 60));
+      s.now = new Date(Date.parse(start) + 15 * 60_000 + 1000).toISOString();
+      expect((await login(DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      s.now = start;
+    }
+  });
+
   it("names the missing member of a login body", async () => {
     const r = await request(s.app).post("/auth/login").send({ username: "tiepnhan" });
     expect(pointersOf(expectProblem(r, 400, "request.invalid"))).toEqual(["/password"]);
@@ -88,6 +113,19 @@ describe("local accounts", () => {
       expectProblem(await request(s.app).post("/auth/login").send({ username: "luutru", password: DEMO_PASSWORD }), 401, "auth.bad_credentials");
     } finally {
       await s.db.query("update officials set active = true where id = 'o-luutru'");
+    }
+  });
+});
+
+describe("token lifetime", () => {
+  it("follows the configured TOKEN_TTL_SECONDS", async () => {
+    const s = await startTestServer({ wire: { tokenTtlSeconds: 600 } });
+    try {
+      const r = await request(s.app).post("/auth/login").send({ username: "tiepnhan", password: DEMO_PASSWORD });
+      const claims = JSON.parse(Buffer.from(String(r.body.token).split(".")[1]!, "base64url").toString()) as { iat: number; exp: number };
+      expect(claims.exp - claims.iat).toBe(600);
+    } finally {
+      await s.close();
     }
   });
 });
