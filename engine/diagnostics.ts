@@ -7,6 +7,8 @@ export interface Diagnostic {
   message: string;
   /** RFC 6901 JSON pointer into the procedure document ("" is the whole document). */
   pointer: string;
+  /** The values in the message, so a client can word it in another language from the code. */
+  params?: Record<string, string | number>;
 }
 
 /** RFC 6901: escape a reference token ("~" -> "~0", "/" -> "~1"). */

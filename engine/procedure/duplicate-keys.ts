@@ -21,7 +21,7 @@ export function duplicateKeys(text: string): Diagnostic[] {
         if (!seen) return;
         if (seen.has(name)) {
           const at = [...pathSupplier(), name].map((t) => "/" + pointerToken(t)).join("");
-          out.push({ code: "json.duplicate-key", severity: "error", pointer: at, message: `'${name}' appears twice in the same object (line ${startLine + 1}); JSON keeps only the last one` });
+          out.push({ code: "json.duplicate-key", severity: "error", pointer: at, message: `'${name}' appears twice in the same object (line ${startLine + 1}); JSON keeps only the last one`, params: { key: name, line: startLine + 1 } });
         }
         seen.add(name);
       },

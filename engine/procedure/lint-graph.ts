@@ -13,13 +13,13 @@ export function lintGraph(p: Procedure): Diagnostic[] {
 
   for (const [id, s] of Object.entries(p.states)) {
     if (!reachable.has(id)) {
-      out.push({ code: "state.unreachable", severity: "error", pointer: pointer("states", id), message: `state '${id}' cannot be reached from '${p.initial}'` });
+      out.push({ code: "state.unreachable", severity: "error", pointer: pointer("states", id), message: `state '${id}' cannot be reached from '${p.initial}'`, params: { state: id, initial: p.initial } });
     }
     if (s.kind !== "final" && !edges.some((e) => e.from === id)) {
-      out.push({ code: "state.dead-end", severity: "error", pointer: pointer("states", id), message: `state '${id}' is not final and has no action leaving it` });
+      out.push({ code: "state.dead-end", severity: "error", pointer: pointer("states", id), message: `state '${id}' is not final and has no action leaving it`, params: { state: id } });
     }
     if (s.kind === "signature" && !edges.some((e) => e.from === id && e.signed)) {
-      out.push({ code: "signature.checkpoint-unsigned", severity: "warning", pointer: pointer("states", id), message: `signature checkpoint '${id}' has no action that requires a signature` });
+      out.push({ code: "signature.checkpoint-unsigned", severity: "warning", pointer: pointer("states", id), message: `signature checkpoint '${id}' has no action that requires a signature`, params: { state: id } });
     }
   }
 
@@ -41,6 +41,7 @@ export function lintGraph(p: Procedure): Diagnostic[] {
         severity: "error",
         pointer: pointer("actions", index, "signature"),
         message: `the path ${describePath(p.initial, without.get(skipped)!)} reaches '${skipped}' without the signature of action '${action}'`,
+        params: { path: describePath(p.initial, without.get(skipped)!), state: skipped, action },
       });
     }
   }

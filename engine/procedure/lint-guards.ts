@@ -28,26 +28,26 @@ export function lintGuards(p: Procedure): Diagnostic[] {
     const params = (ref as { params?: Record<string, unknown> }).params ?? {};
     const validate = paramsValidator(ref.type);
     if (!validate) {
-      if (Object.keys(params).length > 0) out.push({ code: "guard.params-invalid", severity: "error", pointer: at, message: `guard '${ref.type}' takes no params` });
+      if (Object.keys(params).length > 0) out.push({ code: "guard.params-invalid", severity: "error", pointer: at, message: `guard '${ref.type}' takes no params`, params: { guard: ref.type, detail: "no params" } });
       return;
     }
     if (!validate(params)) {
       for (const e of toFieldErrors(validate.errors)) {
-        out.push({ code: "guard.params-invalid", severity: "error", pointer: at + e.pointer, message: `guard '${ref.type}': ${e.message}` });
+        out.push({ code: "guard.params-invalid", severity: "error", pointer: at + e.pointer, message: `guard '${ref.type}': ${e.message}`, params: { guard: ref.type, detail: e.message } });
       }
       return;
     }
     const docsMember = guard.params.documents;
     if (docsMember) {
       (params[docsMember] as string[]).forEach((id, j) => {
-        if (!docs.has(id)) out.push({ code: "document.unknown", severity: "error", pointer: `${at}/${docsMember}/${j}`, message: `unknown document '${id}'` });
+        if (!docs.has(id)) out.push({ code: "document.unknown", severity: "error", pointer: `${at}/${docsMember}/${j}`, message: `unknown document '${id}'`, params: { document: id } });
       });
     }
     const fieldMember = guard.params.field;
     if (fieldMember) {
       const field = params[fieldMember] as string;
       if (!declaresField(p.form.schema as Record<string, unknown>, field)) {
-        out.push({ code: "guard.field-unknown", severity: "error", pointer: `${at}/${fieldMember}`, message: `the form declares no field at '${field}'` });
+        out.push({ code: "guard.field-unknown", severity: "error", pointer: `${at}/${fieldMember}`, message: `the form declares no field at '${field}'`, params: { field } });
       }
     }
   });

@@ -115,3 +115,24 @@ describe("console dictionaries", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("lint diagnostics in the console's languages", () => {
+  it("word every diagnostic the lint fixtures produce, with every value the wording needs", async () => {
+    const { makeI18n } = await import("../../server/web/app/src/i18n/index.js");
+    const { diagnosticText } = await import("../../server/web/app/src/lib/diagnostic-text.js");
+    const { lintProcedureText } = await import("../../engine/procedure/lint.js");
+    const { readdirSync } = await import("node:fs");
+    const dir = new URL("../fixtures/lint/", import.meta.url);
+    const diagnostics = readdirSync(dir).filter((f) => f.endsWith(".json")).flatMap((f) => lintProcedureText(readFileSync(new URL(f, dir), "utf8")));
+    expect(new Set(diagnostics.map((d) => d.code)).size).toBeGreaterThanOrEqual(25);
+    for (const lang of ["vi", "en"] as const) {
+      const i18n = makeI18n(lang);
+      const unworded = diagnostics.filter((d) => i18n.phrase(`lint.${d.code}`, d.params) === undefined).map((d) => `${lang}: ${d.code} ${JSON.stringify(d.params)}`);
+      expect(unworded).toEqual([]);
+    }
+    const unknownRole = diagnostics.find((d) => d.code === "role.unknown")!;
+    expect(diagnosticText(makeI18n("vi"), unknownRole)).toBe(`Vai trò '${unknownRole.params!.role}' chưa được khai báo trong roles`);
+    // A code this console does not know keeps the server's English text.
+    expect(diagnosticText(makeI18n("vi"), { code: "something.new", message: "as the server says" })).toBe("as the server says");
+  });
+});

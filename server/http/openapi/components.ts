@@ -197,7 +197,8 @@ export const schemas: Record<string, Json> = {
     properties: {
       code: { type: "string", description: "Stable lint code, e.g. state.unknown, deadline.missing, schema.required." },
       severity: { enum: ["error", "warning"] },
-      message: { type: "string" },
+      message: { type: "string", description: "English text." },
+      params: { type: "object", additionalProperties: { type: ["string", "integer"] }, description: "The values in the message (role, state, action, property...), for clients that word the code in another language." },
       pointer: { type: "string", description: "RFC 6901 JSON pointer into the procedure document." },
     },
   },

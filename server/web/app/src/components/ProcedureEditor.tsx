@@ -9,6 +9,7 @@ import { linter, lintGutter, type Diagnostic as CmDiagnostic } from "@codemirror
 import { api } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
 import { lintProcedureText, type Located } from "../lib/lint.js";
+import { diagnosticText } from "../lib/diagnostic-text.js";
 import { ErrorBox, Notice } from "./ui.js";
 
 interface Listed extends Located {
@@ -17,7 +18,8 @@ interface Listed extends Located {
 }
 
 export function ProcedureEditor(p: { initialText: string; onPublished(version: number): void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const [diags, setDiags] = useState<Listed[] | null>(null);
@@ -45,7 +47,7 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
       });
       setDiags(listed);
       setError(null);
-      return listed.map((d) => ({ from: d.from, to: d.to, severity: d.severity, message: `${d.code}: ${d.message}`, source: "motcua" }));
+      return listed.map((d) => ({ from: d.from, to: d.to, severity: d.severity, message: `${d.code}: ${diagnosticText(i18n, d)}`, source: "motcua" }));
     };
     const editor = new EditorView({
       parent: host.current!,
@@ -108,7 +110,7 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
               <button type="button" class="btn-link" onClick={() => goTo(d)}>
                 {t("editor.lineCol", { line: d.line, column: d.column })}
               </button>{" "}
-              <span class={`badge ${d.severity === "error" ? "badge-danger" : "badge-warn"}`}>{d.severity === "error" ? t("editor.error") : t("editor.warning")}</span> <code>{d.code}</code> {d.message}
+              <span class={`badge ${d.severity === "error" ? "badge-danger" : "badge-warn"}`}>{d.severity === "error" ? t("editor.error") : t("editor.warning")}</span> <code>{d.code}</code> {diagnosticText(i18n, d)}
               {d.pointer !== undefined && <span class="mono muted small"> {d.pointer || "/"}</span>}
             </li>
           ))}

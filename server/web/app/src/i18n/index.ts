@@ -28,6 +28,8 @@ export interface I18n {
   t(key: Key, params?: Record<string, string | number>): string;
   /** Text for a key built at run time (an error code, a role id); undefined when the dictionary lacks it. */
   maybe(key: string): string | undefined;
+  /** Like maybe, with `{name}` placeholders filled; undefined when the key or any placeholder's value is missing. */
+  phrase(key: string, params: Record<string, string | number> | undefined): string | undefined;
   /** A procedure's localised text ({vi, en}). */
   loc(text: { vi: string; en?: string } | undefined): string;
   /** A JSON Schema's field title: `title` is Vietnamese, `x-title-en` English. */
@@ -40,6 +42,16 @@ export function makeI18n(lang: Lang): I18n {
     lang,
     t: (key, params) => (params ? dict[key].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : dict[key]),
     maybe: (key) => (key in dict ? dict[key as Key] : undefined),
+    phrase: (key, params) => {
+      if (!(key in dict)) return undefined;
+      let complete = true;
+      const text = dict[key as Key].replace(/\{(\w+)\}/g, (m, p: string) => {
+        if (params && p in params) return String(params[p]);
+        complete = false;
+        return m;
+      });
+      return complete ? text : undefined;
+    },
     loc: (text) => (text ? (lang === "en" && text.en ? text.en : text.vi) : ""),
     fieldTitle: (s, fallback) => {
       const en = typeof s["x-title-en"] === "string" ? s["x-title-en"] : undefined;

@@ -12,6 +12,7 @@ export interface Located {
   severity: "error" | "warning";
   code: string;
   message: string;
+  params?: Record<string, string | number>;
   pointer?: string;
 }
 
@@ -34,10 +35,10 @@ export async function lintProcedureText(text: string): Promise<Located[]> {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || !root) {
-    return errors.map((e) => ({ from: e.offset, to: e.offset + Math.max(1, e.length), severity: "error", code: "json.syntax", message: printParseErrorCode(e.error) }));
+    return errors.map((e) => ({ from: e.offset, to: e.offset + Math.max(1, e.length), severity: "error", code: "json.syntax", message: printParseErrorCode(e.error), params: { detail: printParseErrorCode(e.error) } }));
   }
   // The server sees the parsed object, where a repeated key has already replaced the first one.
   const duplicates = duplicateKeys(text);
   const res = await api.post<{ valid: boolean; diagnostics: Diagnostic[] }>("/procedures/validate", JSON.parse(text));
-  return [...duplicates, ...res.diagnostics].map((d) => ({ ...locate(root, d.pointer), severity: d.severity, code: d.code, message: d.message, pointer: d.pointer }));
+  return [...duplicates, ...res.diagnostics].map((d) => ({ ...locate(root, d.pointer), severity: d.severity, code: d.code, message: d.message, params: d.params, pointer: d.pointer }));
 }

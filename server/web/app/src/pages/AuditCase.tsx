@@ -118,13 +118,13 @@ export function AuditCasePage(p: { id: string }) {
 }
 
 function VerifyReport(p: { report: BundleReport; entryTitle(action: string): string }) {
-  const { t, maybe } = useI18n();
+  const { t, maybe, phrase } = useI18n();
   const r = p.report;
   // The server's findings in the reader's language; its English text when a code is new to this console.
   const say = (f: Finding, english: string): string => {
     const params: Record<string, string | number> = { ...f.params };
     if (f.reason === "signature.refused" && typeof params.code === "string") params.code = maybe(`err.${params.code}`) ?? params.code;
-    return maybe(`verify.${f.reason}`)?.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) ?? english;
+    return phrase(`verify.${f.reason}`, params) ?? english;
   };
   const badEntry = r.entries.find((e) => !e.ok);
   const badCheck = badEntry?.checks.find((c) => !c.ok && !c.pending);
