@@ -20,6 +20,8 @@ let failed = false;
 for (const [name, run] of areas) {
   if (only.length && !only.includes(name)) continue;
   const t0 = performance.now();
+  // Progress on stderr, so a long area (statistics generates a million cases) never looks hung.
+  console.error(`-- ${name}: running…`);
   try {
     const figures = await run();
     console.log(`\n== ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

@@ -45,6 +45,7 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
     const out: Record<string, string | number> = { "statistics.cases": CASES, "statistics.server": (await db.query<{ server_version: string }>("show server_version")).rows[0]!.server_version };
 
     let t = performance.now();
+    console.error(`statistics: generating ${CASES.toLocaleString("en")} cases on ${new URL(url).host} (about a minute on 2 cores)…`);
     await generate(url.toString());
     out["statistics.generate_s"] = round((performance.now() - t) / 1000);
     t = performance.now();
