@@ -282,6 +282,8 @@ CREATE INDEX cases_stats_unit ON public.cases USING btree (unit, received_at) IN
 
 CREATE INDEX deadline_notices_by_unit ON public.deadline_notices USING btree (unit, at);
 
+CREATE INDEX login_failures_by_time ON public.login_failures USING btree (at);
+
 CREATE INDEX login_failures_by_username ON public.login_failures USING btree (username, at);
 
 CREATE INDEX official_certificates_official ON public.official_certificates USING btree (official_id);
