@@ -220,11 +220,12 @@ async function runClients(base: string, signer: Issued, tokens: Record<string, s
   const act = (id: string, token: string, action: string, extra: Record<string, unknown> = {}) =>
     call("POST", `/cases/${id}/actions`, token, action, JSON.stringify({ action, ...extra }));
 
+  let nextEntry = 1; // register numbers are unique per unit and book
   const lifecycle = async () => {
     const created = await call("POST", "/cases", tokens.tiepnhan!, "intake", `{"procedureId":"civil-status.birth-registration","data":${declaration},"documents":${documents}}`);
     const id = created.case.id as string;
     await act(id, tokens.tiepnhan!, "accept");
-    await act(id, tokens.hotich!, "record", { data: { book: "01/2026", entryNumber: "7" } });
+    await act(id, tokens.hotich!, "record", { data: { book: "01/2026", entryNumber: String(nextEntry++) } });
     await act(id, tokens.hotich!, "witness-book-signature", { data: { declarantSignedInPerson: true } });
     const p = await call("GET", `/cases/${id}/signing-payload`, tokens.chutich!, "signing-payload");
     const t = performance.now();

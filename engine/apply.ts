@@ -14,6 +14,7 @@ import { buildSigningPayload } from "./signature/payload.js";
 import { buildEntry, closeIfFinal, runClock, withHead } from "./step.js";
 import { type Result, attemptAsync } from "./result.js";
 import { findAction } from "./available.js";
+import { readPointer } from "./guards.js";
 
 export interface ActionRequest {
   action: string;
@@ -30,8 +31,14 @@ export interface ApplyContext {
   crypto?: Crypto;
 }
 
-/** Side effects for the server to run after commit (transactional outbox). */
-export type Effect = { type: "outbox"; topic: string; payload: Record<string, unknown> };
+/**
+ * What the server writes with the step, in the same transaction: a message for another system
+ * (transactional outbox), or an entry number taken in a register book, which the database keeps
+ * unique per unit, procedure and book (the engine cannot see other cases; the commit can).
+ */
+export type Effect =
+  | { type: "outbox"; topic: string; payload: Record<string, unknown> }
+  | { type: "register"; unit: string; register: string; book: string; entry: string; /** where the entry number came from, for a 409 naming the field */ pointer: string };
 
 export type ApplyResult = Result<{ case: CaseState; entry: AuditEntry; effects: Effect[] }>;
 
@@ -66,7 +73,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
     const signedPayload = action.signature ? buildSigningPayload(c, action.id, action.signature) : undefined;
     const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, at: ctx.now });
-    return { case: withHead(after, entry), entry, effects: effectsOf(cp, after) };
+    return { case: withHead(after, entry), entry, effects: [...registerEffects(cp, c, action, input), ...effectsOf(cp, after)] };
   });
 }
 
@@ -113,6 +120,15 @@ async function checkSignature(cp: CompiledProcedure, c: CaseState, action: Actio
     throw new MotcuaError(report.code ?? "signature.invalid", failed?.detail ?? "signature refused", { extra: { report } });
   }
   return report.evidence;
+}
+
+function registerEffects(cp: CompiledProcedure, c: CaseState, action: Action, input: unknown): Effect[] {
+  if (!action.register) return [];
+  // Lint guarantees the pointers name fields of the action's data; the data was validated above.
+  const book = readPointer(input, action.register.book);
+  const entry = readPointer(input, action.register.entry);
+  if (book === undefined || entry === undefined) return [];
+  return [{ type: "register", unit: c.unit, register: cp.def.id, book: String(book), entry: String(entry), pointer: `/data${action.register.entry}` }];
 }
 
 function effectsOf(cp: CompiledProcedure, after: CaseState): Effect[] {

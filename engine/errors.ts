@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   "request.not_found": "No such route.",
   "idempotency.key_reused": "The Idempotency-Key was used before with a different request.",
   "idempotency.in_progress": "A request with this Idempotency-Key is still being processed.",
+  "register.entry_taken": "This entry number is already used in this register book.",
   "internal": "Internal error.",
   "service.unavailable": "The database cannot be reached at the moment; nothing was applied. Retry later.",
   // supervision: apology notices, queues and assignment, unit merges

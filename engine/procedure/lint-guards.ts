@@ -1,6 +1,7 @@
-// Lint of guard parameters. A guard that names a document or a dossier field the procedure does
-// not declare is false for every case: the action never becomes available and dossiers stall
-// with no error anywhere, so these are errors, reported where the administrator wrote them.
+// Lint of what actions read from data: guard parameters and register pointers. A guard that names
+// a document or a dossier field the procedure does not declare is false for every case: the
+// action never becomes available and dossiers stall with no error anywhere; a register pointer
+// to no field would let every entry number through unchecked. Errors, where they were written.
 import type { Procedure } from "../../schemas/generated/procedure.js";
 import { type Diagnostic, pointer } from "../diagnostics.js";
 import { GUARDS, readPointer } from "../guards.js";
@@ -15,6 +16,21 @@ function paramsValidator(name: string): ValidateFunction | undefined {
   let v = validators.get(name);
   if (!v) validators.set(name, (v = ajv.compile(schema)));
   return v;
+}
+
+/** A register entry is read from the action's data: both pointers must name fields its schema declares. */
+export function lintRegisters(p: Procedure): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  p.actions.forEach((a, i) => {
+    if (!a.register) return;
+    for (const member of ["book", "entry"] as const) {
+      const field = a.register[member];
+      if (!a.data || !declaresField(a.data as Record<string, unknown>, field)) {
+        out.push({ code: "register.field-unknown", severity: "error", pointer: pointer("actions", i, "register", member), message: `action '${a.id}' has no data field at '${field}'`, params: { action: a.id, field } });
+      }
+    }
+  });
+  return out;
 }
 
 export function lintGuards(p: Procedure): Diagnostic[] {

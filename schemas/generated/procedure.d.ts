@@ -223,6 +223,13 @@ export interface Action {
     [k: string]: unknown;
   };
   /**
+   * The action writes an entry in a register book of the unit (Sổ hộ tịch): the book and the entry number are read from the action's data at these JSON pointers, and a number already used in that book of that unit for this procedure is refused (409 register.entry_taken).
+   */
+  register?: {
+    book: string;
+    entry: string;
+  };
+  /**
    * The action's data is a JSON Merge Patch (RFC 7396) of the dossier: corrected or supplemented fields, merged and re-validated against the form.
    */
   updatesForm?: boolean;

@@ -15,6 +15,7 @@ import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
 import { caseStream } from "../../engine/audit/leaf.js";
 import { completeKey, type IdempotencyClaim } from "./idempotency.js";
+import { takeRegisterEntry } from "../store/registers.js";
 
 export interface ServiceDeps {
   db: Database;
@@ -109,6 +110,10 @@ export class CaseService {
         throw conflict(now?.version ?? -1);
       }
       for (const e of effects) {
+        if (e.type === "register") {
+          await takeRegisterEntry(q, e, next, entry.seq, entry.at);
+          continue;
+        }
         await q.query("insert into outbox (id, case_id, province, topic, payload, created_at) values ($1,$2,$3,$4,$5,$6)", [
           this.d.ids.messageId(), next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
         ]);

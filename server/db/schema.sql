@@ -152,6 +152,17 @@ CREATE TABLE public.procedure_versions (
     published_by text NOT NULL
 );
 
+CREATE TABLE public.register_entries (
+    unit text NOT NULL,
+    register text NOT NULL,
+    book text NOT NULL,
+    entry text NOT NULL,
+    province text NOT NULL,
+    case_id text NOT NULL,
+    seq integer NOT NULL,
+    at timestamp with time zone NOT NULL
+);
+
 CREATE TABLE public.registry_entries (
     stream text NOT NULL,
     seq integer NOT NULL,
@@ -240,6 +251,9 @@ ALTER TABLE ONLY public.outbox
 ALTER TABLE ONLY public.procedure_versions
     ADD CONSTRAINT procedure_versions_pkey PRIMARY KEY (id, version);
 
+ALTER TABLE ONLY public.register_entries
+    ADD CONSTRAINT register_entries_pkey PRIMARY KEY (unit, register, book, entry);
+
 ALTER TABLE ONLY public.registry_entries
     ADD CONSTRAINT registry_entries_log_index_key UNIQUE (log_index);
 
@@ -292,6 +306,8 @@ CREATE INDEX outbox_by_case ON public.outbox USING btree (case_id, created_at);
 
 CREATE INDEX outbox_pending ON public.outbox USING btree (created_at) WHERE (delivered_at IS NULL);
 
+CREATE INDEX register_entries_by_case ON public.register_entries USING btree (case_id);
+
 CREATE INDEX registry_entries_unsequenced ON public.registry_entries USING btree (at) WHERE (log_index IS NULL);
 
 CREATE INDEX units_successor ON public.units USING btree (successor) WHERE (successor IS NOT NULL);
@@ -313,6 +329,9 @@ ALTER TABLE ONLY public.official_certificates
 
 ALTER TABLE ONLY public.officials
     ADD CONSTRAINT officials_unit_fkey FOREIGN KEY (unit) REFERENCES public.units(code);
+
+ALTER TABLE ONLY public.register_entries
+    ADD CONSTRAINT register_entries_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
 
 ALTER TABLE ONLY public.timer_claims
     ADD CONSTRAINT timer_claims_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);

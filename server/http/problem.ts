@@ -27,6 +27,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "request.not_found": 404,
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
+  "register.entry_taken": 409,
   "internal": 500,
   "service.unavailable": 503,
   "deadline.extension_not_later": 422,

@@ -26,10 +26,11 @@ describe.each(KINDS)("statistics on %s", (kind) => {
   let s: TestServer;
   let as: (u: string) => { authorization: string };
 
+  let nextEntry = 1; // register numbers are unique per unit and book
   async function complete(id: string, at: string, accepted = false) {
     s.now = at;
     if (!accepted) await step(s, as("tiepnhan"), id, "accept");
-    await step(s, as("hotich"), id, "record", { book: "01/2026", entryNumber: "1" });
+    await step(s, as("hotich"), id, "record", { book: "01/2026", entryNumber: String(nextEntry++) });
     await step(s, as("hotich"), id, "witness-book-signature", { declarantSignedInPerson: true });
     const p = await request(s.app).get(`/cases/${id}/signing-payload`).set(as("chutich"));
     const jws = await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical));

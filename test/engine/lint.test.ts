@@ -50,6 +50,7 @@ const TABLE: Expected[] = [
   E("guard.params-invalid", "/actions/0/guard/params", { file: "guard.params-invalid.no-params" }),
   E("guard.field-unknown", "/actions/0/guard/params/pointer"),
   E("document.unknown", "/actions/0/guard/params/ids/1", { file: "document.unknown.guard-params" }),
+  E("register.field-unknown", "/actions/2/register/book"),
   E("state.unknown", "/actions/2/from/1"),
   E("state.outcome-missing", "/states/closed"),
   E("state.owner-missing", "/states/received"),
@@ -93,7 +94,7 @@ describe("lint fixtures: one per diagnostic code", () => {
     expect(new Set(files)).toEqual(new Set(["valid", ...TABLE.map((t) => t.file ?? t.code)]));
     // Codes written literally in the lint's source: a new code without a fixture fails here.
     const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts", "engine/procedure/lint-guards.ts", "engine/procedure/duplicate-keys.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
-    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout|json)\.[a-z-]+)"/g)].map((m) => m[1]!));
+    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout|json|register)\.[a-z-]+)"/g)].map((m) => m[1]!));
     expect(emitted.size).toBeGreaterThanOrEqual(20);
     const covered = new Set(TABLE.map((t) => t.code));
     expect([...emitted].filter((c) => !covered.has(c))).toEqual([]);

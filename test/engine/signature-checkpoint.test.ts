@@ -1,19 +1,14 @@
 // The checkpoint step of the engine: a signature is bound to one case and one step through the
 // audit head in the payload; replays and stale signatures are refused with their own codes.
 import { describe, it, expect } from "vitest";
-import { loadProcedure, open, act, refused, staff, doc, type Walker } from "../support/engine.js";
+import { loadProcedure, open, act, refused, staff, doc, type Walker, BIRTH_DECLARATION } from "../support/engine.js";
 import { signingKit, signedRequest, signStep } from "../support/sign.js";
 import { buildSigningPayload, payloadBytes } from "../../engine/signature/payload.js";
 import { canonicalJson } from "../../engine/hash.js";
 import { rawSubmission, signRaw } from "../support/pki.js";
 
 const cp = loadProcedure("civil-status.birth-registration");
-const declaration = {
-  child: { fullName: "Lê Văn Bình", sex: "nam", dateOfBirth: "2026-02-01", placeOfBirth: "Trạm y tế xã", ethnicity: "Kinh", nationality: "Việt Nam", homeTown: "Huế" },
-  mother: { fullName: "Lê Thị Hoa", dateOfBirth: "1998-01-01", ethnicity: "Kinh", nationality: "Việt Nam", residence: "Xã Tân Phú", personalId: "046198000001" },
-  declarant: { fullName: "Lê Thị Hoa", personalId: "046198000001", relationship: "me" },
-  copies: 1,
-};
+const declaration = BIRTH_DECLARATION;
 
 async function atSignature(id = "case-1"): Promise<Walker> {
   const w = open(cp, declaration, [doc("birth-certificate", 1), doc("declarant-id", 2)], undefined, { id, code: `HS-${id}` });

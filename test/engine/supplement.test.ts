@@ -1,14 +1,9 @@
 // Supplements: the citizen brings missing papers and corrections while the clock is paused.
 import { describe, it, expect } from "vitest";
-import { loadProcedure, open, act, staff, doc } from "../support/engine.js";
+import { loadProcedure, open, act, staff, doc, BIRTH_DECLARATION } from "../support/engine.js";
 
 const cp = loadProcedure("civil-status.birth-registration");
-const declaration = {
-  child: { fullName: "Lê Văn Bình", sex: "nam", dateOfBirth: "2026-02-01", placeOfBirth: "Trạm y tế xã", ethnicity: "Kinh", nationality: "Việt Nam", homeTown: "Huế" },
-  mother: { fullName: "Lê Thị Hoa", dateOfBirth: "1998-01-01", ethnicity: "Kinh", nationality: "Việt Nam", residence: "Xã Tân Phú", personalId: "046198000001" },
-  declarant: { fullName: "Lê Thị Hoa", personalId: "046198000001", relationship: "me" },
-  copies: 1,
-};
+const declaration = BIRTH_DECLARATION;
 
 describe("supplements", () => {
   it("corrects one nested field with a JSON Merge Patch and re-validates the dossier", async () => {

@@ -42,6 +42,14 @@ export const staff = {
   system: actor("system", ["system"]),
 };
 
+/** A birth declaration as a reception officer types it, for engine tests of the birth procedure. */
+export const BIRTH_DECLARATION = {
+  child: { fullName: "Lê Văn Bình", sex: "nam", dateOfBirth: "2026-02-01", placeOfBirth: "Trạm y tế xã", ethnicity: "Kinh", nationality: "Việt Nam", homeTown: "Huế" },
+  mother: { fullName: "Lê Thị Hoa", dateOfBirth: "1998-01-01", ethnicity: "Kinh", nationality: "Việt Nam", residence: "Xã Tân Phú", personalId: "046198000001" },
+  declarant: { fullName: "Lê Thị Hoa", personalId: "046198000001", relationship: "me" },
+  copies: 1,
+};
+
 export function doc(id: string, n = 1): { id: string; name: string; sha256: string } {
   return { id, name: `${id}.pdf`, sha256: n.toString(16).padStart(64, "0") };
 }

@@ -19,6 +19,10 @@ export async function act(s: TestServer, token: string, id: string, action: stri
   return r.body;
 }
 
+// Register numbers are unique per unit and book, as in a real civil-status book: each registration
+// of a test file takes the next one (7, 8, ...).
+let nextEntry = 7;
+
 /** A signed birth registration taken to `until` (default: archived). Returns the case id. */
 export async function birthRegistration(s: TestServer, t: Tokens, until: "witnessed" | "signed" | "archived" = "archived"): Promise<string> {
   const created = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({
@@ -27,7 +31,7 @@ export async function birthRegistration(s: TestServer, t: Tokens, until: "witnes
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body.case.id as string;
   await act(s, t.tiepnhan!, id, "accept");
-  await act(s, t.hotich!, id, "record", { data: { book: "01/2026", entryNumber: "7" } });
+  await act(s, t.hotich!, id, "record", { data: { book: "01/2026", entryNumber: String(nextEntry++) } });
   await act(s, t.hotich!, id, "witness-book-signature", { data: { declarantSignedInPerson: true } });
   if (until === "witnessed") return id;
   const p = await request(s.app).get(`/cases/${id}/signing-payload`).set("authorization", `Bearer ${t.chutich}`);
