@@ -28,7 +28,7 @@ describe.each(KINDS)("register numbers over HTTP on %s", (kind) => {
   let as: Awaited<ReturnType<typeof loginAll>>;
   beforeAll(async () => {
     s = await startTestServer({ kind });
-    as = await loginAll(s, ["tiepnhan", "hotich"]);
+    as = await loginAll(s, ["tiepnhan", "hotich", "chutich"]);
   });
   afterAll(() => s?.close());
 
@@ -53,6 +53,23 @@ describe.each(KINDS)("register numbers over HTTP on %s", (kind) => {
     expect(await countRows(s, "audit_entries", "where case_id = $1", [second.id])).toBe(entries);
     // The officer corrects the number and the same dossier goes on.
     expect((await record(second, "01/2026", "501")).status).toBe(200);
+  });
+
+  it("lets a dossier returned for correction be recorded again under its own number", async () => {
+    const c = await accepted();
+    let r = await record(c, "01/2026", "600");
+    expect(r.status, r.text).toBe(200);
+    const step = async (who: string, action: string, data: Record<string, unknown>) => {
+      const res = await request(s.app).post(`/cases/${c.id}/actions`).set(as(who)).send({ action, data });
+      expect(res.status, res.text).toBe(200);
+      return res.body.case as { id: string; version: number };
+    };
+    await step("hotich", "witness-book-signature", { declarantSignedInPerson: true });
+    const back = await step("chutich", "return-for-correction", { reason: "Sai quê quán" });
+    r = await record(back, "01/2026", "600");
+    expect(r.status, r.text).toBe(200);
+    // Still refused to any other dossier.
+    expectProblem(await record(await accepted(), "01/2026", "600"), 409, "register.entry_taken");
   });
 
   it("accepts the same number in another book", async () => {
