@@ -97,7 +97,8 @@ function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; 
       });
       p.onDone();
     } catch (err) {
-      if (err instanceof ApiError && err.errors.length > 0 && err.code === "data.invalid") {
+      // Field errors go to their fields: invalid data, and a register number another dossier holds.
+      if (err instanceof ApiError && err.errors.length > 0 && (err.code === "data.invalid" || err.code === "register.entry_taken")) {
         setErrors(err.errors);
         requestAnimationFrame(() => document.getElementById(`${idPrefix}-summary`)?.focus());
       } else setFailure(err);

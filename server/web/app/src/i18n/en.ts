@@ -123,6 +123,7 @@ export const en: Record<keyof typeof vi, string> = {
   "form.choose": "— Choose —",
   "form.include": "Declare: {title}",
   "form.errorsTitle": "The dossier is not valid yet ({n} errors):",
+  "rule.unique": "This number is already used by another dossier in this book",
   "rule.required": "Required",
   "rule.minLength": "At least {n} characters",
   "rule.maxLength": "At most {n} characters",

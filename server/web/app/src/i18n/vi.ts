@@ -123,6 +123,7 @@ export const vi = {
   "form.choose": "— Chọn —",
   "form.include": "Khai thông tin: {title}",
   "form.errorsTitle": "Hồ sơ chưa hợp lệ ({n} lỗi):",
+  "rule.unique": "Số này đã được dùng cho hồ sơ khác trong quyển sổ này",
   "rule.required": "Chưa nhập",
   "rule.minLength": "Cần ít nhất {n} ký tự",
   "rule.maxLength": "Tối đa {n} ký tự",
