@@ -83,8 +83,9 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await choose(/^Giấy tờ tùy thân/, { name: "cccd-tran-thi-binh.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 căn cước") });
     await act("Tiếp nhận hồ sơ");
     const motherId = mother.getByLabel("Số định danh cá nhân");
-    await expect.poll(() => motherId.getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator(`[id="${await motherId.getAttribute("aria-describedby")}"]`).textContent()).toBe("Sai định dạng");
+    // The field was already marked by the first (empty) submission: wait for the new message, not the mark.
+    await expect.poll(async () => page.locator(`[id="${await motherId.getAttribute("aria-describedby")}"]`).textContent()).toBe("Sai định dạng");
+    expect(await motherId.getAttribute("aria-invalid")).toBe("true");
     await motherId.fill("001195012345");
     await act("Tiếp nhận hồ sơ");
 
