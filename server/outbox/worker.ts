@@ -5,37 +5,19 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../log.js";
 import { deliverDue } from "./deliver.js";
 import { loadTargets } from "./targets.js";
+import { runPeriodically, type Periodic } from "../periodic.js";
 
-export interface OutboxWorker {
-  stop(): Promise<void>;
-}
-
-export function startOutboxWorker(o: { db: Database; clock: () => string; log: Logger }, env: NodeJS.ProcessEnv = process.env): OutboxWorker | undefined {
+export function startOutboxWorker(o: { db: Database; clock: () => string; log: Logger }, env: NodeJS.ProcessEnv = process.env): Periodic | undefined {
   if (!env.OUTBOX_TARGETS_FILE) return undefined;
   const targets = loadTargets(env.OUTBOX_TARGETS_FILE);
   const seconds = Number(env.OUTBOX_INTERVAL_SECONDS ?? 10);
   const intervalMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000;
   const name = `${hostname()}:${process.pid}`;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  const loop = () => {
-    if (stopped) return;
-    running = deliverDue({ db: o.db, targets, name }, o.clock())
+  return runPeriodically(intervalMs, () =>
+    deliverDue({ db: o.db, targets, name }, o.clock())
       .then((r) => {
         if (r.delivered + r.failed > 0) o.log.info(r, "outbox delivery");
       })
-      .catch((e: unknown) => o.log.error({ err: e }, "outbox delivery failed"))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, intervalMs);
-      });
-  };
-  timer = setTimeout(loop, Math.floor(Math.random() * Math.min(intervalMs, 5000)));
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+      .catch((e: unknown) => o.log.error({ err: e }, "outbox delivery failed")),
+  );
 }

@@ -7,6 +7,7 @@ import type { CaseService } from "../cases/service.js";
 import type { Logger } from "../log.js";
 import { DeclaredTimeouts, fireDueTimeouts, type TimeoutReport } from "./timeouts.js";
 import { markDeadlines, type MarkReport } from "./marks.js";
+import { runPeriodically, type Periodic } from "../periodic.js";
 
 export interface SchedulerOptions {
   db: Database;
@@ -29,9 +30,7 @@ export interface TickReport {
 
 export class Scheduler {
   private readonly declared = new DeclaredTimeouts();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private loop: Periodic | undefined;
 
   constructor(private readonly o: SchedulerOptions) {}
 
@@ -54,25 +53,16 @@ export class Scheduler {
 
   /** Ticks every intervalMs until stop(); a tick never overlaps the previous one. */
   start(intervalMs: number): void {
-    this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.tick()
+    this.loop = runPeriodically(intervalMs, () =>
+      this.tick()
         .then((r) => {
           if (r.timeouts.fired + r.timeouts.refused + r.marks.dueSoon + r.marks.overdue > 0) this.o.log.info(r, "scheduler tick");
         })
-        .catch((e: unknown) => this.o.log.error({ err: e }, "scheduler tick failed"))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
-        });
-    };
-    // Spread processes started together so they do not scan in lockstep.
-    this.timer = setTimeout(loop, Math.floor(Math.random() * Math.min(intervalMs, 5000)));
+        .catch((e: unknown) => this.o.log.error({ err: e }, "scheduler tick failed")),
+    );
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 }
