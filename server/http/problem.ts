@@ -72,6 +72,7 @@ export function problemOf(e: MotcuaError): Problem {
 
 export function sendProblem(res: Response, e: MotcuaError): void {
   const p = problemOf(e);
+  // Any problem that names a wait (login throttle, database down) says it in the header clients read.
   if (typeof p.retryAfterSeconds === "number") res.set("Retry-After", String(p.retryAfterSeconds));
   res.status(p.status).type("application/problem+json").send(JSON.stringify(p));
 }
@@ -87,8 +88,7 @@ export function errorHandler(log: { error: (o: object, msg: string) => void }): 
     if (e.status && e.status >= 400 && e.status < 500) return sendProblem(res, new MotcuaError("request.invalid", e.message));
     if (isDatabaseUnavailable(err)) {
       log.error({ err, method: req.method, url: req.originalUrl }, "database unavailable");
-      res.set("Retry-After", "5");
-      return sendProblem(res, new MotcuaError("service.unavailable"));
+      return sendProblem(res, new MotcuaError("service.unavailable", undefined, { extra: { retryAfterSeconds: 5 } }));
     }
     log.error({ err, method: req.method, url: req.originalUrl }, "unhandled error");
     sendProblem(res, new MotcuaError("internal", "an internal error occurred; it has been logged"));
