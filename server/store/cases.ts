@@ -1,6 +1,7 @@
 // Case rows <-> the engine's CaseState. Only columns: the engine's state is small and typed.
 import type { Queryable } from "../db/database.js";
 import type { AuditEntry, CaseState } from "../../engine/case.js";
+import { withPredecessors } from "./units.js";
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
@@ -43,7 +44,7 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
  */
 export async function getCaseSeenBy(q: Queryable, idOrCode: string, official: { unit: string; province: string; unitLevel: string }): Promise<{ case: CaseState; visible: boolean } | undefined> {
   const r = await q.query(
-    `with recursive u (code) as (select $2::text union select p.code from units p join u on p.successor = u.code)
+    `${withPredecessors(2)}
      select c.*, (($3::boolean and c.province = $4::text) or c.unit in (select code from u)) as visible_to_caller
        from cases c where c.id = $1 or c.code = $1`,
     [idOrCode, official.unit, official.unitLevel === "province", official.province],

@@ -26,12 +26,11 @@ export async function visibleUnits(q: Queryable, official: { unit: string; provi
   return r.rows.map((x) => x.code);
 }
 
-/** A unit and every unit merged into it, directly or through earlier merges: closed cases stay under the unit that decided them. */
+/** SQL: `u(code)` = the unit given as parameter $n and every unit merged into it, directly or through earlier merges. */
+export const withPredecessors = (n: number) => `with recursive u (code) as (select $${n}::text union select p.code from units p join u on p.successor = u.code)`;
+
+/** A unit and every unit merged into it: closed cases stay under the unit that decided them. */
 export async function unitWithPredecessors(q: Queryable, code: string): Promise<string[]> {
-  const r = await q.query<{ code: string }>(
-    `with recursive u (code) as (select $1::text union select p.code from units p join u on p.successor = u.code)
-     select code from u`,
-    [code],
-  );
+  const r = await q.query<{ code: string }>(`${withPredecessors(1)} select code from u`, [code]);
   return r.rows.map((x) => x.code);
 }
