@@ -9,15 +9,8 @@ import type { CaseState } from "../../../../../engine/case.js";
 import type { AvailableAction } from "../../../../../engine/available.js";
 import type { Procedure } from "../../../../../schemas/generated/procedure.js";
 
-export interface Official {
-  id: string;
-  username: string;
-  fullName: string;
-  unit: string;
-  province: string;
-  unitLevel: "province" | "commune";
-  roles: string[];
-}
+/** The signed-in official as /auth/login and /auth/me return it. */
+export type Official = Omit<import("../../../../store/officials.js").Official, "active">;
 
 export type DeadlineStatus = "on-time" | "due-soon" | "overdue";
 
