@@ -116,6 +116,9 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
     await page.getByRole("link", { name: code }).focus();
     await page.keyboard.press("Enter");
     await page.getByTestId("timeline").waitFor();
+    // Following a link puts the focus on the new page's heading, once the page has loaded.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("page-h1");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(code);
     await page.getByRole("button", { name: "Yêu cầu bổ sung" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("/missing");

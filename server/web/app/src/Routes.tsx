@@ -3,6 +3,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { match, navigate, useHashPath } from "./lib/router.js";
 import { CASE_ROLES, hasRole, useSession } from "./lib/session.js";
 import { useI18n } from "./i18n/index.js";
+import { offerHeadingFocus, wantHeadingFocus } from "./lib/heading-focus.js";
 import { InboxPage } from "./pages/Inbox.js";
 import { IntakePage } from "./pages/Intake.js";
 import { CasePage } from "./pages/Case.js";
@@ -17,8 +18,8 @@ export function Routes() {
   const path = useHashPath();
   const { me } = useSession();
   const { t } = useI18n();
-  // After a route change, move focus to the new page's heading so screen readers announce it (not
-  // on the first page shown: there the keyboard starts at the top, with the skip link).
+  // After a route change the new page's heading takes the focus when it appears (see
+  // heading-focus.ts); not on the first page shown: there the keyboard starts at the skip link.
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -26,8 +27,8 @@ export function Routes() {
       return;
     }
     window.scrollTo(0, 0);
-    const h = setTimeout(() => document.getElementById("page-h1")?.focus({ preventScroll: true }), 50);
-    return () => clearTimeout(h);
+    wantHeadingFocus(path);
+    offerHeadingFocus(document.getElementById("page-h1"));
   }, [path]);
   const home = hasRole(me, ...CASE_ROLES) ? "/inbox" : hasRole(me, "auditor") ? "/audit" : "/procedures";
   useEffect(() => {

@@ -1,8 +1,9 @@
 // Small shared pieces: badges, messages, loading, accessible tabs.
 import type { ComponentChildren } from "preact";
-import { useRef } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { ApiError } from "../lib/api.js";
 import { useI18n, type I18n } from "../i18n/index.js";
+import { offerHeadingFocus } from "../lib/heading-focus.js";
 
 export type Tone = "neutral" | "info" | "ok" | "warn" | "danger" | "muted";
 
@@ -117,9 +118,11 @@ export function Tabs(p: { tabs: TabDef[]; active: string; onSelect(id: string): 
 
 /** A page heading with the page's main title; focusable so route changes can move focus to it. */
 export function PageTitle(p: { children: ComponentChildren; sub?: ComponentChildren }) {
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => offerHeadingFocus(h1.current), []);
   return (
     <div class="page-title">
-      <h1 tabIndex={-1} id="page-h1">
+      <h1 tabIndex={-1} id="page-h1" ref={h1}>
         {p.children}
       </h1>
       {p.sub && <div class="page-sub">{p.sub}</div>}
