@@ -7,7 +7,7 @@ import type { Database } from "../db/database.js";
 import type { CaseService } from "../cases/service.js";
 import type { ProcedureCache } from "../store/procedures.js";
 import { authRoutes } from "./routes/auth.js";
-import { AUTHENTICATED_ROUTERS } from "./routes/index.js";
+import { AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS } from "./routes/index.js";
 import { openapiDocument } from "./openapi.js";
 import type { Logger } from "../log.js";
 import type { TransparencyLog } from "../audit/log.js";
@@ -47,6 +47,7 @@ export function createApp(d: AppDeps): express.Express {
   });
   app.get("/openapi.json", (_req, res) => res.json(openapiDocument()));
   d.publicRoutes?.(app);
+  for (const [path, build] of PUBLIC_ROUTERS) app.use(path, build(d));
   app.use("/auth", authRoutes(d));
   app.use(d.auth.middleware());
   for (const [path, build] of AUTHENTICATED_ROUTERS) app.use(path, build(d));

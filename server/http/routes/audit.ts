@@ -1,20 +1,18 @@
 // The auditor's read-only API: history with evidence, verification with a per-entry result,
 // search, evidence bundles, checkpoints and RFC 9162 proofs.
 import { Router, type Request } from "express";
-import { webcrypto } from "node:crypto";
 import type { AppDeps } from "../app.js";
 import { requireRole } from "../auth.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { visibleUnits } from "../../store/units.js";
 import { getCase } from "../../store/cases.js";
 import { buildBundle } from "../../audit/bundle.js";
-import { verifyBundle } from "../../../engine/audit/bundle-verify.js";
+import { verifyStoredCase } from "../../audit/verify-case.js";
 import { listRegistry } from "../../audit/registry.js";
 
 export function auditRoutes(d: AppDeps): Router {
   const r = Router();
   r.use(requireRole("auditor"));
-  const crypto = webcrypto as unknown as Crypto;
 
   const visibleCase = async (req: Request) => {
     const c = await getCase(d.db, req.params.id as string);
@@ -33,9 +31,7 @@ export function auditRoutes(d: AppDeps): Router {
     const c = await visibleCase(req);
     // Verify against what the log holds now: sequence and checkpoint first so fresh steps are covered.
     await d.tlog.publishCheckpoint(d.clock());
-    const bundle = await buildBundle(d.db, d.tlog, c.id, d.clock());
-    const report = await verifyBundle(bundle, { logKey: { name: d.tlog.key.name, publicKey: d.tlog.key.publicKeyRaw }, anchors: (await d.cases.trustStore()).anchors, crypto });
-    res.json(report);
+    res.json((await verifyStoredCase(d, c.id, d.clock())).report);
   });
 
   r.get("/cases/:id/bundle", async (req, res) => {

@@ -8,6 +8,7 @@ import { auditRoutes } from "./audit.js";
 import { officialRoutes } from "./officials.js";
 import { supervisionRoutes } from "./supervision.js";
 import { statisticsRoutes } from "./statistics.js";
+import { publicResultRoutes } from "./public-results.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
@@ -17,3 +18,6 @@ export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => 
   ["/", supervisionRoutes],
   ["/statistics", statisticsRoutes],
 ];
+
+/** Routers mounted before authentication: what anyone may ask without an account. */
+export const PUBLIC_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [["/public", publicResultRoutes]];
