@@ -16,6 +16,8 @@ export interface AvailableAction {
   enabled: boolean;
   needsData: boolean;
   signature?: Action["signature"];
+  /** Where the action's data names the register book and entry number (see `registerBooks` in the case view). */
+  register?: Action["register"];
 }
 
 export function availableActions(cp: CompiledProcedure, c: CaseState, actor: Actor): AvailableAction[] {
@@ -30,5 +32,6 @@ export function availableActions(cp: CompiledProcedure, c: CaseState, actor: Act
       enabled: snapshot.can({ type: a.id, documents: c.documents }),
       needsData: a.data !== undefined || a.updatesForm === true,
       ...(a.signature ? { signature: a.signature } : {}),
+      ...(a.register ? { register: a.register } : {}),
     }));
 }

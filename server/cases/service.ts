@@ -15,7 +15,7 @@ import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
 import { caseStream } from "../../engine/audit/leaf.js";
 import { completeKey, type IdempotencyClaim } from "./idempotency.js";
-import { takeRegisterEntry } from "../store/registers.js";
+import { registerBooks, takeRegisterEntry } from "../store/registers.js";
 
 export interface ServiceDeps {
   db: Database;
@@ -147,10 +147,13 @@ export class CaseService {
     const cp = await this.compiled(this.d.db, c);
     // Opening a dossier's personal data is itself recorded (DOMAIN: "who looked is recorded too").
     await this.d.db.query("insert into case_views (case_id, province, official_id, at) values ($1,$2,$3,$4)", [c.id, c.province, p.id, this.d.clock()]);
+    const actions = availableActions(cp, c, actorOf(p));
     return {
       case: c,
       procedure: { id: cp.def.id, version: cp.def.version, title: cp.def.title, state: cp.def.states[c.state] },
-      actions: availableActions(cp, c, actorOf(p)),
+      actions,
+      // Only when the caller may record in a register now: the books in use and their next number.
+      ...(actions.some((a) => a.register) ? { registerBooks: await registerBooks(this.d.db, c.unit, cp.def.id) } : {}),
     };
   }
 

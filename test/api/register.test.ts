@@ -82,4 +82,23 @@ describe.each(KINDS)("register numbers over HTTP on %s", (kind) => {
     const answers = await Promise.all([record(a, "01/2026", "777"), record(b, "01/2026", "777")]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
   });
+  it("proposes the next number of the books in use, to whoever may record now", async () => {
+    const view = async (id: string, who: string) => (await request(s.app).get(`/cases/${id}`).set(as(who))).body;
+    const c = await accepted();
+    // A new book: nothing to propose yet.
+    expect((await view(c.id, "hotich")).registerBooks?.find((b: { book: string }) => b.book === "07/2027")).toBeUndefined();
+    // Written an hour after the other tests' books, so it is the most recently used one.
+    const before = s.now;
+    s.now = new Date(Date.parse(before) + 3600_000).toISOString();
+    for (const n of ["1", "2", "9"]) expect((await record(await accepted(), "07/2027", n)).status).toBe(200);
+    const books = (await view(c.id, "hotich")).registerBooks as Array<{ book: string; entries: number; lastEntry: string; nextEntry: string }>;
+    expect(books[0]).toMatchObject({ book: "07/2027", entries: 3, lastEntry: "9", nextEntry: "10" });
+    // The proposal is taken as proposed.
+    expect((await record(c, "07/2027", books[0]!.nextEntry)).status).toBe(200);
+    // The reception officer cannot record, so gets no proposal.
+    const other = await accepted();
+    expect((await view(other.id, "tiepnhan")).registerBooks).toBeUndefined();
+    expect((await view(other.id, "hotich")).registerBooks[0]).toMatchObject({ book: "07/2027", nextEntry: "11" });
+    s.now = before;
+  });
 });

@@ -69,6 +69,23 @@ export const caseArea: OpenapiArea = {
         enabled: { type: "boolean", description: "False while a named condition (e.g. required documents) is not met." },
         needsData: { type: "boolean" },
         signature: { type: "object", description: "The signature checkpoint (role, what it covers) when the action must be signed." },
+        register: {
+          type: "object",
+          required: ["book", "entry"],
+          description: "The action records the dossier in a register book: JSON pointers into its data to the book and the entry number.",
+          properties: { book: { type: "string" }, entry: { type: "string" } },
+        },
+      },
+    },
+    RegisterBook: {
+      type: "object",
+      required: ["book", "entries", "lastEntry", "nextEntry", "lastUsedAt"],
+      properties: {
+        book: { type: "string" },
+        entries: { type: "integer", minimum: 1 },
+        lastEntry: { type: ["string", "null"], description: "The highest plain-integer number written so far." },
+        nextEntry: { type: "string", description: "One past the highest number: a proposal, not a reservation (a number another dossier took first is 409 register.entry_taken)." },
+        lastUsedAt: { type: "string", format: "date-time" },
       },
     },
     CaseView: {
@@ -78,6 +95,11 @@ export const caseArea: OpenapiArea = {
         case: ref("Case"),
         procedure: { type: "object", required: ["id", "version", "title"], properties: { id: { type: "string" }, version: { type: "integer" }, title: ref("LocalizedText"), state: { type: "object" } } },
         actions: { type: "array", items: ref("AvailableAction"), description: "Exactly the actions the caller may take now (empty for another unit, a closed case, or a read-only role)." },
+        registerBooks: {
+          type: "array",
+          items: ref("RegisterBook"),
+          description: "Present when one of `actions` records in a register: the unit's books for this procedure, the most recently written first (at most 5), with the next number.",
+        },
       },
     },
   },
