@@ -61,5 +61,6 @@ describe("README tour", () => {
     expect(stdout).toMatch(/archived \(version 7\)/);
     expect(stdout).toMatch(/4 sign: ok/);
     expect(stdout).toContain("RESULT: verified");
+    expect(stdout).toMatch(/Sign the extract of Birth registration by CN=.*: VALID/);
   }, 150_000);
 });
