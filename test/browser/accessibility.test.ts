@@ -1,21 +1,10 @@
 // Accessibility of the console's pages: axe-core (WCAG 2.1 A and AA rules: labels, contrast, ARIA,
 // names) finds nothing on each page, and the main paths work from the keyboard alone.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import type { Browser, Page } from "playwright-core";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
-import { hasChromium, launchBrowser, signIn, signOut, startConsoleServer, type ConsoleServer } from "./support.js";
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary: string }>;
-}
+import { expectAccessible, hasChromium, launchBrowser, signIn, signOut, startConsoleServer, type ConsoleServer } from "./support.js";
 
 describe.skipIf(!hasChromium)("accessibility of the web console", () => {
   let cs: ConsoleServer;
@@ -39,15 +28,7 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
     await cs?.close();
   });
 
-  /** Runs axe in the page (evaluated over the DevTools protocol, so the page's CSP stays on). */
-  const audit = async (what: string) => {
-    await page.evaluate(AXE);
-    const violations = (await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)",
-    )) as Violation[];
-    const report = violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n")}`);
-    expect(report, report.join("\n")).toEqual([]);
-  };
+  const audit = (what: string) => expectAccessible(page, what);
 
   it("has no WCAG A/AA violations on the main pages", async () => {
     await page.goto(`${cs.url}/`);

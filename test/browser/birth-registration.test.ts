@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import request from "supertest";
 import type { Browser, Page } from "playwright-core";
+import { birthDeclaration, birthDocuments } from "../support/server.js";
 import { hasChromium, launchBrowser, screenshot, signIn, signOut, startConsoleServer, type ConsoleServer } from "./support.js";
 
 describe.skipIf(!hasChromium)("birth registration in the web console", () => {
@@ -17,6 +19,13 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     [cs, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "vi-VN", acceptDownloads: true });
     page = await context.newPage();
+    // The commune's birth register already holds entry 124 of book 01/2026, written earlier.
+    const auth = async (u: string) => ({ authorization: `Bearer ${await cs.s.login(u)}` });
+    const created = await request(cs.s.app).post("/cases").set(await auth("tiepnhan")).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const id = created.body.case.id as string;
+    expect((await request(cs.s.app).post(`/cases/${id}/actions`).set(await auth("tiepnhan")).send({ action: "accept" })).status).toBe(200);
+    const recorded = await request(cs.s.app).post(`/cases/${id}/actions`).set(await auth("hotich")).send({ action: "record", data: { book: "01/2026", entryNumber: "124" } });
+    expect(recorded.status, recorded.text).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -116,8 +125,10 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await act("Nhận xử lý");
     await expect.poll(() => page.getByTestId("holder").textContent()).toContain("Bạn đang giữ hồ sơ này");
     await act("Ghi Sổ hộ tịch");
-    await page.getByLabel("Quyển số").fill("01/2026");
-    await page.getByLabel("Số đăng ký").fill("125");
+    // The form proposes the book written last and its next number; the officer checks it against the paper book.
+    await expect.poll(() => page.getByLabel("Số đăng ký").inputValue()).toBe("125");
+    expect(await page.getByLabel("Quyển số").inputValue()).toBe("01/2026");
+    expect(await page.getByTestId("register-proposal").textContent()).toContain("quyển 01/2026: số tiếp theo 125");
     await screenshot(page, "06-case-record");
     await act("Xác nhận");
     await expectState("Người đi khai sinh ký Sổ hộ tịch");

@@ -1,11 +1,13 @@
 // Browser tests: Debian's Chromium driven by playwright-core (no downloaded browser), against a
 // real server (startTestServer on PGlite) with the built web console, listening on 127.0.0.1:0.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { defaultConsoleDir, webConsole } from "../../server/web/console.js";
 import { DEMO_PASSWORD } from "../../server/seed.js";
@@ -74,4 +76,23 @@ export async function signIn(page: Page, url: string, username: string): Promise
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^(Đăng xuất|Sign out)$/ }).click();
   await page.getByLabel(/Tên đăng nhập|Username/).waitFor();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary: string }>;
+}
+
+/** Runs axe-core's WCAG 2.1 A and AA rules in the page (evaluated over the DevTools protocol, so the page's CSP stays on); fails listing every violation. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.evaluate(AXE);
+  const violations = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)",
+  )) as Violation[];
+  const report = violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n")}`);
+  expect(report, report.join("\n")).toEqual([]);
 }

@@ -9,6 +9,9 @@ import { diffRows } from "../../server/web/app/src/lib/diff.js";
 import { parsePastedSignature, pemBlocks } from "../../server/web/app/src/lib/sign.js";
 import { setAt } from "../../server/web/app/src/lib/pointer.js";
 import { mergePatchBetween } from "../../server/web/app/src/lib/merge-patch.js";
+import { qrModules, qrPath } from "../../server/web/app/src/lib/qr.js";
+import { normalizeCode, normalizeDigest } from "../../server/web/app/src/lib/check-link.js";
+import decodeQR from "qr/decode.js";
 import type { Procedure } from "../../schemas/generated/procedure.js";
 
 const birth = JSON.parse(readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8")) as Procedure;
@@ -113,6 +116,46 @@ describe("console dictionaries", () => {
     expect(reasons.size).toBeGreaterThanOrEqual(20);
     const missing = [...reasons].flatMap((r) => [vi, en].filter((d) => !(`verify.${r}` in d)).map((d) => `${d === vi ? "vi" : "en"}: verify.${r}`));
     expect(missing).toEqual([]);
+  });
+});
+
+describe("console dictionaries for the public check", () => {
+  it("word every problem GET /public/results answers with a code of its own, in Vietnamese and English", async () => {
+    const { vi } = await import("../../server/web/app/src/i18n/vi.js");
+    const { en } = await import("../../server/web/app/src/i18n/en.js");
+    const source = readFileSync(new URL("../../server/http/routes/public-results.ts", import.meta.url), "utf8");
+    // request.invalid is shown at the digest field (public.digestInvalid), not as a general error.
+    const codes = new Set([...source.matchAll(/MotcuaError\("([a-z_]+\.[a-z_]+)"/g)].map((m) => m[1]!).filter((c) => c !== "request.invalid"));
+    expect([...codes]).toContain("result.not_found");
+    const missing = [...codes].flatMap((c) => [vi, en].filter((d) => !(`err.${c}` in d)).map((d) => `${d === vi ? "vi" : "en"}: err.${c}`));
+    expect(missing).toEqual([]);
+    expect(en["err.result.not_found"]).toBe("No signed result has this code and digest. Check both against the paper.");
+  });
+});
+
+describe("the check page's QR code and typed pairs", () => {
+  it("draws every dark module, and a reader gets the check URL back", () => {
+    const url = `https://motcua.example.gov.vn/app/#/check/HS-260302-7KQ2MX/${"0123456789abcdef".repeat(4)}`;
+    const modules = qrModules(url);
+    const n = modules.length;
+    const drawn = modules.map((row) => row.map(() => false));
+    for (const [, x, y, w] of qrPath(modules).matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g)) for (let i = 0; i < Number(w); i++) drawn[Number(y)]![Number(x) + i] = true;
+    expect(drawn).toEqual(modules);
+    // Rendered at 4 pixels a module, as a camera would see the printed code.
+    const scale = 4;
+    const size = n * scale;
+    const data = new Uint8Array(size * size * 4);
+    for (let py = 0; py < size; py++)
+      for (let px = 0; px < size; px++) {
+        const v = drawn[Math.floor(py / scale)]![Math.floor(px / scale)] ? 0 : 255;
+        data.set([v, v, v, 255], (py * size + px) * 4);
+      }
+    expect(decodeQR({ width: size, height: size, data })).toBe(url);
+  });
+
+  it("reads a pair as typed from the paper: spaces dropped, the code in capitals, the digest in small letters", () => {
+    expect(normalizeCode(" hs-260302-7kq2mx ")).toBe("HS-260302-7KQ2MX");
+    expect(normalizeDigest("AB12 cd34\n EF56")).toBe("ab12cd34ef56");
   });
 });
 

@@ -10,12 +10,22 @@ import { LoginPage } from "./pages/Login.js";
 import { Layout } from "./components/Layout.js";
 import { Routes } from "./Routes.js";
 import { Loading } from "./components/ui.js";
+import { PublicLayout } from "./components/PublicLayout.js";
+import { CheckPage } from "./pages/Check.js";
+import { match, useHashPath } from "./lib/router.js";
+import { isCheckPath } from "./lib/check-link.js";
+import { useHeadingFocusOnNavigation } from "./lib/heading-focus.js";
+
+// The calendar's zone (server/web/console.ts serves it in /app/config.json, no sign-in needed);
+// used only until that file has arrived.
+const DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 function App() {
   const [lang, setLang] = useState<Lang>(initialLang());
   const i18n = useMemo(() => makeI18n(lang), [lang]);
   const [me, setMe] = useState<Official | null | undefined>(undefined);
   const [config, setConfig] = useState<ConsoleConfig | null>(null);
+  const path = useHashPath();
 
   useEffect(() => saveLang(lang), [lang]);
   useEffect(() => {
@@ -34,10 +44,21 @@ function App() {
     );
   }, []);
 
+  // Signed out, following a link (the sign-in page's, the header's) moves the focus as Routes does.
+  useHeadingFocusOnNavigation(path, me === null);
+
   const session: Session | null = me && config ? { me, config, logout: () => (setToken(null), setMe(null), (location.hash = "/")) } : null;
   let body;
   if (me === undefined || (me && !config)) body = <Loading />;
-  else if (!session) body = <LoginPage lang={lang} setLang={setLang} onLogin={(o) => setMe(o)} />;
+  else if (!session && isCheckPath(path)) {
+    // Anyone may check a signed result: these routes never ask for a sign-in.
+    const m = match("/check/:code/:digest", path);
+    body = (
+      <PublicLayout lang={lang} setLang={setLang}>
+        <CheckPage code={m?.code} digest={m?.digest} timeZone={config?.timeZone ?? DEFAULT_TIME_ZONE} />
+      </PublicLayout>
+    );
+  } else if (!session) body = <LoginPage lang={lang} setLang={setLang} onLogin={(o) => setMe(o)} />;
   else
     body = (
       <SessionContext.Provider value={session}>

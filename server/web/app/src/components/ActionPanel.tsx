@@ -3,14 +3,15 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, type FieldError } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
-import type { AvailableAction, CaseDocument, CaseState, Procedure } from "../lib/types.js";
+import type { AvailableAction, CaseDocument, CaseState, Procedure, RegisterBook } from "../lib/types.js";
 import { ErrorBox, FormButtons } from "./ui.js";
 import { ErrorSummary, SchemaForm, initialValue, titlePath, type Schema } from "./SchemaForm.js";
 import { DocumentsPicker } from "./Documents.js";
 import { SignPanel } from "./SignPanel.js";
 import { mergePatchBetween } from "../lib/merge-patch.js";
+import { getAt, setAt } from "../lib/pointer.js";
 
-export function ActionPanel(p: { c: CaseState; def: Procedure; actions: AvailableAction[]; onDone(actionId: string): void }) {
+export function ActionPanel(p: { c: CaseState; def: Procedure; actions: AvailableAction[]; registerBooks: RegisterBook[]; onDone(actionId: string): void }) {
   const { t, loc } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   const selected = p.actions.find((a) => a.id === open);
@@ -48,7 +49,7 @@ export function ActionPanel(p: { c: CaseState; def: Procedure; actions: Availabl
           {selected.signature ? (
             <SignPanel caseId={p.c.id} caseCode={p.c.code} action={selected.id} onSigned={() => (setOpen(null), p.onDone(selected.id))} onCancel={() => setOpen(null)} />
           ) : (
-            <ActionForm key={selected.id} c={p.c} def={p.def} action={selected} onDone={() => (setOpen(null), p.onDone(selected.id))} onCancel={() => setOpen(null)} />
+            <ActionForm key={selected.id} c={p.c} def={p.def} action={selected} registerBooks={p.registerBooks} onDone={() => (setOpen(null), p.onDone(selected.id))} onCancel={() => setOpen(null)} />
           )}
         </div>
       )}
@@ -68,13 +69,15 @@ function forward(def: Procedure, from: string, to: string): boolean {
   return (depth.get(to) ?? 0) > (depth.get(from) ?? 0);
 }
 
-function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; onDone(): void; onCancel(): void }) {
+function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; registerBooks: RegisterBook[]; onDone(): void; onCancel(): void }) {
   const i18n = useI18n();
   const { t, loc } = i18n;
   const decl = p.def.actions.find((a) => a.id === p.action.id && a.from.includes(p.c.state));
   const updatesForm = decl?.updatesForm === true;
   const schema = (updatesForm ? p.def.form.schema : decl?.data) as Schema | undefined;
-  const [data, setData] = useState<Record<string, unknown>>(() => (updatesForm ? structuredClone(p.c.data) : schema ? initialValue(schema) : {}));
+  const [data, setData] = useState<Record<string, unknown>>(() =>
+    updatesForm ? structuredClone(p.c.data) : schema ? withRegisterProposal(initialValue(schema) as Record<string, unknown>, p.action, p.registerBooks[0]) : {},
+  );
   const [docs, setDocs] = useState<CaseDocument[]>([]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
@@ -112,6 +115,17 @@ function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; 
       <h3 id={`${idPrefix}-title`}>
         {loc(p.action.title)} <span class="muted small">→ {loc(p.def.states[p.action.to]?.title) || p.action.to}</span>
       </h3>
+      {schema && p.action.register && p.registerBooks.length > 0 && !updatesForm && (
+        <p class="hint" data-testid="register-proposal">
+          {t("register.proposed")}{" "}
+          {p.registerBooks.map((b, i) => (
+            <>
+              {i > 0 && "; "}
+              {t("register.book", { book: b.book, next: b.nextEntry })}
+            </>
+          ))}
+        </p>
+      )}
       {schema && (
         <>
           <ErrorSummary errors={errors} schema={schema} errorPrefix="/data" idPrefix={idPrefix} titleOf={(ptr) => titlePath(schema, ptr, i18n)} />
@@ -124,4 +138,17 @@ function ActionForm(p: { c: CaseState; def: Procedure; action: AvailableAction; 
       <FormButtons label={t("case.confirm")} busy={busy} onCancel={p.onCancel} />
     </form>
   );
+}
+
+/**
+ * An action that records in a register starts with the book written most recently and its next
+ * number filled in (from the case view); the clerk changes either when the paper book says
+ * otherwise. Two clerks given the same number: the second gets register.entry_taken at the field.
+ */
+function withRegisterProposal(data: Record<string, unknown>, action: AvailableAction, latest: RegisterBook | undefined): Record<string, unknown> {
+  if (!action.register || !latest) return data;
+  let out = data;
+  if (!getAt(out, action.register.book)) out = setAt(out, action.register.book, latest.book);
+  if (!getAt(out, action.register.entry)) out = setAt(out, action.register.entry, latest.nextEntry);
+  return out;
 }

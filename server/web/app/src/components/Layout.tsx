@@ -17,19 +17,9 @@ export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: Compon
   ];
   return (
     <>
-      <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById("main")?.focus())}>
-        {t("nav.skip")}
-      </a>
+      <SkipLink />
       <header class="app-header">
-        <div class="brand">
-          <span class="brand-mark" aria-hidden="true">
-            MC
-          </span>
-          <span>
-            <span class="brand-name">{t("app.name")}</span>
-            <span class="brand-sub">{t("app.tagline")}</span>
-          </span>
-        </div>
+        <AppBrand />
         <nav aria-label={t("nav.label")} class="main-nav">
           <ul>
             {links
@@ -65,5 +55,30 @@ export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: Compon
         {p.children}
       </main>
     </>
+  );
+}
+
+/** The first thing the keyboard reaches: straight to the page's content. */
+export function SkipLink() {
+  const { t } = useI18n();
+  return (
+    <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById("main")?.focus())}>
+      {t("nav.skip")}
+    </a>
+  );
+}
+
+export function AppBrand() {
+  const { t } = useI18n();
+  return (
+    <div class="brand">
+      <span class="brand-mark" aria-hidden="true">
+        MC
+      </span>
+      <span>
+        <span class="brand-name">{t("app.name")}</span>
+        <span class="brand-sub">{t("app.tagline")}</span>
+      </span>
+    </div>
   );
 }

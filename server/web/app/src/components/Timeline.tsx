@@ -1,5 +1,6 @@
 // Every step of a case from the audit log: when, who (role and account), what moved where, the
 // action's own data, and the signature evidence at a checkpoint.
+import type { ComponentChildren } from "preact";
 import { useI18n, type I18n } from "../i18n/index.js";
 import { useSession } from "../lib/session.js";
 import { formatDateTime, shortHash } from "../lib/format.js";
@@ -14,7 +15,14 @@ export function actionTitle(def: Procedure | undefined, id: string, i18n: Pick<I
   return i18n.loc(def?.actions.find((a) => a.id === id)?.title) || id;
 }
 
-export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined; detailed?: boolean; checks?: Map<number, { ok: boolean }> }) {
+export function Timeline(p: {
+  entries: AuditEntry[];
+  def: Procedure | undefined;
+  detailed?: boolean;
+  checks?: Map<number, { ok: boolean }>;
+  /** Shown under a signed step's evidence (the case page: what the paper result must print). */
+  afterSignature?(e: AuditEntry): ComponentChildren;
+}) {
   const i18n = useI18n();
   const { t, loc, lang, maybe } = i18n;
   const { config } = useSession();
@@ -90,6 +98,7 @@ export function Timeline(p: { entries: AuditEntry[]; def: Procedure | undefined;
                   )}
                 </dl>
               )}
+              {e.signature && p.afterSignature?.(e)}
               {p.detailed && (
                 <details class="tl-details">
                   <summary class="small">{t("audit.hashes")}</summary>

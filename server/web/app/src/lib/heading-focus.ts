@@ -4,6 +4,7 @@
 // to focus) or too late on a busy machine (it pulled the focus out of a form the user had already
 // opened). The heading only takes the focus if the keyboard is nowhere yet: the link that was
 // followed went away with the old page, leaving the focus on <body>.
+import { useEffect, useRef } from "preact/hooks";
 import { currentPath } from "./router.js";
 
 let wantedFor: string | null = null;
@@ -20,4 +21,19 @@ export function offerHeadingFocus(heading: HTMLElement | null): void {
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
   heading.focus({ preventScroll: true });
+}
+
+/**
+ * On every route change but the first page shown (there the keyboard starts at the skip link):
+ * back to the top, and the new page's heading takes the focus once it appears.
+ */
+export function useHeadingFocusOnNavigation(path: string, active = true): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) return void (first.current = false);
+    if (!active) return;
+    window.scrollTo(0, 0);
+    wantHeadingFocus(path);
+    offerHeadingFocus(document.getElementById("page-h1"));
+  }, [path]);
 }

@@ -24,7 +24,12 @@ export interface CaseViewResponse {
   case: CaseState;
   procedure: { id: string; version: number; title: Localized; state?: Procedure["states"][string] };
   actions: AvailableAction[];
+  /** When one of `actions` records in a register: the unit's books in use and their next number. */
+  registerBooks?: RegisterBook[];
 }
+
+export type { RegisterBook } from "../../../../store/registers.js";
+import type { RegisterBook } from "../../../../store/registers.js";
 
 export interface Localized {
   vi: string;
@@ -71,3 +76,9 @@ export interface AuditEntryRow {
   logIndex: number | null;
   entry: import("../../../../../engine/case.js").AuditEntry;
 }
+
+/** GET /public/results/{code}/{digest}: what anyone holding a signed result may learn (no sign-in). */
+export type PublicResultResponse = import("../../../../../engine/audit/public-result.js").PublicResult & {
+  step: { unitName: string | null };
+  checkedAt: string;
+};

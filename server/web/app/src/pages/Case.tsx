@@ -16,6 +16,7 @@ import { Timeline, actionTitle } from "../components/Timeline.js";
 import { ActionPanel } from "../components/ActionPanel.js";
 import { ApologyNote, HolderPanel } from "../components/Supervision.js";
 import { OutboxPanel } from "../components/Outbox.js";
+import { ExtractCheck } from "../components/ExtractCheck.js";
 import type { Schema } from "../components/SchemaForm.js";
 
 export function CasePage(p: { id: string }) {
@@ -99,6 +100,7 @@ export function CasePage(p: { id: string }) {
               c={c}
               def={def}
               actions={view.actions}
+              registerBooks={view.registerBooks ?? []}
               onDone={(a) => {
                 setDone(a);
                 q.reload();
@@ -107,7 +109,7 @@ export function CasePage(p: { id: string }) {
           </section>
           <section class="panel" aria-labelledby="h-timeline">
             <h2 id="h-timeline">{t("case.timeline")}</h2>
-            <Timeline entries={entries} def={def} />
+            <Timeline entries={entries} def={def} afterSignature={(e) => <ExtractCheck code={c.code} digest={e.signature!.payloadDigest} />} />
           </section>
           <OutboxPanel items={outbox} timeZone={config.timeZone} />
         </aside>

@@ -60,6 +60,10 @@ export function LoginPage(p: { lang: Lang; setLang(l: Lang): void; onLogin(o: Of
             {busy ? t("common.working") : t("login.submit")}
           </button>
         </form>
+        {/* For whoever holds a signed result (a bank, the police): no account needed. */}
+        <p class="login-check">
+          <a href="#/check">{t("login.checkLink")}</a>
+        </p>
         <div class="login-foot">
           <LangSwitch lang={p.lang} setLang={p.setLang} />
         </div>
