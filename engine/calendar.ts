@@ -109,7 +109,7 @@ export function endOfWorkingDay(date: LocalDate, cal: WorkingCalendar): Instant 
 }
 
 /** The instant of wall-clock `time` ("HH:MM") on local `date` in the calendar's zone. */
-export function atLocalTime(date: LocalDate, time: string, cal: WorkingCalendar): Instant {
+export function atLocalTime(date: LocalDate, time: string, cal: Pick<WorkingCalendar, "timeZone">): Instant {
   const t = TIME_RE.exec(time);
   if (!t) throw new RangeError(`not a local time HH:MM: ${JSON.stringify(time)}`);
   const wall = dayNumber(date) * DAY_MS + (+t[1]! * 60 + +t[2]!) * 60_000;

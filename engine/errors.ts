@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   "procedure.invalid": "The procedure file has lint errors.",
   "procedure.not_found": "No such procedure or version.",
   "procedure.version_exists": "This procedure version is already published with different content.",
+  "procedure.not_in_force": "No version of this procedure is in force now, or the version named is not the one in force (reload the form).",
   // auth and HTTP edges
   "auth.required": "A bearer token is required.",
   "auth.invalid_token": "The token is invalid or expired.",

@@ -5,6 +5,7 @@ import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/connect.js";
 import { withStartupLock } from "./db/advisory-locks.js";
 import { loadCatalog } from "./catalog/load.js";
+import { readCalendar } from "./calendar-file.js";
 import { isNewDatabase, seedDemo, DEMO_OFFICIALS, DEMO_PASSWORD } from "./seed.js";
 import { devSecret } from "./secrets.js";
 import { wire } from "./wire.js";
@@ -26,7 +27,7 @@ const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
 let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
 // One process at a time publishes the catalog and seeds a new database (see db/advisory-locks.ts).
 const published = await withStartupLock(db, async () => {
-  const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now());
+  const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now(), readCalendar(cfg.calendarFile));
   if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);
   if (cfg.seedDemo && !cfg.trustDir) {
     devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);

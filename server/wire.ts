@@ -1,5 +1,4 @@
 // Assembles the application from its parts; `main.ts` and the tests both build it here.
-import { readFileSync } from "node:fs";
 import { webcrypto } from "node:crypto";
 import type express from "express";
 import type { Database } from "./db/database.js";
@@ -14,6 +13,7 @@ import type { TrustStore } from "../engine/signature/types.js";
 import { sealMessage } from "../engine/audit/leaf.js";
 import { TransparencyLog } from "./audit/log.js";
 import type { LogKey } from "./audit/log-key.js";
+import { readCalendar } from "./calendar-file.js";
 
 export interface WireOptions {
   db: Database;
@@ -45,13 +45,9 @@ export interface Wired {
   tlog: TransparencyLog;
 }
 
-export function defaultCalendarFile(): string {
-  return new URL("../procedures/calendars/VN.json", import.meta.url).pathname;
-}
-
 export function wire(o: WireOptions): Wired {
   const clock = o.clock ?? (() => new Date().toISOString());
-  const calendar = o.calendar ?? (JSON.parse(readFileSync(o.calendarFile ?? defaultCalendarFile(), "utf8")) as WorkingCalendar);
+  const calendar = o.calendar ?? readCalendar(o.calendarFile);
   const log = o.log ?? createLogger();
   const procedures = new ProcedureCache();
   const auth = new Authenticator(o.db, { jwtSecret: o.jwtSecret, tokenTtlSeconds: o.tokenTtlSeconds ?? 8 * 3600, clock, oidc: o.oidc });

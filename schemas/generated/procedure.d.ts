@@ -81,6 +81,10 @@ export interface Procedure {
    * Integer version; a published version is immutable.
    */
   version: number;
+  /**
+   * Local date (the calendar's time zone) from which new dossiers are received under this version, e.g. the date a new decree applies. Absent: from publication. Dossiers received before keep the version they started with.
+   */
+  effectiveFrom?: string;
   title: LocalizedText;
   description?: LocalizedText;
   /**

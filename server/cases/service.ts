@@ -10,7 +10,7 @@ import type { CompiledProcedure } from "../../engine/compile.js";
 import type { WorkingCalendar } from "../../engine/calendar.js";
 import type { TrustStore } from "../../engine/signature/types.js";
 import { getCase, getCaseSeenBy, insertCaseWithEntry, updateCaseAppendEntry, listEntries } from "../store/cases.js";
-import { getVersion, ProcedureCache } from "../store/procedures.js";
+import { latestVersion, ProcedureCache, versionInForce } from "../store/procedures.js";
 import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
 import { caseStream } from "../../engine/audit/leaf.js";
@@ -59,8 +59,19 @@ export class CaseService {
   async open(p: Principal, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
     const procedureId = body.procedureId;
     if (typeof procedureId !== "string") throw fieldError("/procedureId", "required", "must name a procedure");
-    const version = await getVersion(this.d.db, procedureId, typeof body.procedureVersion === "number" ? body.procedureVersion : undefined);
-    if (!version) throw new MotcuaError("procedure.not_found", procedureId);
+    const now = this.d.clock();
+    const version = await versionInForce(this.d.db, procedureId, now);
+    if (!version) {
+      const first = await latestVersion(this.d.db, procedureId);
+      if (!first) throw new MotcuaError("procedure.not_found", procedureId);
+      throw new MotcuaError("procedure.not_in_force", `${procedureId} takes effect at ${first.inForceFrom}`);
+    }
+    // A form filled under another version (rendered before a new one took effect) is not silently
+    // checked against different rules: the clerk reloads it.
+    if (typeof body.procedureVersion === "number" && body.procedureVersion !== version.version) {
+      const message = `dossiers received now use version ${version.version}, in force since ${version.inForceFrom}`;
+      throw new MotcuaError("procedure.not_in_force", message, { errors: [{ pointer: "/procedureVersion", rule: "in-force", message }], extra: { versionInForce: version.version } });
+    }
     const cp = await this.compiled(this.d.db, { procedureId, procedureVersion: version.version });
     const unitCode = typeof body.unit === "string" ? body.unit : p.unit;
     const unit = await getUnit(this.d.db, unitCode);
@@ -68,7 +79,6 @@ export class CaseService {
     if (unit.successor) throw fieldError("/unit", "active", `unit '${unitCode}' was merged into '${unit.successor}'`);
     const channel = body.channel ?? "counter";
     if (channel !== "counter" && channel !== "online") throw fieldError("/channel", "enum", "must be 'counter' or 'online'");
-    const now = this.d.clock();
     const r = openCase(cp, { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents }, actorOf(p), { now, calendar: this.d.calendar });
     if (!r.ok) throw r.error;
     const response = { status: 201, body: { case: r.case, appointment: r.case.dueAt, entry: r.entry } };

@@ -149,7 +149,8 @@ CREATE TABLE public.procedure_versions (
     content_hash text NOT NULL,
     level text NOT NULL,
     published_at timestamp with time zone NOT NULL,
-    published_by text NOT NULL
+    published_by text NOT NULL,
+    in_force_from timestamp with time zone NOT NULL
 );
 
 CREATE TABLE public.register_entries (

@@ -17,6 +17,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "procedure.invalid": 422,
   "procedure.not_found": 404,
   "procedure.version_exists": 409,
+  "procedure.not_in_force": 409,
   "auth.required": 401,
   "auth.invalid_token": 401,
   "auth.bad_credentials": 401,

@@ -11,6 +11,8 @@ export interface PublishedVersion {
   contentHash: string;
   publishedAt: string;
   publishedBy: string;
+  /** From when new dossiers are received under this version: publication, or the start of its effectiveFrom date if later. */
+  inForceFrom: string;
 }
 
 const toVersion = (r: Record<string, unknown>): PublishedVersion => ({
@@ -18,23 +20,44 @@ const toVersion = (r: Record<string, unknown>): PublishedVersion => ({
   version: Number(r.version),
   definition: r.definition as Procedure,
   contentHash: String(r.content_hash),
-  publishedAt: (r.published_at instanceof Date ? r.published_at : new Date(String(r.published_at))).toISOString(),
+  publishedAt: iso(r.published_at),
   publishedBy: String(r.published_by),
+  inForceFrom: iso(r.in_force_from),
 });
+
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 export function contentHash(def: Procedure): string {
   return hashJson(def);
 }
 
-export async function latestVersions(q: Queryable): Promise<PublishedVersion[]> {
-  const r = await q.query("select distinct on (id) * from procedure_versions order by id, version desc");
-  return r.rows.map(toVersion);
+/** Per procedure, the version in force at `at`, or (for a procedure not in force yet) its first upcoming one. */
+export async function catalogVersions(q: Queryable, at: string): Promise<Array<PublishedVersion & { upcoming: PublishedVersion | null }>> {
+  const r = await q.query(
+    `select distinct on (id) * from procedure_versions order by id, (in_force_from <= $1) desc, case when in_force_from <= $1 then -version else version end`,
+    [at],
+  );
+  const later = await q.query("select * from procedure_versions where in_force_from > $1 order by id, version", [at]);
+  return r.rows.map(toVersion).map((v) => {
+    const next = later.rows.map(toVersion).find((u) => u.id === v.id && u.version > v.version);
+    return { ...v, upcoming: next ?? null };
+  });
 }
 
-export async function getVersion(q: Queryable, id: string, version?: number): Promise<PublishedVersion | undefined> {
-  const r = version === undefined
-    ? await q.query("select * from procedure_versions where id = $1 order by version desc limit 1", [id])
-    : await q.query("select * from procedure_versions where id = $1 and version = $2", [id, version]);
+/** The highest published version by number, in force or not: what a new version must exceed. */
+export async function latestVersion(q: Queryable, id: string): Promise<PublishedVersion | undefined> {
+  const r = await q.query("select * from procedure_versions where id = $1 order by version desc limit 1", [id]);
+  return r.rows[0] ? toVersion(r.rows[0]) : undefined;
+}
+
+/** The version new dossiers are received under at `at` (DOMAIN: decided under the rules in force when received). */
+export async function versionInForce(q: Queryable, id: string, at: string): Promise<PublishedVersion | undefined> {
+  const r = await q.query("select * from procedure_versions where id = $1 and in_force_from <= $2 order by version desc limit 1", [id, at]);
+  return r.rows[0] ? toVersion(r.rows[0]) : undefined;
+}
+
+export async function getVersion(q: Queryable, id: string, version: number): Promise<PublishedVersion | undefined> {
+  const r = await q.query("select * from procedure_versions where id = $1 and version = $2", [id, version]);
   return r.rows[0] ? toVersion(r.rows[0]) : undefined;
 }
 
@@ -43,10 +66,10 @@ export async function listVersions(q: Queryable, id: string): Promise<PublishedV
   return r.rows.map(toVersion);
 }
 
-export async function insertVersion(q: Queryable, def: Procedure, by: string, at: string): Promise<void> {
+export async function insertVersion(q: Queryable, def: Procedure, by: string, at: string, inForceFrom: string): Promise<void> {
   await q.query(
-    "insert into procedure_versions (id, version, definition, content_hash, level, published_at, published_by) values ($1,$2,$3,$4,$5,$6,$7)",
-    [def.id, def.version, JSON.stringify(def), contentHash(def), def.level, at, by],
+    "insert into procedure_versions (id, version, definition, content_hash, level, published_at, published_by, in_force_from) values ($1,$2,$3,$4,$5,$6,$7,$8)",
+    [def.id, def.version, JSON.stringify(def), contentHash(def), def.level, at, by, inForceFrom],
   );
 }
 

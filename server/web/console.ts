@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
-import { defaultCalendarFile } from "../wire.js";
+import { readCalendar } from "../calendar-file.js";
 
 export interface ConsoleOptions {
   /** The built bundle; defaults to server/web/app/dist in this checkout. */
@@ -28,7 +28,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 export function webConsole(o: ConsoleOptions = {}): (app: express.Express) => void {
   const dir = o.dir ?? defaultConsoleDir();
   const clock = o.clock ?? (() => new Date().toISOString());
-  const timeZone = (JSON.parse(readFileSync(o.calendarFile ?? defaultCalendarFile(), "utf8")) as { timeZone: string }).timeZone;
+  const timeZone = readCalendar(o.calendarFile).timeZone;
   return (app) => {
     const index = join(dir, "index.html");
     app.get(["/", "/app", "/app/"], (_req, res) => {

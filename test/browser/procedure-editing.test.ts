@@ -100,5 +100,18 @@ describe.skipIf(!hasChromium)("editing and publishing a procedure in the web con
     await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
     await page.getByText("civil-status.birth-registration · v2").waitFor();
     expect(await page.locator(".facts").textContent()).toContain("16:00");
+
+    // Version 3 is published ahead of the decree it implements: the catalog shows it waiting for
+    // its date, and intake stays on version 2 until then.
+    const v3 = (await request(cs.s.app).get("/procedures/civil-status.birth-registration?version=2").set({ authorization: `Bearer ${await cs.s.login("quantri")}` })).body.definition;
+    const published = await request(cs.s.app).post("/procedures").set({ authorization: `Bearer ${await cs.s.login("quantri")}` }).send({ ...v3, version: 3, effectiveFrom: "2026-07-01" });
+    expect(published.status, published.text).toBe(201);
+    await page.getByRole("link", { name: "Thủ tục", exact: true }).click();
+    const row = page.getByTestId("catalog").getByRole("row").filter({ hasText: "civil-status.birth-registration" });
+    await expect.poll(() => row.getByTestId("upcoming").textContent()).toContain("v3 áp dụng từ 00:00 01/07/2026");
+    expect(await row.textContent()).toContain("v2");
+    await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await page.getByText("civil-status.birth-registration · v2").waitFor();
   }, 90_000);
 });

@@ -6,15 +6,18 @@ import { requireRole } from "../auth.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { lintProcedure } from "../../../engine/procedure/lint.js";
 import { hasErrors } from "../../../engine/diagnostics.js";
-import { getVersion, latestVersions, listVersions } from "../../store/procedures.js";
+import { catalogVersions, getVersion, listVersions, versionInForce } from "../../store/procedures.js";
 import { publishProcedure } from "../../catalog/publish.js";
 import type { Procedure } from "../../../schemas/generated/procedure.js";
 
 export function procedureRoutes(d: AppDeps): Router {
   const r = Router();
   r.get("/", async (_req, res) => {
-    const items = (await latestVersions(d.db)).map((v) => ({
+    const now = d.clock();
+    const items = (await catalogVersions(d.db, now)).map((v) => ({
       id: v.id, version: v.version, title: v.definition.title, level: v.definition.level, publishedAt: v.publishedAt,
+      inForce: Date.parse(v.inForceFrom) <= Date.parse(now), inForceFrom: v.inForceFrom,
+      ...(v.upcoming ? { upcoming: { version: v.upcoming.version, inForceFrom: v.upcoming.inForceFrom } } : {}),
     }));
     res.json({ items });
   });
@@ -24,22 +27,24 @@ export function procedureRoutes(d: AppDeps): Router {
   });
   r.post("/", requireRole("admin"), async (req, res) => {
     const doc = bodyObject(req);
-    const out = await publishProcedure(d.db, d.tlog.key, doc, req.principal!.id, d.clock());
+    const out = await publishProcedure(d.db, d.tlog.key, doc, req.principal!.id, d.clock(), d.cases.calendar);
     res.status(out.created ? 201 : 200).json(out);
   });
   r.get("/:id", async (req, res) => {
+    // Without a version: the one new dossiers are received under now (a version published ahead of
+    // its effective date is listed by /versions, not served here before its day).
     const version = parseVersion(req.query.version, "/query/version");
-    const v = await getVersion(d.db, req.params.id, version);
-    if (!v) throw new MotcuaError("procedure.not_found", `${req.params.id}${version ? "@" + version : ""}`);
+    const v = version === undefined ? await versionInForce(d.db, req.params.id, d.clock()) : await getVersion(d.db, req.params.id, version);
+    if (!v) throw new MotcuaError("procedure.not_found", `${req.params.id}${version ? "@" + version : " (no version in force)"}`);
     res.json(v);
   });
   r.get("/:id/versions", async (req, res) => {
-    const items = (await listVersions(d.db, req.params.id)).map((v) => ({ version: v.version, contentHash: v.contentHash, publishedAt: v.publishedAt, publishedBy: v.publishedBy }));
+    const items = (await listVersions(d.db, req.params.id)).map((v) => ({ version: v.version, contentHash: v.contentHash, publishedAt: v.publishedAt, publishedBy: v.publishedBy, inForceFrom: v.inForceFrom }));
     if (items.length === 0) throw new MotcuaError("procedure.not_found", req.params.id);
     res.json({ items });
   });
   r.get("/:id/versions/:version", async (req, res) => {
-    const v = await getVersion(d.db, req.params.id, parseVersion(req.params.version, "/path/version"));
+    const v = await getVersion(d.db, req.params.id, parseVersion(req.params.version, "/path/version")!);
     if (!v) throw new MotcuaError("procedure.not_found", `${req.params.id}@${req.params.version}`);
     res.json(v as { definition: Procedure });
   });

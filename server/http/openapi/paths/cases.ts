@@ -34,7 +34,7 @@ export const caseArea: OpenapiArea = {
       required: ["procedureId", "data"],
       properties: {
         procedureId: { type: "string" },
-        procedureVersion: { type: "integer", minimum: 1, description: "Defaults to the latest published version." },
+        procedureVersion: { type: "integer", minimum: 1, description: "The version the form was filled under; refused (409 procedure.not_in_force) unless it is the version in force now. Defaults to that version." },
         unit: { type: "string", description: "Receiving unit; defaults to the official's own (and must be it)." },
         channel: { enum: ["counter", "online"], default: "counter" },
         data: { type: "object", description: "The form, validated against the procedure's form.schema; errors point at /data/..." },
@@ -134,7 +134,7 @@ export const caseArea: OpenapiArea = {
         requestBody: jsonBody(ref("IntakeRequest")),
         responses: {
           "201": ok("The case is open; its first audit entry is the intake.", ref("StepResult"), replayed),
-          ...problems(...WRITE_ERRORS, "procedure.not_found", "actor.role_not_permitted", "actor.unit_not_permitted", "data.invalid"),
+          ...problems(...WRITE_ERRORS, "procedure.not_found", "procedure.not_in_force", "actor.role_not_permitted", "actor.unit_not_permitted", "data.invalid"),
         },
       },
     },

@@ -1,19 +1,33 @@
 // The procedure catalog: read, validate a draft, publish a new version.
 import { AUTH_ERRORS, jsonBody, ok, param, problems, ref, type OpenapiArea } from "../types.js";
 
-const versionQuery = { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 }, description: "A published version; the latest when absent." };
+const versionQuery = { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 }, description: "A published version; when absent, the version in force now (the one new dossiers are received under)." };
 
 export const procedureArea: OpenapiArea = {
   tag: { name: "procedures", description: "The catalog of administrative procedures. A published version never changes; cases keep the version they were opened under." },
   schemas: {
     ProcedureSummary: {
       type: "object",
-      required: ["id", "version", "title", "level", "publishedAt"],
-      properties: { id: { type: "string" }, version: { type: "integer" }, title: ref("LocalizedText"), level: { enum: ["province", "commune"] }, publishedAt: { type: "string", format: "date-time" } },
+      required: ["id", "version", "title", "level", "publishedAt", "inForce", "inForceFrom"],
+      properties: {
+        id: { type: "string" },
+        version: { type: "integer", description: "The version in force now; for a procedure not in force yet, its first upcoming version." },
+        title: ref("LocalizedText"),
+        level: { enum: ["province", "commune"] },
+        publishedAt: { type: "string", format: "date-time" },
+        inForce: { type: "boolean", description: "Whether new dossiers can be received under `version` now." },
+        inForceFrom: { type: "string", format: "date-time" },
+        upcoming: {
+          type: "object",
+          required: ["version", "inForceFrom"],
+          description: "A later version published ahead of its effective date.",
+          properties: { version: { type: "integer" }, inForceFrom: { type: "string", format: "date-time" } },
+        },
+      },
     },
     PublishedVersion: {
       type: "object",
-      required: ["id", "version", "definition", "contentHash", "publishedAt", "publishedBy"],
+      required: ["id", "version", "definition", "contentHash", "publishedAt", "publishedBy", "inForceFrom"],
       properties: {
         id: { type: "string" },
         version: { type: "integer", minimum: 1 },
@@ -21,19 +35,20 @@ export const procedureArea: OpenapiArea = {
         contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" },
         publishedAt: { type: "string", format: "date-time" },
         publishedBy: { type: "string" },
+        inForceFrom: { type: "string", format: "date-time", description: "From when new dossiers are received under this version: publication, or the start of its `effectiveFrom` date (calendar time zone) if later." },
       },
     },
     PublishOutcome: {
       type: "object",
-      required: ["id", "version", "created", "contentHash"],
-      properties: { id: { type: "string" }, version: { type: "integer" }, created: { type: "boolean" }, contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+      required: ["id", "version", "created", "contentHash", "inForceFrom"],
+      properties: { id: { type: "string" }, version: { type: "integer" }, created: { type: "boolean" }, contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" }, inForceFrom: { type: "string", format: "date-time" } },
     },
   },
   paths: {
     "/procedures": {
       get: {
         operationId: "listProcedures",
-        summary: "Every procedure at its latest published version",
+        summary: "Every procedure at the version in force now, with any version published ahead of its date",
         responses: {
           "200": ok("The catalog.", { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("ProcedureSummary") } } }),
           ...problems(...AUTH_ERRORS),
@@ -44,7 +59,8 @@ export const procedureArea: OpenapiArea = {
         summary: "Publish a procedure version (administrators)",
         description:
           "The document must pass lint. Publishing content identical to a published version is a no-op (200, created: false); " +
-          "other content under a published version number, or a version below the latest, is refused (409).",
+          "other content under a published version number, or a version below the latest, is refused (409). " +
+          "A version with `effectiveFrom` in the future is published now and receives dossiers from that date; until then intake keeps the version before it.",
         requestBody: jsonBody(ref("Procedure"), "A procedure file (`$schema` is an editor hint and is not stored)."),
         responses: {
           "201": ok("Published.", ref("PublishOutcome")),
@@ -72,7 +88,7 @@ export const procedureArea: OpenapiArea = {
       parameters: [param("ProcedureId")],
       get: {
         operationId: "getProcedure",
-        summary: "A procedure's latest version, or the one named by ?version=",
+        summary: "The version in force now, or the one named by ?version=",
         parameters: [versionQuery],
         responses: { "200": ok("The published version.", ref("PublishedVersion")), ...problems(...AUTH_ERRORS, "request.invalid", "procedure.not_found") },
       },
@@ -91,8 +107,8 @@ export const procedureArea: OpenapiArea = {
                 type: "array",
                 items: {
                   type: "object",
-                  required: ["version", "contentHash", "publishedAt", "publishedBy"],
-                  properties: { version: { type: "integer" }, contentHash: { type: "string" }, publishedAt: { type: "string", format: "date-time" }, publishedBy: { type: "string" } },
+                  required: ["version", "contentHash", "publishedAt", "publishedBy", "inForceFrom"],
+                  properties: { version: { type: "integer" }, contentHash: { type: "string" }, publishedAt: { type: "string", format: "date-time" }, publishedBy: { type: "string" }, inForceFrom: { type: "string", format: "date-time" } },
                 },
               },
             },

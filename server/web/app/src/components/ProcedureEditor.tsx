@@ -11,6 +11,8 @@ import { useI18n } from "../i18n/index.js";
 import { lintProcedureText, type Located } from "../lib/lint.js";
 import { diagnosticText } from "../lib/diagnostic-text.js";
 import { ErrorBox, Notice } from "./ui.js";
+import { useSession } from "../lib/session.js";
+import { formatDateTime } from "../lib/format.js";
 
 interface Listed extends Located {
   line: number;
@@ -25,7 +27,8 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
   const [diags, setDiags] = useState<Listed[] | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [published, setPublished] = useState<number | null>(null);
+  const [published, setPublished] = useState<{ version: number; inForceFrom: string } | null>(null);
+  const { config } = useSession();
 
   useEffect(() => {
     const source = async (v: EditorView): Promise<CmDiagnostic[]> => {
@@ -82,8 +85,8 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
     setPublishing(true);
     setError(null);
     try {
-      const r = await api.post<{ version: number; created: boolean }>("/procedures", JSON.parse(v.state.doc.toString()));
-      setPublished(r.version);
+      const r = await api.post<{ version: number; created: boolean; inForceFrom: string }>("/procedures", JSON.parse(v.state.doc.toString()));
+      setPublished(r);
       p.onPublished(r.version);
     } catch (e) {
       setError(e instanceof SyntaxError ? new Error(t("editor.notJson")) : e);
@@ -117,7 +120,13 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
         </ul>
       )}
       <ErrorBox error={error} />
-      {published !== null && <Notice tone="ok">{t("editor.published", { v: published })}</Notice>}
+      {published !== null && (
+        <Notice tone="ok">
+          {Date.parse(published.inForceFrom) > Date.parse(config.now)
+            ? t("editor.publishedAhead", { v: published.version, at: formatDateTime(published.inForceFrom, i18n.lang, config.timeZone) })
+            : t("editor.published", { v: published.version })}
+        </Notice>
+      )}
       <div class="btn-row">
         <button type="button" class="btn btn-primary" onClick={publish} disabled={publishing || diags === null || errors > 0}>
           {publishing ? t("common.working") : t("editor.publish")}

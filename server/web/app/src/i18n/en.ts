@@ -201,6 +201,8 @@ export const en: Record<keyof typeof vi, string> = {
   "catalog.sub": "The version in force of each procedure",
   "catalog.name": "Procedure",
   "catalog.id": "Id",
+  "catalog.inForceFrom": "in force from {at}",
+  "catalog.upcoming": "v{v} in force from {at}",
   "catalog.version": "Version",
   "catalog.published": "Published",
 
@@ -235,6 +237,7 @@ export const en: Record<keyof typeof vi, string> = {
   "editor.warning": "warning",
   "editor.publish": "Publish version",
   "editor.fixFirst": "Fix every error before publishing.",
+  "editor.publishedAhead": "Version {v} published. Dossiers received from {at} will use it; until then the version in force still applies.",
   "editor.published": "Version {v} published. New dossiers will use it.",
   "editor.notJson": "The text is not valid JSON.",
 

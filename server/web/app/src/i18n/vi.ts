@@ -201,6 +201,8 @@ export const vi = {
   "catalog.sub": "Phiên bản đang áp dụng của mỗi thủ tục",
   "catalog.name": "Tên thủ tục",
   "catalog.id": "Mã",
+  "catalog.inForceFrom": "áp dụng từ {at}",
+  "catalog.upcoming": "v{v} áp dụng từ {at}",
   "catalog.version": "Phiên bản",
   "catalog.published": "Công bố lúc",
 
@@ -235,6 +237,7 @@ export const vi = {
   "editor.warning": "cảnh báo",
   "editor.publish": "Công bố phiên bản",
   "editor.fixFirst": "Cần sửa hết lỗi trước khi công bố.",
+  "editor.publishedAhead": "Đã công bố phiên bản {v}. Hồ sơ tiếp nhận từ {at} sẽ áp dụng phiên bản này; đến lúc đó vẫn áp dụng phiên bản đang có hiệu lực.",
   "editor.published": "Đã công bố phiên bản {v}. Hồ sơ mới sẽ áp dụng phiên bản này.",
   "editor.notJson": "Nội dung không phải JSON hợp lệ.",
 

@@ -47,10 +47,15 @@ export interface ProcedureVersion {
 
 export interface CatalogItem {
   id: string;
+  /** In force now; for a procedure not in force yet, its first upcoming version. */
   version: number;
   title: Localized;
   level: string;
   publishedAt: string;
+  inForce: boolean;
+  inForceFrom: string;
+  /** A later version published ahead of its effective date. */
+  upcoming?: { version: number; inForceFrom: string };
 }
 
 /** Served by the console itself (server/web/console.ts): the server's clock and setup. */

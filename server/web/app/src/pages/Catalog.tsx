@@ -1,4 +1,4 @@
-// The procedure catalog: every procedure's latest published version.
+// The procedure catalog: every procedure at the version in force, and any version waiting for its date.
 import { useI18n } from "../i18n/index.js";
 import { useSession } from "../lib/session.js";
 import { catalog } from "../lib/procedures.js";
@@ -38,7 +38,16 @@ export function CatalogPage() {
                   </td>
                   <td class="mono small">{p.id}</td>
                   <td>{t(`level.${p.level === "province" ? "province" : "commune"}`)}</td>
-                  <td>v{p.version}</td>
+                  <td>
+                    v{p.version}
+                    {!p.inForce && <span class="hint"> · {t("catalog.inForceFrom", { at: formatDateTime(p.inForceFrom, lang, config.timeZone) })}</span>}
+                    {p.upcoming && (
+                      <span class="hint" data-testid="upcoming">
+                        {" "}
+                        · {t("catalog.upcoming", { v: p.upcoming.version, at: formatDateTime(p.upcoming.inForceFrom, lang, config.timeZone) })}
+                      </span>
+                    )}
+                  </td>
                   <td class="nowrap">{formatDateTime(p.publishedAt, lang, config.timeZone)}</td>
                 </tr>
               ))}

@@ -18,7 +18,8 @@ export function IntakePage(p: { procedureId?: string }) {
   const { t, loc } = useI18n();
   const { me } = useSession();
   const list = useAsync(async () => {
-    const items = await catalog();
+    // Only procedures in force now receive dossiers; one published ahead of its date waits.
+    const items = (await catalog()).filter((i) => i.inForce);
     const defs = await Promise.all(items.map((i) => procedureVersion(i.id, i.version)));
     return defs.filter((d) => d.definition.intake.roles.some((r) => me.roles.includes(r)));
   }, []);

@@ -19,6 +19,7 @@ interface VersionRow {
   publishedAt: string;
   publishedBy: string;
   contentHash: string;
+  inForceFrom: string;
 }
 
 export function ProcedurePage(p: { id: string; tab: string }) {
@@ -58,6 +59,7 @@ export function ProcedurePage(p: { id: string; tab: string }) {
                   {versions.data.map((v) => (
                     <option value={String(v.version)}>
                       v{v.version} · {formatDateTime(v.publishedAt, lang, config.timeZone)}
+                      {v.inForceFrom !== v.publishedAt && ` · ${t("catalog.inForceFrom", { at: formatDateTime(v.inForceFrom, lang, config.timeZone) })}`}
                     </option>
                   ))}
                 </select>
