@@ -19,6 +19,7 @@ export const BUILTIN_STEPS = {
   release: "system:release",
   reassign: "system:reassign",
   unitMerge: "system:unit-merge",
+  versionMigration: "system:version-migration",
 } as const;
 
 /** A unit's leader of the one-stop team: reassigns work and may record apology notices for any state. */

@@ -62,6 +62,10 @@ export const ERROR_CODES = {
   "unit.not_found": "No such administrative unit.",
   "unit.merge_invalid": "These units cannot be merged (see detail).",
   "unit.already_merged": "The unit was already merged into a successor.",
+  // moving running cases to a newer procedure version
+  "migration.invalid": "These versions cannot be migrated between (see detail).",
+  "migration.state_missing": "The newer version has no open state with the case's current state id.",
+  "migration.data_invalid": "The dossier does not satisfy the newer version's form.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

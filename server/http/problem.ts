@@ -43,6 +43,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "unit.not_found": 404,
   "unit.merge_invalid": 422,
   "unit.already_merged": 409,
+  "migration.invalid": 422,
+  "migration.state_missing": 422,
+  "migration.data_invalid": 422,
 };
 
 export function statusOf(code: ErrorCode): number {

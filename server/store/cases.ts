@@ -87,13 +87,15 @@ export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole:
 
 const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
        paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
-       assignee_role = $18, apology = $19, late = $20
+       assignee_role = $18, apology = $19, late = $20, procedure_version = $21
      where id = $1 and version = $2`;
+
+const UPDATE_PARAMS = 21;
 
 function updateParams(c: CaseState, expectedVersion: number, ownerRole: string | null): unknown[] {
   return [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
     c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
-    c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false];
+    c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion];
 }
 
 /** Optimistic update: succeeds only if nobody committed since `expectedVersion` was read. */
@@ -109,7 +111,7 @@ export async function updateCase(q: Queryable, c: CaseState, expectedVersion: nu
  */
 export async function updateCaseAppendEntry(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null, e: AuditEntry, seal: string): Promise<boolean> {
   const r = await q.query(
-    `with updated as (${UPDATE_CASE} returning id) ${entryFrom("updated", 21)}`,
+    `with updated as (${UPDATE_CASE} returning id) ${entryFrom("updated", UPDATE_PARAMS + 1)}`,
     [...updateParams(c, expectedVersion, ownerRole), ...entryParams(c, e, seal)],
   );
   return r.rowCount === 1;

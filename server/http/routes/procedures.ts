@@ -8,6 +8,7 @@ import { lintProcedure } from "../../../engine/procedure/lint.js";
 import { hasErrors } from "../../../engine/diagnostics.js";
 import { catalogVersions, getVersion, listVersions, versionInForce } from "../../store/procedures.js";
 import { publishProcedure } from "../../catalog/publish.js";
+import { migrateCases } from "../../catalog/migrate-cases.js";
 import type { Procedure } from "../../../schemas/generated/procedure.js";
 
 export function procedureRoutes(d: AppDeps): Router {
@@ -29,6 +30,10 @@ export function procedureRoutes(d: AppDeps): Router {
     const doc = bodyObject(req);
     const out = await publishProcedure(d.db, d.tlog.key, doc, req.principal!.id, d.clock(), d.cases.calendar);
     res.status(out.created ? 201 : 200).json(out);
+  });
+  // Moving open cases to a newer version: an explicit, audited decision (see catalog/migrate-cases.ts).
+  r.post("/:id/migrate", requireRole("admin"), async (req, res) => {
+    res.json(await migrateCases({ db: d.db, cases: d.cases, clock: d.clock, key: d.tlog.key }, req.principal!, req.params.id as string, bodyObject(req)));
   });
   r.get("/:id", async (req, res) => {
     // Without a version: the one new dossiers are received under now (a version published ahead of

@@ -38,6 +38,32 @@ export const procedureArea: OpenapiArea = {
         inForceFrom: { type: "string", format: "date-time", description: "From when new dossiers are received under this version: publication, or the start of its `effectiveFrom` date (calendar time zone) if later." },
       },
     },
+    MigrationOutcome: {
+      type: "object",
+      required: ["procedureId", "fromVersion", "toVersion", "dryRun", "moved", "blocked"],
+      properties: {
+        procedureId: { type: "string" },
+        fromVersion: { type: "integer" },
+        toVersion: { type: "integer" },
+        dryRun: { type: "boolean" },
+        moved: { type: "array", items: { type: "object", required: ["id", "code", "state"], properties: { id: { type: "string" }, code: { type: "string" }, state: { type: "string" } } } },
+        blocked: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["id", "code", "state", "reason", "detail"],
+            properties: {
+              id: { type: "string" },
+              code: { type: "string" },
+              state: { type: "string" },
+              reason: { enum: ["migration.state_missing", "migration.data_invalid", "case.closed", "migration.invalid", "actor.unit_not_permitted", "actor.role_not_permitted"] },
+              detail: { type: "string" },
+              errors: { type: "array", items: ref("FieldError") },
+            },
+          },
+        },
+      },
+    },
     PublishOutcome: {
       type: "object",
       required: ["id", "version", "created", "contentHash", "inForceFrom"],
@@ -91,6 +117,31 @@ export const procedureArea: OpenapiArea = {
         summary: "The version in force now, or the one named by ?version=",
         parameters: [versionQuery],
         responses: { "200": ok("The published version.", ref("PublishedVersion")), ...problems(...AUTH_ERRORS, "request.invalid", "procedure.not_found") },
+      },
+    },
+    "/procedures/{id}/migrate": {
+      parameters: [param("ProcedureId")],
+      post: {
+        operationId: "migrateCases",
+        summary: "Move the province's open cases to a newer version (administrators at a province)",
+        description:
+          "An explicit, audited decision: each case the newer version can carry on (its state exists there and is not final, its dossier satisfies the new form) " +
+          "gets a `system:version-migration` audit entry naming both versions and the reason, keeping its appointment date; the others stay and are listed with why. " +
+          "`dryRun: true` answers the same lists and writes nothing. The target version must be in force.",
+        requestBody: jsonBody({
+          type: "object",
+          required: ["fromVersion", "toVersion", "reason"],
+          properties: {
+            fromVersion: { type: "integer", minimum: 1 },
+            toVersion: { type: "integer", minimum: 1 },
+            reason: { type: "string", minLength: 5, maxLength: 500, description: "Why, for the auditor who reads it later." },
+            dryRun: { type: "boolean", default: false },
+          },
+        }),
+        responses: {
+          "200": ok("What was (or, with dryRun, would be) moved, and what stays.", ref("MigrationOutcome")),
+          ...problems(...AUTH_ERRORS, "auth.forbidden", "request.invalid", "procedure.not_found", "procedure.not_in_force", "migration.invalid", "case.version_conflict"),
+        },
       },
     },
     "/procedures/{id}/versions": {
