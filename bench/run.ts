@@ -5,6 +5,7 @@ import { benchAudit } from "./audit.js";
 import { benchMerkle } from "./merkle.js";
 import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
+import { benchPublicCheck } from "./public-check.js";
 
 const only = process.argv.slice(2);
 const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
@@ -13,6 +14,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["merkle", benchMerkle],
   ["http", benchHttp],
   ["statistics", benchStatistics],
+  ["public", benchPublicCheck],
 ];
 
 console.log(`motcua bench - node ${process.version}, ${new Date().toISOString()}`);

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   "request.invalid": "The request is malformed.",
   "request.too_large": "The request body is too large.",
   "request.not_found": "No such route.",
+  "request.rate_limited": "Too many requests from this address; wait before trying again.",
   "idempotency.key_reused": "The Idempotency-Key was used before with a different request.",
   "idempotency.in_progress": "A request with this Idempotency-Key is still being processed.",
   "register.entry_taken": "This entry number is already used in this register book.",

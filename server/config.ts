@@ -14,6 +14,10 @@ export interface Config {
   proceduresDir: string;
   seedDemo: boolean;
   checkpointIntervalSeconds: number;
+  /** Public result checks per client address per minute (PUBLIC_CHECKS_PER_MINUTE). */
+  publicChecksPerMinute: number;
+  /** Express "trust proxy" (TRUST_PROXY): hop count, "loopback", subnets...; unset behind no proxy. */
+  trustProxy?: string | number | boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,7 +36,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     proceduresDir: env.PROCEDURES_DIR ?? join(root, "procedures"),
     seedDemo: env.SEED_DEMO !== "false",
     checkpointIntervalSeconds: intOr(env.CHECKPOINT_INTERVAL_SECONDS, 60),
+    publicChecksPerMinute: intOr(env.PUBLIC_CHECKS_PER_MINUTE, 30),
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
+}
+
+/** Express's own forms: a hop count, true, or addresses/subnets/names like "loopback, 10.0.0.0/8". */
+function trustProxyOf(v: string | undefined): string | number | boolean | undefined {
+  if (v === undefined || v === "") return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v === "true" ? true : v === "false" ? false : v;
 }
 
 function intOr(v: string | undefined, d: number): number {

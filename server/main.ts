@@ -37,7 +37,7 @@ const published = await withStartupLock(db, async () => {
 });
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
-const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
+const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
   publicRoutes: webConsole({ clock: now, calendarFile: cfg.calendarFile, devPkiDir: devPki?.dir }) });
 
 // Sequence committed records into the Merkle log and sign a checkpoint periodically.

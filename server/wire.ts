@@ -28,6 +28,10 @@ export interface WireOptions {
   oidc?: AuthConfig["oidc"];
   /** Lifetime of a local login token (TOKEN_TTL_SECONDS); default 8 hours. */
   tokenTtlSeconds?: number;
+  /** Public result checks per client address per minute (each re-verifies a whole case); default 30. */
+  publicChecksPerMinute?: number;
+  /** Express "trust proxy", so client addresses are the callers' behind a reverse proxy. */
+  trustProxy?: string | number | boolean;
   log?: Logger;
   ids?: typeof defaultIds;
   extend?: (app: express.Express, parts: Wired) => void;
@@ -63,6 +67,6 @@ export function wire(o: WireOptions): Wired {
   });
   const tlog = new TransparencyLog(o.db, o.logKey, o.logOrigin ?? "motcua.local/log", webcrypto as unknown as Crypto);
   const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog };
-  const app = createApp({ db: o.db, auth, cases, procedures, clock, log, tlog, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  const app = createApp({ db: o.db, auth, cases, procedures, clock, log, tlog, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
   return { ...parts, app };
 }

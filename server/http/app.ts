@@ -21,6 +21,9 @@ export interface AppDeps {
   log: Logger;
   /** The global audit log (Merkle tree, checkpoints, the key that seals records). */
   tlog: TransparencyLog;
+  /** Public result checks per client address per minute. */
+  publicChecksPerMinute: number;
+  trustProxy?: string | number | boolean;
   /** Extra routers mounted after authentication (signatures, audit, web console...). */
   extend?: (app: express.Express) => void;
   /** Served before authentication (the web console's static files). */
@@ -32,6 +35,7 @@ export function createApp(d: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  if (d.trustProxy !== undefined) app.set("trust proxy", d.trustProxy);
   app.use(express.json({ limit: d.bodyLimit ?? "1mb", strict: true, type: ["application/json", "application/*+json"] }));
   app.use((req, _res, next) => {
     // A POST without a JSON body is a client mistake, not an empty object.

@@ -27,6 +27,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "request.invalid": 400,
   "request.too_large": 413,
   "request.not_found": 404,
+  "request.rate_limited": 429,
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
   "register.entry_taken": 409,

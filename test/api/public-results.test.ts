@@ -112,3 +112,40 @@ describe.each(KINDS)("public result check on %s", (kind) => {
     expect(r.body.verification).toMatchObject({ ok: false, signature: "failed" });
   });
 });
+
+describe("public result check rate limit", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ wire: { publicChecksPerMinute: 3 } });
+  });
+  afterAll(() => s?.close());
+
+  it("answers a few checks a minute per address, then 429 with Retry-After; signed-in work is not limited", async () => {
+    const t = await loginAll(s);
+    const url = `/public/results/HS-000000-ZZZZZZ/${"a".repeat(64)}`;
+    for (let i = 0; i < 3; i++) expect((await request(s.app).get(url)).status).toBe(404);
+    const limited = await request(s.app).get(url);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe("request.rate_limited");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(limited.headers["retry-after"])).toBeLessThanOrEqual(60);
+    expect((await request(s.app).get("/procedures").set("authorization", `Bearer ${t.tiepnhan}`)).status).toBe(200);
+  });
+});
+
+describe("public result check rate limit behind a reverse proxy", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ wire: { publicChecksPerMinute: 2, trustProxy: 1 } });
+  });
+  afterAll(() => s?.close());
+
+  it("counts each client address the proxy forwards, not the proxy's own", async () => {
+    const url = `/public/results/HS-000000-ZZZZZZ/${"b".repeat(64)}`;
+    const from = (ip: string) => request(s.app).get(url).set("x-forwarded-for", ip);
+    expect((await from("203.0.113.7")).status).toBe(404);
+    expect((await from("203.0.113.7")).status).toBe(404);
+    expect((await from("203.0.113.7")).status).toBe(429);
+    expect((await from("198.51.100.20")).status).toBe(404);
+  });
+});

@@ -67,11 +67,13 @@ export const publicArea: OpenapiArea = {
       get: {
         operationId: "checkPublicResult",
         summary: "Check a signed result without an account",
-        description: "An unknown code and a digest that does not match are the same 404, so the route does not reveal which case codes exist.",
+        description:
+          "An unknown code and a digest that does not match are the same 404, so the route does not reveal which case codes exist. " +
+          "Each client address may check PUBLIC_CHECKS_PER_MINUTE results a minute (default 30); beyond that, 429 with Retry-After.",
         ...PUBLIC,
         responses: {
           "200": ok("The signed step, its certificate and the verification of the case's record.", ref("PublicResult")),
-          ...problems("request.invalid", "result.not_found"),
+          ...problems("request.invalid", "result.not_found", "request.rate_limited"),
         },
       },
     },
