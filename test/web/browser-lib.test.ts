@@ -133,6 +133,24 @@ describe("console dictionaries for the public check", () => {
   });
 });
 
+describe("console dictionaries for moving cases to a newer version", () => {
+  it("word every problem POST /procedures/:id/migrate answers and every reason a case stays, in Vietnamese and English", async () => {
+    const { vi } = await import("../../server/web/app/src/i18n/vi.js");
+    const { en } = await import("../../server/web/app/src/i18n/en.js");
+    const { makeI18n } = await import("../../server/web/app/src/i18n/index.js");
+    const codesIn = (file: string) => [...readFileSync(new URL(file, import.meta.url), "utf8").matchAll(/MotcuaError\("([a-z_]+\.[a-z_]+)"/g)].map((m) => m[1]!);
+    // request.invalid is shown at the version and reason fields (migrate.versionInvalid, migrate.reasonInvalid).
+    const codes = new Set([...codesIn("../../server/catalog/migrate-cases.ts"), ...codesIn("../../engine/version-migration.ts")].filter((c) => c !== "request.invalid"));
+    expect([...codes]).toEqual(expect.arrayContaining(["procedure.not_in_force", "migration.invalid", "migration.state_missing", "migration.data_invalid"]));
+    const missing = [...codes].flatMap((c) => [vi, en].filter((d) => !(`err.${c}` in d)).map((d) => `${d === vi ? "vi" : "en"}: err.${c}`));
+    expect(missing).toEqual([]);
+    // The two reasons a case stays are worded in the list with the versions and the step.
+    const params = { from: 1, to: 2, state: "Chờ ký" };
+    expect(makeI18n("vi").phrase("migrate.blocked.migration.state_missing", params)).toBe("Phiên bản 2 không có bước «Chờ ký» để giải quyết tiếp: hồ sơ giải quyết tiếp theo phiên bản 1.");
+    for (const lang of ["vi", "en"] as const) for (const r of ["migration.state_missing", "migration.data_invalid"]) expect(makeI18n(lang).phrase(`migrate.blocked.${r}`, params), `${lang} ${r}`).toBeDefined();
+  });
+});
+
 describe("the check page's QR code and typed pairs", () => {
   it("draws every dark module, and a reader gets the check URL back", () => {
     const url = `https://motcua.example.gov.vn/app/#/check/HS-260302-7KQ2MX/${"0123456789abcdef".repeat(4)}`;

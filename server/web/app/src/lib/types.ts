@@ -45,6 +45,19 @@ export interface ProcedureVersion {
   publishedBy?: string;
 }
 
+/** One published version as GET /procedures/{id}/versions lists it. */
+export interface VersionRow {
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+  contentHash: string;
+  /** Later than publishedAt for a version published ahead of its effective date. */
+  inForceFrom: string;
+}
+
+/** POST /procedures/{id}/migrate: the open cases that move (or would, on a dry run) and those that stay. */
+export type { MigrationOutcome } from "../../../../catalog/migrate-cases.js";
+
 export interface CatalogItem {
   id: string;
   /** In force now; for a procedure not in force yet, its first upcoming version. */

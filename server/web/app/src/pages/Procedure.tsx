@@ -1,5 +1,6 @@
 // One procedure: its diagram (any published version), a side-by-side diff of two versions, and
-// for administrators an editor that lints live and publishes a new version.
+// for administrators an editor that lints live and publishes a new version; a province's
+// administrators also move its open cases to a newer version.
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
@@ -13,14 +14,8 @@ import { Diagram, TransitionsTable } from "../components/Diagram.js";
 import { VersionDiff } from "../components/VersionDiff.js";
 import { ProcedureEditor } from "../components/ProcedureEditor.js";
 import { ProcedureFacts } from "../components/ProcedureFacts.js";
-
-interface VersionRow {
-  version: number;
-  publishedAt: string;
-  publishedBy: string;
-  contentHash: string;
-  inForceFrom: string;
-}
+import { MigrateCases } from "../components/MigrateCases.js";
+import type { VersionRow } from "../lib/types.js";
 
 export function ProcedurePage(p: { id: string; tab: string }) {
   const { t, loc, lang } = useI18n();
@@ -32,10 +27,13 @@ export function ProcedurePage(p: { id: string; tab: string }) {
   useEffect(() => setShown(latest), [latest]);
   const current = useAsync(async () => (shown ? procedureVersion(p.id, shown) : undefined), [p.id, shown]);
   const isAdmin = hasRole(me, "admin");
+  // The server lets only a province's administrators move cases (they reorganise the province's work).
+  const mayMigrate = isAdmin && me.unitLevel === "province";
   const tabs = [
     { id: "diagram", label: t("proc.tabDiagram") },
     { id: "diff", label: t("proc.tabDiff") },
     ...(isAdmin ? [{ id: "edit", label: t("proc.tabEdit") }] : []),
+    ...(mayMigrate ? [{ id: "migrate", label: t("proc.tabMigrate") }] : []),
   ];
   const tab = tabs.some((x) => x.id === p.tab) ? p.tab : "diagram";
 
@@ -84,6 +82,7 @@ export function ProcedurePage(p: { id: string; tab: string }) {
           // Keyed by procedure only: publishing refreshes the version list but keeps the editor and its notice.
           <EditTab key={p.id} id={p.id} latest={latest} onPublished={() => setStamp((s) => s + 1)} />
         )}
+        {tab === "migrate" && mayMigrate && <MigrateCases key={p.id} id={p.id} versions={versions.data} />}
       </Tabs>
     </section>
   );
