@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/index.js";
 import type { Procedure } from "../lib/types.js";
 import { START, layoutProcedure } from "../lib/diagram-layout.js";
 import { shortRole } from "../lib/format.js";
+import { DataTable } from "./ui.js";
 
 // Text colours with at least 4.5:1 contrast on white and on their own 10% tint.
 const PALETTE = ["#1d4ed8", "#047857", "#7c3aed", "#b45309", "#be123c", "#0e7490", "#4d7c0f", "#a21caf"];
@@ -160,30 +161,18 @@ export function TransitionsTable(p: { def: Procedure }) {
   const st = (id: string) => loc(def.states[id]?.title) || id;
   const roleTitle = (r: string) => (r === "system" ? t("role.system") : loc(def.roles.find((x) => x.id === r)?.title) || r);
   return (
-    <table class="data-table compact">
-      <caption>{t("diagram.tableCaption")}</caption>
-      <thead>
+    <DataTable columns={[t("diagram.action"), t("diagram.from"), t("diagram.to"), t("diagram.roles"), t("diagram.checkpoint")]} caption={t("diagram.tableCaption")} captionVisible compact wrap={false}>
+      {def.actions.map((a) => (
         <tr>
-          <th scope="col">{t("diagram.action")}</th>
-          <th scope="col">{t("diagram.from")}</th>
-          <th scope="col">{t("diagram.to")}</th>
-          <th scope="col">{t("diagram.roles")}</th>
-          <th scope="col">{t("diagram.checkpoint")}</th>
+          <td>
+            {loc(a.title)} <span class="mono muted small">{a.id}</span>
+          </td>
+          <td>{a.from.map(st).join(", ")}</td>
+          <td>{st(a.to)}</td>
+          <td>{a.roles.map(roleTitle).join(", ")}</td>
+          <td>{a.signature ? `✍ ${roleTitle(a.signature.role)}` : ""}</td>
         </tr>
-      </thead>
-      <tbody>
-        {def.actions.map((a) => (
-          <tr>
-            <td>
-              {loc(a.title)} <span class="mono muted small">{a.id}</span>
-            </td>
-            <td>{a.from.map(st).join(", ")}</td>
-            <td>{st(a.to)}</td>
-            <td>{a.roles.map(roleTitle).join(", ")}</td>
-            <td>{a.signature ? `✍ ${roleTitle(a.signature.role)}` : ""}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

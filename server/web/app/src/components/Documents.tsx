@@ -5,6 +5,7 @@ import type { CaseDocument, Procedure } from "../lib/types.js";
 import { shortHash } from "../lib/format.js";
 import { fieldId } from "../lib/pointer.js";
 import type { FieldError } from "../lib/api.js";
+import { DataTable } from "./ui.js";
 
 export async function sha256Hex(file: Blob): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
@@ -70,33 +71,24 @@ export function DocumentsTable(p: { def: Procedure | undefined; docs: CaseDocume
   const missing = (p.def?.form.documents ?? []).filter((d) => d.required && !p.docs.some((x) => x.id === d.id));
   return (
     <>
-      <table class="data-table compact" data-testid="documents">
-        <thead>
+      <DataTable columns={[t("docs.type"), t("docs.file"), "SHA-256"]} compact wrap={false} testId="documents">
+        {p.docs.map((d) => (
           <tr>
-            <th scope="col">{t("docs.type")}</th>
-            <th scope="col">{t("docs.file")}</th>
-            <th scope="col">SHA-256</th>
+            <td>{loc(p.def?.form.documents.find((x) => x.id === d.id)?.title) || d.id}</td>
+            <td>{d.name}</td>
+            <td class="mono" title={d.sha256}>
+              {shortHash(d.sha256, 16)}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {p.docs.map((d) => (
-            <tr>
-              <td>{loc(p.def?.form.documents.find((x) => x.id === d.id)?.title) || d.id}</td>
-              <td>{d.name}</td>
-              <td class="mono" title={d.sha256}>
-                {shortHash(d.sha256, 16)}
-              </td>
-            </tr>
-          ))}
-          {p.docs.length === 0 && (
-            <tr>
-              <td colSpan={3} class="muted">
-                {t("docs.none")}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        ))}
+        {p.docs.length === 0 && (
+          <tr>
+            <td colSpan={3} class="muted">
+              {t("docs.none")}
+            </td>
+          </tr>
+        )}
+      </DataTable>
       {missing.length > 0 && (
         <p class="msg msg-warn">
           {t("docs.missing")}: {missing.map((d) => loc(d.title)).join(", ")}

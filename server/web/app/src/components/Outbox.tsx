@@ -3,7 +3,7 @@
 import { useI18n } from "../i18n/index.js";
 import { formatDateTime } from "../lib/format.js";
 import type { OutboxMessage } from "../lib/types.js";
-import { Badge, type Tone } from "./ui.js";
+import { Badge, Panel, type Tone } from "./ui.js";
 
 const TONE: Record<OutboxMessage["status"], Tone> = { delivered: "ok", pending: "info", retrying: "warn" };
 
@@ -12,8 +12,7 @@ export function OutboxPanel(p: { items: OutboxMessage[]; timeZone: string }) {
   if (p.items.length === 0) return null;
   const when = (iso: string | null) => formatDateTime(iso, lang, p.timeZone);
   return (
-    <section class="panel" aria-labelledby="h-outbox">
-      <h2 id="h-outbox">{t("outbox.title")}</h2>
+    <Panel id="h-outbox" title={t("outbox.title")}>
       <ul class="plain" data-testid="outbox">
         {p.items.map((m) => (
           <li key={m.id} data-status={m.status}>
@@ -27,6 +26,6 @@ export function OutboxPanel(p: { items: OutboxMessage[]; timeZone: string }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Panel>
   );
 }

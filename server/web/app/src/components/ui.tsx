@@ -129,3 +129,35 @@ export function PageTitle(p: { children: ComponentChildren; sub?: ComponentChild
     </div>
   );
 }
+
+/**
+ * A table of records: a caption (for screen readers unless `captionVisible`), one header per
+ * column with its scope, and the rows given as children. `wrap` (default) lets a wide table
+ * scroll on a narrow screen instead of the page.
+ */
+export function DataTable(p: { columns: ComponentChildren[]; caption?: string; captionVisible?: boolean; compact?: boolean; wrap?: boolean; testId?: string; children: ComponentChildren }) {
+  const table = (
+    <table class={p.compact ? "data-table compact" : "data-table"} data-testid={p.testId}>
+      {p.caption !== undefined && <caption class={p.captionVisible ? undefined : "sr-only"}>{p.caption}</caption>}
+      <thead>
+        <tr>
+          {p.columns.map((c) => (
+            <th scope="col">{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{p.children}</tbody>
+    </table>
+  );
+  return p.wrap === false ? table : <div class="table-wrap">{table}</div>;
+}
+
+/** A titled panel: a section named by its own heading, so landmarks and headings agree. */
+export function Panel(p: { id: string; title: ComponentChildren; class?: string; children: ComponentChildren }) {
+  return (
+    <section class={p.class ? `panel ${p.class}` : "panel"} aria-labelledby={p.id}>
+      <h2 id={p.id}>{p.title}</h2>
+      {p.children}
+    </section>
+  );
+}

@@ -9,7 +9,7 @@ import { procedureVersion } from "../lib/procedures.js";
 import { useAsync } from "../lib/use-async.js";
 import { formatDateTime } from "../lib/format.js";
 import type { AuditCaseResponse, BundleReport, Finding } from "../lib/types.js";
-import { Badge, ErrorBox, Loading, Notice, PageTitle } from "../components/ui.js";
+import { Badge, ErrorBox, Loading, Notice, PageTitle, DataTable, Panel } from "../components/ui.js";
 import { Timeline, actionTitle } from "../components/Timeline.js";
 import { DataView } from "../components/DataView.js";
 import type { Schema } from "../components/SchemaForm.js";
@@ -90,18 +90,15 @@ export function AuditCasePage(p: { id: string }) {
       {report && <VerifyReport report={report} entryTitle={(a) => actionTitle(def, a, i18n)} />}
       <div class="case-grid">
         <div class="case-main">
-          <section class="panel" aria-labelledby="h-tl">
-            <h2 id="h-tl">{t("case.timeline")}</h2>
+          <Panel id="h-tl" title={t("case.timeline")}>
             <Timeline entries={entries.map((e) => e.entry)} def={def} detailed checks={checks} />
-          </section>
+          </Panel>
         </div>
         <aside class="case-side">
-          <section class="panel" aria-labelledby="h-data">
-            <h2 id="h-data">{t("case.data")}</h2>
+          <Panel id="h-data" title={t("case.data")}>
             <DataView schema={def.form.schema as Schema} data={c.data} />
-          </section>
-          <section class="panel" aria-labelledby="h-views">
-            <h2 id="h-views">{t("audit.views")}</h2>
+          </Panel>
+          <Panel id="h-views" title={t("audit.views")}>
             <ul class="plain small">
               {views.map((v) => (
                 <li>
@@ -110,7 +107,7 @@ export function AuditCasePage(p: { id: string }) {
               ))}
               {views.length === 0 && <li class="muted">—</li>}
             </ul>
-          </section>
+          </Panel>
         </aside>
       </div>
     </article>
@@ -155,37 +152,25 @@ function VerifyReport(p: { report: BundleReport; entryTitle(action: string): str
           ))}
         </ul>
       )}
-      <table class="data-table compact">
-        <caption class="sr-only">{t("audit.checksCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t("audit.action")}</th>
-            {["hash", "link", "seal", "signature", "inclusion"].map((c) => (
-              <th scope="col">{maybe(`check.${c}`) ?? c}</th>
-            ))}
+      <DataTable columns={["#", t("audit.action"), ...["hash", "link", "seal", "signature", "inclusion"].map((c) => maybe(`check.${c}`) ?? c)]} caption={t("audit.checksCaption")} compact wrap={false}>
+        {r.entries.map((e) => (
+          <tr data-seq={e.seq}>
+            <td class="mono">{e.seq}</td>
+            <td>{p.entryTitle(e.action)}</td>
+            {["hash", "link", "seal", "signature", "inclusion"].map((name) => {
+              const ch = e.checks.find((x) => x.check === name);
+              if (!ch) return <td class="muted">—</td>;
+              const label = ch.ok ? t("audit.pass") : ch.pending ? t("audit.pending") : t("audit.fail");
+              return (
+                <td class={ch.ok ? "ok-text" : ch.pending ? "warn-text" : "fail-text"} title={say(ch, ch.detail)}>
+                  {ch.ok ? "✓" : ch.pending ? "…" : "✗"} {label}
+                  <span class="check-detail">{say(ch, ch.detail)}</span>
+                </td>
+              );
+            })}
           </tr>
-        </thead>
-        <tbody>
-          {r.entries.map((e) => (
-            <tr data-seq={e.seq}>
-              <td class="mono">{e.seq}</td>
-              <td>{p.entryTitle(e.action)}</td>
-              {["hash", "link", "seal", "signature", "inclusion"].map((name) => {
-                const ch = e.checks.find((x) => x.check === name);
-                if (!ch) return <td class="muted">—</td>;
-                const label = ch.ok ? t("audit.pass") : ch.pending ? t("audit.pending") : t("audit.fail");
-                return (
-                  <td class={ch.ok ? "ok-text" : ch.pending ? "warn-text" : "fail-text"} title={say(ch, ch.detail)}>
-                    {ch.ok ? "✓" : ch.pending ? "…" : "✗"} {label}
-                    <span class="check-detail">{say(ch, ch.detail)}</span>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useAsync } from "../lib/use-async.js";
 import { formatDateTime } from "../lib/format.js";
 import { href, navigate } from "../lib/router.js";
 import type { AuditEntryRow, InboxItem } from "../lib/types.js";
-import { ErrorBox, Loading, PageTitle, Tabs } from "../components/ui.js";
+import { ErrorBox, Loading, PageTitle, Tabs, DataTable } from "../components/ui.js";
 import { summaryOf } from "./Inbox.js";
 
 export function AuditSearchPage(p: { tab: "cases" | "entries" }) {
@@ -84,41 +84,25 @@ function CaseSearch() {
       {list.loading ? (
         <Loading />
       ) : (
-        <div class="table-wrap">
-          <table class="data-table" data-testid="audit-cases">
-            <caption class="sr-only">{t("audit.tabCases")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("case.code")}</th>
-                <th scope="col">{t("inbox.procedure")}</th>
-                <th scope="col">{t("inbox.subject")}</th>
-                <th scope="col">{t("audit.unit")}</th>
-                <th scope="col">{t("inbox.state")}</th>
-                <th scope="col">{t("case.received")}</th>
-                <th scope="col">{t("audit.closed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(list.data?.items ?? []).map((c) => (
-                <tr>
-                  <td>
-                    <a class="mono" href={href("audit", "cases", c.id)}>
-                      {c.code}
-                    </a>
-                  </td>
-                  <td class="mono small">
-                    {c.procedureId}@{c.procedureVersion}
-                  </td>
-                  <td>{summaryOf(c.data)}</td>
-                  <td>{c.unit}</td>
-                  <td>{c.state}</td>
-                  <td class="nowrap">{formatDateTime(c.receivedAt, lang, config.timeZone)}</td>
-                  <td class="nowrap">{c.closedAt ? formatDateTime(c.closedAt, lang, config.timeZone) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t("case.code"), t("inbox.procedure"), t("inbox.subject"), t("audit.unit"), t("inbox.state"), t("case.received"), t("audit.closed")]} caption={t("audit.tabCases")} testId="audit-cases">
+          {(list.data?.items ?? []).map((c) => (
+            <tr>
+              <td>
+                <a class="mono" href={href("audit", "cases", c.id)}>
+                  {c.code}
+                </a>
+              </td>
+              <td class="mono small">
+                {c.procedureId}@{c.procedureVersion}
+              </td>
+              <td>{summaryOf(c.data)}</td>
+              <td>{c.unit}</td>
+              <td>{c.state}</td>
+              <td class="nowrap">{formatDateTime(c.receivedAt, lang, config.timeZone)}</td>
+              <td class="nowrap">{c.closedAt ? formatDateTime(c.closedAt, lang, config.timeZone) : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -163,41 +147,25 @@ function EntrySearch() {
         <Loading />
       ) : (
         <div class="table-wrap">
-          <table class="data-table" data-testid="audit-entries">
-            <caption class="sr-only">{t("audit.tabEntries")}</caption>
-            <thead>
+          <DataTable columns={[t("audit.at"), t("audit.case"), "#", t("audit.action"), t("audit.official"), t("audit.role"), t("audit.unit"), t("audit.procedure"), t("timeline.signed")]} caption={t("audit.tabEntries")} wrap={false} testId="audit-entries">
+            {(list.data?.items ?? []).map((r) => (
               <tr>
-                <th scope="col">{t("audit.at")}</th>
-                <th scope="col">{t("audit.case")}</th>
-                <th scope="col">#</th>
-                <th scope="col">{t("audit.action")}</th>
-                <th scope="col">{t("audit.official")}</th>
-                <th scope="col">{t("audit.role")}</th>
-                <th scope="col">{t("audit.unit")}</th>
-                <th scope="col">{t("audit.procedure")}</th>
-                <th scope="col">{t("timeline.signed")}</th>
+                <td class="nowrap">{formatDateTime(r.entry.at, lang, config.timeZone)}</td>
+                <td>
+                  <a class="mono small" href={href("audit", "cases", r.caseId)}>
+                    {r.caseId.slice(0, 8)}…
+                  </a>
+                </td>
+                <td class="mono">{r.seq}</td>
+                <td>{r.entry.action}</td>
+                <td class="mono small">{r.entry.actor.id}</td>
+                <td>{r.entry.actor.role}</td>
+                <td>{r.entry.actor.unit}</td>
+                <td class="mono small">{r.entry.procedure}</td>
+                <td>{r.entry.signature ? "✍" : ""}</td>
               </tr>
-            </thead>
-            <tbody>
-              {(list.data?.items ?? []).map((r) => (
-                <tr>
-                  <td class="nowrap">{formatDateTime(r.entry.at, lang, config.timeZone)}</td>
-                  <td>
-                    <a class="mono small" href={href("audit", "cases", r.caseId)}>
-                      {r.caseId.slice(0, 8)}…
-                    </a>
-                  </td>
-                  <td class="mono">{r.seq}</td>
-                  <td>{r.entry.action}</td>
-                  <td class="mono small">{r.entry.actor.id}</td>
-                  <td>{r.entry.actor.role}</td>
-                  <td>{r.entry.actor.unit}</td>
-                  <td class="mono small">{r.entry.procedure}</td>
-                  <td>{r.entry.signature ? "✍" : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           {list.data && list.data.items.length === 0 && <p class="empty">{t("audit.noEntries")}</p>}
         </div>
       )}

@@ -8,7 +8,7 @@ import { useAsync } from "../lib/use-async.js";
 import { formatDateTime } from "../lib/format.js";
 import { href } from "../lib/router.js";
 import type { AuditEntry, CaseState, CaseViewResponse, ConsoleConfig, OutboxMessage } from "../lib/types.js";
-import { Badge, ErrorBox, Loading, Notice, PageTitle } from "../components/ui.js";
+import { Badge, ErrorBox, Loading, Notice, PageTitle, Panel } from "../components/ui.js";
 import { DeadlineBadge, deadlineKind } from "../components/Deadline.js";
 import { DataView } from "../components/DataView.js";
 import { DocumentsTable } from "../components/Documents.js";
@@ -76,18 +76,15 @@ export function CasePage(p: { id: string }) {
       )}
       <div class="case-grid">
         <div class="case-main">
-          <section class="panel" aria-labelledby="h-data">
-            <h2 id="h-data">{t("case.data")}</h2>
+          <Panel id="h-data" title={t("case.data")}>
             <DataView schema={def.form.schema as Schema} data={c.data} />
-          </section>
-          <section class="panel" aria-labelledby="h-docs">
-            <h2 id="h-docs">{t("docs.title")}</h2>
+          </Panel>
+          <Panel id="h-docs" title={t("docs.title")}>
             <DocumentsTable def={def} docs={c.documents} />
-          </section>
+          </Panel>
         </div>
         <aside class="case-side">
-          <section class="panel panel-actions" aria-labelledby="h-actions">
-            <h2 id="h-actions">{t("case.actions")}</h2>
+          <Panel id="h-actions" title={t("case.actions")} class="panel-actions">
             <HolderPanel
               c={c}
               def={def}
@@ -106,11 +103,10 @@ export function CasePage(p: { id: string }) {
                 q.reload();
               }}
             />
-          </section>
-          <section class="panel" aria-labelledby="h-timeline">
-            <h2 id="h-timeline">{t("case.timeline")}</h2>
+          </Panel>
+          <Panel id="h-timeline" title={t("case.timeline")}>
             <Timeline entries={entries} def={def} afterSignature={(e) => <ExtractCheck code={c.code} digest={e.signature!.payloadDigest} />} />
-          </section>
+          </Panel>
           <OutboxPanel items={outbox} timeZone={config.timeZone} />
         </aside>
       </div>

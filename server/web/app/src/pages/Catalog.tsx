@@ -5,7 +5,7 @@ import { catalog } from "../lib/procedures.js";
 import { useAsync } from "../lib/use-async.js";
 import { formatDateTime } from "../lib/format.js";
 import { href } from "../lib/router.js";
-import { ErrorBox, Loading, PageTitle } from "../components/ui.js";
+import { ErrorBox, Loading, PageTitle, DataTable } from "../components/ui.js";
 
 export function CatalogPage() {
   const { t, loc, lang } = useI18n();
@@ -18,42 +18,28 @@ export function CatalogPage() {
       {list.loading ? (
         <Loading />
       ) : (
-        <div class="table-wrap">
-          <table class="data-table" data-testid="catalog">
-            <caption class="sr-only">{t("catalog.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("catalog.name")}</th>
-                <th scope="col">{t("catalog.id")}</th>
-                <th scope="col">{t("proc.level")}</th>
-                <th scope="col">{t("catalog.version")}</th>
-                <th scope="col">{t("catalog.published")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(list.data ?? []).map((p) => (
-                <tr>
-                  <td>
-                    <a href={href("procedures", p.id)}>{loc(p.title)}</a>
-                  </td>
-                  <td class="mono small">{p.id}</td>
-                  <td>{t(`level.${p.level === "province" ? "province" : "commune"}`)}</td>
-                  <td>
-                    v{p.version}
-                    {!p.inForce && <span class="hint"> · {t("catalog.inForceFrom", { at: formatDateTime(p.inForceFrom, lang, config.timeZone) })}</span>}
-                    {p.upcoming && (
-                      <span class="hint" data-testid="upcoming">
-                        {" "}
-                        · {t("catalog.upcoming", { v: p.upcoming.version, at: formatDateTime(p.upcoming.inForceFrom, lang, config.timeZone) })}
-                      </span>
-                    )}
-                  </td>
-                  <td class="nowrap">{formatDateTime(p.publishedAt, lang, config.timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t("catalog.name"), t("catalog.id"), t("proc.level"), t("catalog.version"), t("catalog.published")]} caption={t("catalog.title")} testId="catalog">
+          {(list.data ?? []).map((p) => (
+            <tr>
+              <td>
+                <a href={href("procedures", p.id)}>{loc(p.title)}</a>
+              </td>
+              <td class="mono small">{p.id}</td>
+              <td>{t(`level.${p.level === "province" ? "province" : "commune"}`)}</td>
+              <td>
+                v{p.version}
+                {!p.inForce && <span class="hint"> · {t("catalog.inForceFrom", { at: formatDateTime(p.inForceFrom, lang, config.timeZone) })}</span>}
+                {p.upcoming && (
+                  <span class="hint" data-testid="upcoming">
+                    {" "}
+                    · {t("catalog.upcoming", { v: p.upcoming.version, at: formatDateTime(p.upcoming.inForceFrom, lang, config.timeZone) })}
+                  </span>
+                )}
+              </td>
+              <td class="nowrap">{formatDateTime(p.publishedAt, lang, config.timeZone)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

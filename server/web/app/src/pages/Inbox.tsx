@@ -9,7 +9,7 @@ import { useAsync } from "../lib/use-async.js";
 import { formatDateTime, shortRole } from "../lib/format.js";
 import { href } from "../lib/router.js";
 import type { ConsoleConfig, InboxItem, ProcedureVersion } from "../lib/types.js";
-import { ErrorBox, Loading, PageTitle } from "../components/ui.js";
+import { ErrorBox, Loading, PageTitle, DataTable } from "../components/ui.js";
 import { DeadlineBadge, deadlineKind } from "../components/Deadline.js";
 import { resolve, type Schema } from "../components/SchemaForm.js";
 
@@ -154,50 +154,33 @@ export function InboxPage() {
           {shown.length === 0 ? (
             <p class="empty">{t("inbox.empty")}</p>
           ) : (
-            <div class="table-wrap">
-              <table class="data-table" data-testid="inbox-table">
-                <caption class="sr-only">{t("inbox.title")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("case.code")}</th>
-                    <th scope="col">{t("inbox.procedure")}</th>
-                    <th scope="col">{t("inbox.subject")}</th>
-                    <th scope="col">{t("inbox.state")}</th>
-                    <th scope="col">{t("inbox.queue")}</th>
-                    <th scope="col">{t("case.received")}</th>
-                    <th scope="col">{t("case.due")}</th>
-                    <th scope="col">{t("inbox.deadline")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map(({ c, def, st, owner }) => (
-                    <tr>
-                      <td class="nowrap">
-                        <a href={href("cases", c.id)} class="mono">
-                          {c.code}
-                        </a>
-                      </td>
-                      <td>
-                        {def ? loc(def.title) : c.procedureId} <span class="muted">v{c.procedureVersion}</span>
-                      </td>
-                      <td>{summaryOf(c.data, def?.form.schema as Schema | undefined)}</td>
-                      <td>{st ? loc(st.title) : c.state}</td>
-                      <td>
-                        {owner ? shortRole(loc(def?.roles.find((r) => r.id === owner)?.title) || owner) : "—"}
-                        {c.assignee && (c.assigneeRole == null || c.assigneeRole === owner) && (
-                          <span class="held small">{c.assignee === me.id ? t("inbox.heldByMe") : t("inbox.heldBy", { who: c.assignee })}</span>
-                        )}
-                      </td>
-                      <td class="nowrap">{formatDateTime(c.receivedAt, lang, config!.timeZone)}</td>
-                      <td class="nowrap">{formatDateTime(c.dueAt, lang, config!.timeZone)}</td>
-                      <td>
-                        <DeadlineBadge kind={deadlineKind(c, config!.now, config!.timeZone, c.deadline)} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[t("case.code"), t("inbox.procedure"), t("inbox.subject"), t("inbox.state"), t("inbox.queue"), t("case.received"), t("case.due"), t("inbox.deadline")]} caption={t("inbox.title")} testId="inbox-table">
+              {shown.map(({ c, def, st, owner }) => (
+                <tr>
+                  <td class="nowrap">
+                    <a href={href("cases", c.id)} class="mono">
+                      {c.code}
+                    </a>
+                  </td>
+                  <td>
+                    {def ? loc(def.title) : c.procedureId} <span class="muted">v{c.procedureVersion}</span>
+                  </td>
+                  <td>{summaryOf(c.data, def?.form.schema as Schema | undefined)}</td>
+                  <td>{st ? loc(st.title) : c.state}</td>
+                  <td>
+                    {owner ? shortRole(loc(def?.roles.find((r) => r.id === owner)?.title) || owner) : "—"}
+                    {c.assignee && (c.assigneeRole == null || c.assigneeRole === owner) && (
+                      <span class="held small">{c.assignee === me.id ? t("inbox.heldByMe") : t("inbox.heldBy", { who: c.assignee })}</span>
+                    )}
+                  </td>
+                  <td class="nowrap">{formatDateTime(c.receivedAt, lang, config!.timeZone)}</td>
+                  <td class="nowrap">{formatDateTime(c.dueAt, lang, config!.timeZone)}</td>
+                  <td>
+                    <DeadlineBadge kind={deadlineKind(c, config!.now, config!.timeZone, c.deadline)} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {cursor && (
             <button type="button" class="btn" onClick={loadMore}>
