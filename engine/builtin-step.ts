@@ -25,6 +25,9 @@ export const BUILTIN_STEPS = {
 /** A unit's leader of the one-stop team: reassigns work and may record apology notices for any state. */
 export const SUPERVISOR_ROLE = "supervisor";
 
+/** The province's administrator: merges communes, moves running cases to a newer procedure version. */
+export const ADMIN_ROLE = "admin";
+
 export type BuiltinStep = (typeof BUILTIN_STEPS)[keyof typeof BUILTIN_STEPS];
 
 export interface BuiltinInput {

@@ -6,9 +6,7 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { type Result, attempt } from "./result.js";
-import { BUILTIN_STEPS, builtinStep } from "./builtin-step.js";
-
-export const ADMIN_ROLE = "admin";
+import { ADMIN_ROLE, BUILTIN_STEPS, builtinStep } from "./builtin-step.js";
 
 export interface UnitMove {
   /** The successor unit and its province (a merge never crosses provinces). */

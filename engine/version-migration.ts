@@ -8,8 +8,7 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { type Result, attempt } from "./result.js";
-import { BUILTIN_STEPS, builtinStep } from "./builtin-step.js";
-import { ADMIN_ROLE } from "./unit-merge.js";
+import { ADMIN_ROLE, BUILTIN_STEPS, builtinStep } from "./builtin-step.js";
 import { toFieldErrors } from "./json-schema.js";
 
 export function migrateToVersion(from: CompiledProcedure, to: CompiledProcedure, c: CaseState, actor: Actor, reason: string, now: string): Result<{ case: CaseState; entry: AuditEntry }> {

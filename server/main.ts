@@ -26,8 +26,10 @@ const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dat
 const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
 let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
 // One process at a time publishes the catalog and seeds a new database (see db/advisory-locks.ts).
+// The working-day calendar, read once: catalog effective dates, deadlines and the console's zone.
+const calendar = readCalendar(cfg.calendarFile);
 const published = await withStartupLock(db, async () => {
-  const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now(), readCalendar(cfg.calendarFile));
+  const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now(), calendar);
   if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);
   if (cfg.seedDemo && !cfg.trustDir) {
     devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
@@ -37,8 +39,8 @@ const published = await withStartupLock(db, async () => {
 });
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
-const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendarFile: cfg.calendarFile, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
-  publicRoutes: webConsole({ clock: now, calendarFile: cfg.calendarFile, devPkiDir: devPki?.dir }) });
+const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
+  publicRoutes: webConsole({ clock: now, timeZone: calendar.timeZone, devPkiDir: devPki?.dir }) });
 
 // Sequence committed records into the Merkle log and sign a checkpoint periodically.
 const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log.error({ err: e }, "checkpoint failed"));

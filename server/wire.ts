@@ -21,7 +21,6 @@ export interface WireOptions {
   /** Signs checkpoints and seals committed records. */
   logKey: LogKey;
   logOrigin?: string;
-  calendarFile?: string;
   calendar?: WorkingCalendar;
   clock?: () => string;
   trust?: () => Promise<TrustStore>;
@@ -51,7 +50,7 @@ export interface Wired {
 
 export function wire(o: WireOptions): Wired {
   const clock = o.clock ?? (() => new Date().toISOString());
-  const calendar = o.calendar ?? readCalendar(o.calendarFile);
+  const calendar = o.calendar ?? readCalendar();
   const log = o.log ?? createLogger();
   const procedures = new ProcedureCache();
   const auth = new Authenticator(o.db, { jwtSecret: o.jwtSecret, tokenTtlSeconds: o.tokenTtlSeconds ?? 8 * 3600, clock, oidc: o.oidc });

@@ -39,12 +39,13 @@ export function publicResultOf(bundle: EvidenceBundle, report: BundleReport, dig
   const sig = e.signature!;
   const def = bundle.procedure.definition as Procedure | null;
   const results = report.entries;
-  const checksOf = (kind: Check["check"]) => results.flatMap((r) => r.checks.filter((c) => c.check === kind));
-  const record: CheckOutcome = ["hash", "link", "seal"].every((k) => checksOf(k as Check["check"]).every((c) => c.ok)) && report.problems.length === 0 ? "passed" : "failed";
+  const recordChecks: Array<Check["check"]> = ["hash", "link", "seal"];
+  const intact = results.every((r) => r.checks.every((c) => !recordChecks.includes(c.check) || c.ok)) && report.problems.length === 0;
+  const record: CheckOutcome = intact ? "passed" : "failed";
   const own = results[i]?.checks ?? [];
   const signature: CheckOutcome = own.some((c) => c.check === "signature" && c.ok) ? "passed" : "failed";
   const inclusion = own.find((c) => c.check === "inclusion");
-  const log = !inclusion ? "failed" : inclusion.ok && report.checkpoint.ok ? "passed" : inclusion.pending && report.checkpoint.reason !== "checkpoint.refused" ? "pending" : "failed";
+  const log = inclusion?.ok && report.checkpoint.ok ? "passed" : inclusion?.pending && report.checkpoint.reason !== "checkpoint.refused" ? "pending" : "failed";
   const state = def?.states?.[bundle.case.state];
   return {
     code: bundle.case.code,

@@ -6,10 +6,10 @@
 // locked while they are checked, and the decision is recorded once in the procedure's registry.
 import type { Database } from "../db/database.js";
 import { MotcuaError, type ErrorCode, type FieldError } from "../../engine/errors.js";
-import { ADMIN_ROLE } from "../../engine/unit-merge.js";
+import { ADMIN_ROLE } from "../../engine/builtin-step.js";
 import { migrateToVersion } from "../../engine/version-migration.js";
 import { type CaseService, actorOf, fieldError, ownerOf } from "../cases/service.js";
-import { insertEntry, rowToCase, updateCase } from "../store/cases.js";
+import { rowToCase, updateCaseAppendEntry } from "../store/cases.js";
 import { getVersion } from "../store/procedures.js";
 import { appendRegistryEntry } from "../audit/registry.js";
 import type { LogKey } from "../audit/log-key.js";
@@ -59,8 +59,7 @@ export async function migrateCases(
       out.moved.push({ id: c.id, code: c.code, state: c.state });
       if (dryRun) continue;
       // Same write as CaseService.commit, inside this transaction (the rows are locked above).
-      if (!(await updateCase(q, m.case, c.version, ownerOf(cpTo, m.case)))) throw new MotcuaError("case.version_conflict", c.id);
-      await insertEntry(q, m.case, m.entry, d.cases.sealOf(m.entry));
+      if (!(await updateCaseAppendEntry(q, m.case, c.version, ownerOf(cpTo, m.case), m.entry, d.cases.sealOf(m.entry)))) throw new MotcuaError("case.version_conflict", c.id);
     }
     if (!dryRun && out.moved.length > 0) {
       await appendRegistryEntry(q, d.key, {

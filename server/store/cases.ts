@@ -76,13 +76,15 @@ function entryFrom(from: string, n: number): string {
      select id, ${p(0, "integer")}, ${p(1, "text")}, ${p(2, "text")}, ${p(3, "text")}, ${p(4, "text")}, ${p(5, "text")}, ${p(6, "timestamptz")}, ${p(7, "text")}, ${p(8, "text")}, ${p(9, "jsonb")}, ${p(10, "text")} from ${from}`;
 }
 
+/** `seal` is the server's signature over the record (see engine/audit/leaf.ts sealMessage). */
 function entryParams(c: CaseState, e: AuditEntry, seal: string): unknown[] {
   return [e.seq, c.province, c.unit, e.actor.id, e.action, e.procedure, e.at, e.hash, e.prevHash, JSON.stringify(e), seal];
 }
 
 /** A new case and its first audit entry in one statement (atomic without a transaction around it). */
 export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole: string | null, e: AuditEntry, seal: string): Promise<void> {
-  await q.query(`with created as (${INSERT_CASE} returning id) ${entryFrom("created", 27)}`, [...insertParams(c, ownerRole), ...entryParams(c, e, seal)]);
+  const params = insertParams(c, ownerRole);
+  await q.query(`with created as (${INSERT_CASE} returning id) ${entryFrom("created", params.length + 1)}`, [...params, ...entryParams(c, e, seal)]);
 }
 
 const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
@@ -90,18 +92,10 @@ const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5,
        assignee_role = $18, apology = $19, late = $20, procedure_version = $21
      where id = $1 and version = $2`;
 
-const UPDATE_PARAMS = 21;
-
 function updateParams(c: CaseState, expectedVersion: number, ownerRole: string | null): unknown[] {
   return [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
     c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
     c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion];
-}
-
-/** Optimistic update: succeeds only if nobody committed since `expectedVersion` was read. */
-export async function updateCase(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null): Promise<boolean> {
-  const r = await q.query(UPDATE_CASE, updateParams(c, expectedVersion, ownerRole));
-  return r.rowCount === 1;
 }
 
 /**
@@ -110,20 +104,9 @@ export async function updateCase(q: Queryable, c: CaseState, expectedVersion: nu
  * else to write needs no BEGIN/COMMIT (three round trips fewer per action).
  */
 export async function updateCaseAppendEntry(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null, e: AuditEntry, seal: string): Promise<boolean> {
-  const r = await q.query(
-    `with updated as (${UPDATE_CASE} returning id) ${entryFrom("updated", UPDATE_PARAMS + 1)}`,
-    [...updateParams(c, expectedVersion, ownerRole), ...entryParams(c, e, seal)],
-  );
+  const params = updateParams(c, expectedVersion, ownerRole);
+  const r = await q.query(`with updated as (${UPDATE_CASE} returning id) ${entryFrom("updated", params.length + 1)}`, [...params, ...entryParams(c, e, seal)]);
   return r.rowCount === 1;
-}
-
-/** `seal` is the server's signature over the record (see engine/audit/leaf.ts sealMessage). */
-export async function insertEntry(q: Queryable, c: CaseState, e: AuditEntry, seal: string): Promise<void> {
-  await q.query(
-    `insert into audit_entries (case_id, seq, province, unit, actor_id, action, procedure, at, hash, prev_hash, entry, seal)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-    [e.caseId, ...entryParams(c, e, seal)],
-  );
 }
 
 export async function listEntries(q: Queryable, caseId: string): Promise<AuditEntry[]> {

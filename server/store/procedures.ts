@@ -37,11 +37,8 @@ export async function catalogVersions(q: Queryable, at: string): Promise<Array<P
     `select distinct on (id) * from procedure_versions order by id, (in_force_from <= $1) desc, case when in_force_from <= $1 then -version else version end`,
     [at],
   );
-  const later = await q.query("select * from procedure_versions where in_force_from > $1 order by id, version", [at]);
-  return r.rows.map(toVersion).map((v) => {
-    const next = later.rows.map(toVersion).find((u) => u.id === v.id && u.version > v.version);
-    return { ...v, upcoming: next ?? null };
-  });
+  const later = (await q.query("select * from procedure_versions where in_force_from > $1 order by id, version", [at])).rows.map(toVersion);
+  return r.rows.map(toVersion).map((v) => ({ ...v, upcoming: later.find((u) => u.id === v.id && u.version > v.version) ?? null }));
 }
 
 /** The highest published version by number, in force or not: what a new version must exceed. */

@@ -5,9 +5,10 @@
 // half-done merge would leave officials in one unit and their cases in another.
 import type { Database } from "../db/database.js";
 import { MotcuaError } from "../../engine/errors.js";
-import { moveToSuccessor, ADMIN_ROLE } from "../../engine/unit-merge.js";
+import { moveToSuccessor } from "../../engine/unit-merge.js";
+import { ADMIN_ROLE } from "../../engine/builtin-step.js";
 import { type CaseService, actorOf, fieldError, ownerOf } from "../cases/service.js";
-import { insertEntry, rowToCase, updateCase } from "../store/cases.js";
+import { rowToCase, updateCaseAppendEntry } from "../store/cases.js";
 import type { Principal } from "../http/auth.js";
 
 export interface MergeOutcome {
@@ -51,8 +52,7 @@ export async function mergeUnits(d: { db: Database; cases: CaseService; clock: (
       const m = moveToSuccessor(cp, c, { into, province: p.province }, actor, now);
       if (!m.ok) throw m.error;
       // Same write as CaseService.commit, inside this transaction (the rows are locked above).
-      if (!(await updateCase(q, m.case, c.version, ownerOf(cp, m.case)))) throw new MotcuaError("case.version_conflict", c.id);
-      await insertEntry(q, m.case, m.entry, d.cases.sealOf(m.entry));
+      if (!(await updateCaseAppendEntry(q, m.case, c.version, ownerOf(cp, m.case), m.entry, d.cases.sealOf(m.entry)))) throw new MotcuaError("case.version_conflict", c.id);
       casesMoved.push({ id: c.id, code: c.code, fromUnit: c.unit });
     }
     for (const unit of from) {

@@ -12,8 +12,8 @@ export interface ConsoleOptions {
   dir?: string;
   /** The server's clock, so deadline badges ("due today") agree with the server, not the browser. */
   clock?: () => string;
-  /** The working calendar (its time zone is the one deadlines are shown in); defaults to VN.json. */
-  calendarFile?: string;
+  /** The working calendar's time zone (deadlines are shown in it); defaults to the one in VN.json. */
+  timeZone?: string;
   /** Set when `npm start` created the development CA: the console then says where the demo keys are. */
   devPkiDir?: string;
 }
@@ -28,7 +28,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 export function webConsole(o: ConsoleOptions = {}): (app: express.Express) => void {
   const dir = o.dir ?? defaultConsoleDir();
   const clock = o.clock ?? (() => new Date().toISOString());
-  const timeZone = readCalendar(o.calendarFile).timeZone;
+  const timeZone = o.timeZone ?? readCalendar().timeZone;
   return (app) => {
     const index = join(dir, "index.html");
     app.get(["/", "/app", "/app/"], (_req, res) => {
