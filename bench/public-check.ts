@@ -6,8 +6,8 @@
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import request from "supertest";
-import { startTestServer, birthDeclaration, birthDocuments, type TestServer } from "../test/support/server.js";
-import { signJws } from "../test/support/pki.js";
+import { startTestServer } from "../test/support/server.js";
+import { birthRegistration, loginAll } from "../test/support/flows.js";
 import type { AuditEntry } from "../engine/case.js";
 
 const REQUESTS = 300;
@@ -21,9 +21,10 @@ export async function benchPublicCheck(): Promise<Record<string, string | number
     // The per-address limit (PUBLIC_CHECKS_PER_MINUTE) would stop the bench itself: lifted here.
     const s = await startTestServer({ kind, wire: { publicChecksPerMinute: 1_000_000 } });
     try {
-      const id = await signedBirthRegistration(s);
+      const t = await loginAll(s);
+      const id = await birthRegistration(s, t);
       await s.tlog.publishCheckpoint(new Date().toISOString());
-      const h = await request(s.app).get(`/cases/${id}/history`).set("authorization", `Bearer ${await s.login("chutich")}`);
+      const h = await request(s.app).get(`/cases/${id}/history`).set("authorization", `Bearer ${t.chutich}`);
       const signed = (h.body.entries as AuditEntry[]).find((e) => e.action === "sign")!;
       const url = `/public/results/${h.body.case.code}/${signed.signature!.payloadDigest}`;
       const once = async () => {
@@ -52,26 +53,6 @@ export async function benchPublicCheck(): Promise<Record<string, string | number
     }
   }
   return out;
-}
-
-/** Intake to archive over HTTP, signed by the chairman (test/support/flows.ts does the same with test assertions). */
-async function signedBirthRegistration(s: TestServer): Promise<string> {
-  const auth = async (u: string) => ({ authorization: `Bearer ${await s.login(u)}` });
-  const ok = (r: request.Response) => {
-    if (r.status >= 300) throw new Error(`${r.status} ${r.text}`);
-    return r.body;
-  };
-  const created = ok(await request(s.app).post("/cases").set(await auth("tiepnhan")).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() }));
-  const id = created.case.id as string;
-  const act = async (u: string, body: Record<string, unknown>) => ok(await request(s.app).post(`/cases/${id}/actions`).set(await auth(u)).send(body));
-  await act("tiepnhan", { action: "accept" });
-  await act("hotich", { action: "record", data: { book: "01/2026", entryNumber: "1" } });
-  await act("hotich", { action: "witness-book-signature", data: { declarantSignedInPerson: true } });
-  const payload = ok(await request(s.app).get(`/cases/${id}/signing-payload`).set(await auth("chutich")));
-  await act("chutich", { action: "sign", signature: { format: "jws", jws: await signJws(s.pki.signer, new TextEncoder().encode(payload.canonical)) } });
-  await act("tiepnhan", { action: "return-result" });
-  await act("luutru", { action: "archive" });
-  return id;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
