@@ -6,7 +6,7 @@ import { hashEntry } from "./entry.js";
 import { verifyCheckpoint } from "./checkpoint.js";
 import { verifyInclusion } from "./merkle-verify.js";
 import { caseStream, entryLeafHash, sealMessage } from "./leaf.js";
-import { reverify } from "../signature/reverify.js";
+import { evidenceAnchors, reverify } from "../signature/reverify.js";
 import type { BundleEntry, EvidenceBundle } from "./bundle.js";
 import { BUNDLE_FORMAT } from "./bundle.js";
 
@@ -150,8 +150,7 @@ async function signatureCheck(e: BundleEntry["entry"], o: VerifyBundleOptions): 
   if (!p || p.caseId !== e.caseId || p.action !== e.action || p.seq !== e.seq || p.auditHead !== e.prevHash) {
     return { check: "signature", ok: false, reason: "signature.unbound", detail: "the signed payload is not bound to this step" };
   }
-  const chain = e.signature!.chain ?? [];
-  const anchors = o.anchors ?? chain.slice(-1);
+  const anchors = o.anchors ?? evidenceAnchors(e.signature!);
   const report = await reverify(e.signature!, utf8(canonicalJson(p)), anchors, o.crypto);
   const who = e.signature!.signer?.subject ?? "?";
   if (report.indication === "PASSED") {
