@@ -67,6 +67,8 @@ export interface Cert {
   /** Hex as @peculiar/x509 renders it (evidence, details); `serial` is what revocation compares. */
   serialNumber: string;
   serial: bigint;
+  /** The serial INTEGER's content octets as encoded (an OCSP request's CertID repeats them). */
+  serialBytes: Uint8Array<ArrayBuffer>;
   notBefore: Date;
   notAfter: Date;
   /** basicConstraints: undefined when the extension is absent. */
@@ -146,6 +148,7 @@ export function parseCertificate(der: Uint8Array): Cert {
     issuer: x509.issuer,
     serialNumber: x509.serialNumber.toLowerCase(),
     serial: derInteger(tbs.serialNumber),
+    serialBytes: bytes(tbs.serialNumber),
     notBefore,
     notAfter,
     ca: basic ? { ca: basic.ca, ...(basic.pathLength !== undefined ? { pathLength: basic.pathLength } : {}) } : undefined,

@@ -181,3 +181,12 @@ function signatureAlgorithm(alg: AlgorithmIdentifier, hash: string): AlgorithmId
   const combined = RSA_WITH[hash];
   return combined ? ({ ...alg, algorithm: combined } as AlgorithmIdentifier) : alg;
 }
+
+/** The certificates a token carries (the server fetches OCSP for the TSA's path before the call); [] when unreadable. */
+export function tokenCertificates(token: string): Cert[] {
+  try {
+    return parseToken(decodeBase64(token)).certs;
+  } catch {
+    return [];
+  }
+}

@@ -287,7 +287,7 @@ export const PATH_CASES: PathCase[] = [
     name: "valid: a policy mapped by the CA satisfies requireExplicitPolicy",
     expect: PASS,
     build: async (k) => {
-      const mapping = extension("2.5.29.33", true, new PolicyMappings([new PolicyMapping({ issuerDomainPolicy: POLICY_A, subjectDomainPolicy: POLICY_B })]));
+      const mapping = extension("2.5.29.33", true, new PolicyMappings([Object.assign(new PolicyMapping(), { issuerDomainPolicy: POLICY_A, subjectDomainPolicy: POLICY_B })]));
       const ca = await k.sub(k.root, "CN=Mapping CA, O=Test, C=VN", { extensions: [policies(POLICY_A), mapping, extension("2.5.29.36", true, new PolicyConstraints({ requireExplicitPolicy: new Uint8Array([0]).buffer }))] });
       return { target: await k.ee(ca, { extensions: [policies(POLICY_B)] }), intermediates: [ca], crls: [k.rootCrl, await k.crl(ca)] };
     },
