@@ -11,6 +11,7 @@
 //  - genTime is within TIMESTAMP_TOLERANCE of the signing time the server recorded, so a
 //    server cannot backdate a step: the time comes from a third party.
 import { ContentInfo, SignedData, type SignerInfo } from "@peculiar/asn1-cms";
+import * as asn1js from "asn1js";
 import { TSTInfo } from "@peculiar/asn1-tsp";
 import type { AlgorithmIdentifier } from "@peculiar/asn1-x509";
 import type { CheckResult, TimestampEvidence } from "./types.js";
@@ -112,6 +113,8 @@ interface ParsedToken {
   tst: TSTInfo;
   tstDer: Uint8Array;
   signer: SignerInfo;
+  /** The SignerInfo's signed attributes exactly as received ([0] IMPLICIT SET OF), which the signature covers. */
+  signedAttrs?: Uint8Array;
   certs: Cert[];
 }
 
@@ -125,14 +128,31 @@ function parseToken(der: Uint8Array): ParsedToken {
   if (!tstDer) throw new TypeError("no TSTInfo content");
   if (sd.signerInfos.length !== 1) throw new TypeError(`expected one SignerInfo, found ${sd.signerInfos.length}`);
   const certs = (sd.certificates ?? []).flatMap((c) => (c.certificate ? [parseCertificate(encode(c.certificate))] : []));
-  return { tst: decode(tstDer, TSTInfo, "TSTInfo"), tstDer, signer: sd.signerInfos[0] as SignerInfo, certs };
+  const signedAttrs = signedAttributesOf(bytes(info.content));
+  return { tst: decode(tstDer, TSTInfo, "TSTInfo"), tstDer, signer: sd.signerInfos[0] as SignerInfo, ...(signedAttrs ? { signedAttrs } : {}), certs };
+}
+
+/**
+ * The raw signed attributes of the (only) SignerInfo: re-encoding the decoded attributes could
+ * differ from what was signed, so they are cut out of the DER (SignedData's last element is
+ * the SET of SignerInfos; in a SignerInfo they are the element tagged [0]).
+ */
+function signedAttributesOf(signedData: Uint8Array): Uint8Array | undefined {
+  const parsed = asn1js.fromBER(signedData);
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
+  const infos = parsed.result.valueBlock.value.at(-1);
+  if (!(infos instanceof asn1js.Set)) return undefined;
+  const info = infos.valueBlock.value[0];
+  if (!(info instanceof asn1js.Sequence)) return undefined;
+  const attrs = info.valueBlock.value.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 0);
+  return attrs ? bytes(attrs.valueBeforeDecodeView) : undefined;
 }
 
 /** Identifies the TSA certificate and checks the SignerInfo's attributes and signature. */
 async function findSigner(token: ParsedToken, trust: TrustMaterial, crypto: Crypto): Promise<Cert | string> {
   const si = token.signer;
   const attrs = si.signedAttrs;
-  if (!attrs || !si.signedAttrsRaw) return "the timestamp has no signed attributes";
+  if (!attrs || !token.signedAttrs) return "the timestamp has no signed attributes";
   const attr = (id: string) => attrs.find((a) => a.attrType === id)?.attrValues[0];
   const contentType = attr(ID_CONTENT_TYPE);
   if (!contentType || objectIdentifier(contentType) !== ID_TST_INFO) return "the signed contentType is not id-ct-TSTInfo";
@@ -147,7 +167,7 @@ async function findSigner(token: ParsedToken, trust: TrustMaterial, crypto: Cryp
   const ess = await essProblem(attr(ID_SIGNING_CERTIFICATE_V2), attr(ID_SIGNING_CERTIFICATE), cert, crypto);
   if (ess) return ess;
   // The signature covers the DER SET OF the signed attributes, not their [0] IMPLICIT encoding (RFC 5652 §5.4).
-  const signedBytes = bytes(si.signedAttrsRaw).slice();
+  const signedBytes = token.signedAttrs.slice();
   signedBytes[0] = 0x31;
   const problem = await signedDataProblem(signedBytes, signatureAlgorithm(si.signatureAlgorithm, hash), bytes(si.signature.buffer), cert, crypto);
   return problem ? `the timestamp's signature by ${describe(cert)}: ${problem}` : cert;
