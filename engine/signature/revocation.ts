@@ -95,7 +95,7 @@ export async function statusOf(path: readonly Cert[], i: number, env: Environmen
   if (usable.length > 0 && covered !== ALL_REASONS) why.push("the usable CRLs cover only some revocation reasons (onlySomeReasons)");
 
   // OCSP responses.
-  const goodOcsp: Ocsp[] = [];
+  let goodOcsp: { o: Ocsp; thisUpdate: Date } | undefined;
   for (const o of env.ocsp) {
     const s = await ocspStatus(o, cert, issuer, {
       at: env.at,
@@ -106,14 +106,15 @@ export async function statusOf(path: readonly Cert[], i: number, env: Environmen
     if (!s.usable) {
       if (s.why !== "it does not name this certificate") why.push(`OCSP response of ${o.producedAt.toISOString()}: ${s.why}`);
     } else if (s.status === "revoked") consider(s.revokedAt, s.reason, `the OCSP response of ${s.thisUpdate.toISOString()}`);
-    else if (s.status === "good") goodOcsp.push(o);
+    // The freshest "good" is the one kept as evidence.
+    else if (s.status === "good") goodOcsp = !goodOcsp || s.thisUpdate > goodOcsp.thisUpdate ? { o, thisUpdate: s.thisUpdate } : goodOcsp;
     else why.push(`the OCSP responder does not know ${describe(cert)} (status unknown)`);
   }
 
   if (revoked) return revoked;
-  if (covered === ALL_REASONS || goodOcsp.length > 0) {
+  if (covered === ALL_REASONS || goodOcsp) {
     if (covered === ALL_REASONS) used.crls.unshift(...deciding);
-    used.ocsp.push(...goodOcsp);
+    if (goodOcsp) used.ocsp.push(goodOcsp.o);
     return { state: "good", notes, used };
   }
   if (why.length === 0) why.push(`no CRL or OCSP response of "${issuer.subject}" current at ${env.at.toISOString()} covers ${describe(cert)}`);

@@ -74,7 +74,7 @@ export class SigningEvidence {
       this.o.log?.warn({ err: e.message }, "timestamp authority unavailable");
       throw new MotcuaError("signature.timestamp_unavailable", e.message, { extra: { retryAfterSeconds: TSA_RETRY_AFTER_SECONDS } });
     }
-    const tsaCerts = tokenCertificates(token);
+    const tsaCerts = tokenCertificates(token).filter((c, i, all) => all.findIndex((x) => x.fingerprint === c.fingerprint) === i);
     const tsaOcsp = await Promise.all(tsaCerts.map((c) => this.ocspFor(c, tsaCerts, trust)));
     return step({ ocsp: [...ocsp.responses, ...tsaOcsp.flatMap((r) => r.responses)], timestamp: token });
   }

@@ -60,6 +60,8 @@ describe("README tour", () => {
     expect(stdout).toContain("403 actor.role_not_permitted");
     expect(stdout).toMatch(/archived \(version 7\)/);
     expect(stdout).toMatch(/4 sign: ok/);
+    // The development TSA timestamped the signature; the offline verifier re-validated the token.
+    expect(stdout).toMatch(/timestamped \d{4}-\d{2}-\d{2}T.* by CN=motcua DEVELOPMENT TSA/);
     expect(stdout).toContain("RESULT: verified");
     expect(stdout).toMatch(/Sign the extract of Birth registration by CN=.*: VALID/);
   }, 150_000);
