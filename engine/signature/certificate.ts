@@ -120,7 +120,9 @@ export function parseCertificate(der: Uint8Array): Cert {
   const notBefore = x509.notBefore;
   const notAfter = x509.notAfter;
   if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw new TypeError("certificate has invalid dates");
-  const asn = decode(copy, AsnCertificate, "certificate");
+  // @peculiar/x509 has already decoded the DER with the same schema: reuse it rather than decode twice.
+  const held = (x509 as unknown as { asn?: unknown }).asn;
+  const asn = held instanceof AsnCertificate ? held : decode(copy, AsnCertificate, "certificate");
   const tbs = asn.tbsCertificate;
   const exts = tbs.extensions ?? [];
   const ids = exts.map((e) => e.extnID);

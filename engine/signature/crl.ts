@@ -69,7 +69,8 @@ export function parseCrl(der: Uint8Array): Crl {
   const copy = der.slice();
   const x509 = new X509Crl(copy);
   void x509.signatureAlgorithm;
-  const list = decode(copy, CertificateList, "CRL").tbsCertList;
+  const held = (x509 as unknown as { asn?: unknown }).asn;
+  const list = (held instanceof CertificateList ? held : decode(copy, CertificateList, "CRL")).tbsCertList;
   const exts = list.crlExtensions ?? [];
   const find = (id: string) => exts.find((e) => e.extnID === id);
   const unknownCritical = exts.filter((e) => e.critical && !UNDERSTOOD_CRL.has(e.extnID)).map((e) => `CRL extension ${e.extnID}`);
