@@ -17,8 +17,8 @@ import { decodeBase64, encodeBase64 } from "./encoding.js";
 import { DIGESTS, digest, signedDataProblem } from "./signed-data.js";
 import { certSignedBy, type SignatureMemo } from "./issuer-signature.js";
 import { KeyUsageFlags } from "./x509.js";
+import { KP } from "./oids.js";
 
-const OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
 /** Extensions a response or SingleResponse may mark critical that we understand (nonce, CRL reference, archive cutoff, CRL entry extensions). */
 const UNDERSTOOD = new Set(["1.3.6.1.5.5.7.48.1.2", "1.3.6.1.5.5.7.48.1.3", "1.3.6.1.5.5.7.48.1.6", "1.3.6.1.5.5.7.48.1.9", "2.5.29.21", "2.5.29.24", "2.5.29.29"]);
 /** Responder and server clocks differ; a response "from the future" by less than this is current. */
@@ -130,7 +130,7 @@ async function responderProblem(o: Ocsp, issuer: Cert, ctx: OcspContext): Promis
       why = `its responder ${describe(responder)} was not issued by ${describe(issuer)}`;
       continue;
     }
-    if (!responder.extendedKeyUsage?.includes(OCSP_SIGNING)) {
+    if (!responder.extendedKeyUsage?.includes(KP.ocspSigning)) {
       why = `its responder ${describe(responder)} is not authorised to sign OCSP responses (no id-kp-OCSPSigning)`;
       continue;
     }

@@ -8,14 +8,15 @@ import type { Cert } from "./certificate.js";
 import { decode } from "./asn1.js";
 import { AsnEcSignatureFormatter } from "./x509.js";
 import { MIN_RSA_BITS } from "./algorithms.js";
+import { SHA1, SHA256 } from "./oids.js";
 
 const RSA: Record<string, string> = { "1.2.840.113549.1.1.11": "SHA-256", "1.2.840.113549.1.1.12": "SHA-384", "1.2.840.113549.1.1.13": "SHA-512" };
 const ECDSA: Record<string, string> = { "1.2.840.10045.4.3.2": "SHA-256", "1.2.840.10045.4.3.3": "SHA-384", "1.2.840.10045.4.3.4": "SHA-512" };
 const PSS = "1.2.840.113549.1.1.10";
 /** Digest algorithm OIDs (CMS digestAlgorithm, OCSP CertID, RFC 3161 messageImprint). */
 export const DIGESTS: Record<string, string> = {
-  "1.3.14.3.2.26": "SHA-1",
-  "2.16.840.1.101.3.4.2.1": "SHA-256",
+  [SHA1]: "SHA-1",
+  [SHA256]: "SHA-256",
   "2.16.840.1.101.3.4.2.2": "SHA-384",
   "2.16.840.1.101.3.4.2.3": "SHA-512",
 };

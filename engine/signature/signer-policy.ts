@@ -20,13 +20,14 @@ import type { CheckResult } from "./types.js";
 import { type Cert, describe } from "./certificate.js";
 import { KeyUsageFlags } from "./x509.js";
 import { failed, passed } from "./report.js";
+import { KP } from "./oids.js";
 
 const SIGNING = KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation;
 
 export const DOCUMENT_SIGNING_EKUS: Readonly<Record<string, string>> = {
-  "2.5.29.37.0": "anyExtendedKeyUsage",
-  "1.3.6.1.5.5.7.3.4": "emailProtection",
-  "1.3.6.1.5.5.7.3.36": "documentSigning",
+  [KP.any]: "anyExtendedKeyUsage",
+  [KP.emailProtection]: "emailProtection",
+  [KP.documentSigning]: "documentSigning",
   "1.3.6.1.4.1.311.10.3.12": "Microsoft Document Signing",
   "1.2.840.113583.1.1.5": "Adobe Authentic Documents Trust",
 };

@@ -27,13 +27,9 @@ import type { Crl } from "./crl.js";
 import { crlPem } from "./crl.js";
 import { type Ocsp, ocspBase64 } from "./ocsp.js";
 import { failed, passed } from "./report.js";
+import { ID_CONTENT_TYPE, ID_MESSAGE_DIGEST, ID_SIGNED_DATA, ID_TST_INFO, KP, SHA256 } from "./oids.js";
 import { KeyUsageFlags } from "./x509.js";
 
-const ID_SIGNED_DATA = "1.2.840.113549.1.7.2";
-const ID_TST_INFO = "1.2.840.113549.1.9.16.1.4";
-const ID_CONTENT_TYPE = "1.2.840.113549.1.9.3";
-const ID_MESSAGE_DIGEST = "1.2.840.113549.1.9.4";
-const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
 const EKU = "2.5.29.37";
 const RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
 const RSA_WITH: Record<string, string> = { "SHA-256": "1.2.840.113549.1.1.11", "SHA-384": "1.2.840.113549.1.1.12", "SHA-512": "1.2.840.113549.1.1.13" };
@@ -79,7 +75,7 @@ export async function checkTimestamp(input: TimestampInput): Promise<TimestampRe
   const tsa = await findSigner(token, input.trust, input.crypto);
   if (typeof tsa === "string") return fail(tsa);
   const eku = tsa.extensions.find((e) => e.id === EKU);
-  if (!eku?.critical || tsa.extendedKeyUsage?.length !== 1 || tsa.extendedKeyUsage[0] !== TIME_STAMPING) {
+  if (!eku?.critical || tsa.extendedKeyUsage?.length !== 1 || tsa.extendedKeyUsage[0] !== KP.timeStamping) {
     return fail(`${describe(tsa)} is not a timestamp authority certificate (extendedKeyUsage must be id-kp-timeStamping only, critical)`);
   }
   if (tsa.keyUsage !== undefined && !(tsa.keyUsage & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation))) return fail(`${describe(tsa)} may not make signatures (keyUsage)`);
@@ -183,7 +179,7 @@ function identifies(si: SignerInfo, c: Cert): boolean {
 async function essProblem(v2: ArrayBuffer | undefined, v1: ArrayBuffer | undefined, cert: Cert, crypto: Crypto): Promise<string | undefined> {
   if (v2) {
     const first = decode(v2, SigningCertificateV2, "signingCertificateV2").certs[0];
-    const hash = first ? DIGESTS[first.hashAlgorithm?.algorithm ?? "2.16.840.1.101.3.4.2.1"] : undefined;
+    const hash = first ? DIGESTS[first.hashAlgorithm?.algorithm ?? SHA256] : undefined;
     if (!first || !hash || !STRONG_DIGESTS.has(hash)) return "the signingCertificateV2 attribute names no certificate with an accepted hash";
     return bytesEqual(bytes(first.certHash), await digest(hash, cert.der, crypto)) ? undefined : `the signingCertificateV2 attribute names another certificate than ${describe(cert)}`;
   }

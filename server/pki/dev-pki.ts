@@ -10,6 +10,7 @@ import { PkiBuilder, EC_P256, type Issued } from "./builder.js";
 import { DEMO_OFFICIALS } from "../seed.js";
 import type { LogKey } from "../audit/log-key.js";
 import { registerCertificate } from "./register.js";
+import { KP } from "../../engine/signature/oids.js";
 
 export interface DevPki {
   dir: string;
@@ -18,7 +19,7 @@ export interface DevPki {
   tsa: { certPem: string; privateKey: CryptoKey; chainPems: string[] };
 }
 
-const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+
 
 const CA_SUBJECT = "CN=motcua DEVELOPMENT CA - NOT FOR PRODUCTION, O=motcua, C=VN";
 
@@ -48,7 +49,7 @@ export async function ensureDevPki(db: Database, key: LogKey, dir: string, crypt
       subject: "CN=motcua DEVELOPMENT TSA - NOT FOR PRODUCTION, O=motcua, C=VN",
       key: EC_P256,
       keyUsage: x509.KeyUsageFlags.digitalSignature,
-      extendedKeyUsage: [TIME_STAMPING],
+      extendedKeyUsage: [KP.timeStamping],
       extendedKeyUsageCritical: true,
     });
     writeFileSync(join(dir, "tsa.key.pem"), tsa.keyPem, { mode: 0o600 });

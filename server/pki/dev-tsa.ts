@@ -15,13 +15,8 @@ import { Accuracy, PKIFailureInfo, PKIFailureInfoFlags, PKIStatus, PKIStatusInfo
 import { EssCertIdV2, ID_SIGNING_CERTIFICATE_V2, SigningCertificateV2 } from "../../engine/signature/ess.js";
 import { ecdsaRawToDer } from "../../engine/signature/algorithms.js";
 import { derItems } from "../../engine/signature/encoding.js";
+import { ECDSA_WITH_SHA256, ID_CONTENT_TYPE, ID_MESSAGE_DIGEST, ID_SIGNED_DATA, ID_TST_INFO, SHA256 } from "../../engine/signature/oids.js";
 
-const SHA256 = "2.16.840.1.101.3.4.2.1";
-const ECDSA_SHA256 = "1.2.840.10045.4.3.2";
-const ID_SIGNED_DATA = "1.2.840.113549.1.7.2";
-const ID_TST_INFO = "1.2.840.113549.1.9.16.1.4";
-const ID_CONTENT_TYPE = "1.2.840.113549.1.9.3";
-const ID_MESSAGE_DIGEST = "1.2.840.113549.1.9.4";
 /** A UUID-based OID (X.667) naming "motcua development TSA policy"; no real TSA uses it. */
 const DEV_POLICY = "2.25.186105474713858124069548163364916436823";
 const IMPRINT_HASHES = new Set([SHA256, "2.16.840.1.101.3.4.2.2", "2.16.840.1.101.3.4.2.3"]);
@@ -101,7 +96,7 @@ export async function timestampReply(reqDer: Uint8Array, o: DevTsaOptions, seria
     sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: tsaCert.tbsCertificate.issuer, serialNumber: tsaCert.tbsCertificate.serialNumber }) }),
     digestAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256 }),
     signedAttrs: sorted,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ECDSA_SHA256 }),
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 }),
     signature: new OctetString(ecdsaRawToDer(raw)),
   });
   const certs = req.certReq ? [tsaDer!, ...chainDers].map((d) => new CertificateChoices({ certificate: AsnConvert.parse(d, Certificate) })) : undefined;

@@ -13,8 +13,8 @@ import { buildPaths } from "../../engine/signature/path-build.js";
 import { parseOcsp } from "../../engine/signature/ocsp.js";
 import { encodeBase64 } from "../../engine/signature/encoding.js";
 import { bytesEqual } from "../../engine/signature/asn1.js";
+import { SHA1 } from "../../engine/signature/oids.js";
 
-const SHA1 = "1.3.14.3.2.26";
 
 export interface OcspFetchOptions {
   timeoutMs: number;

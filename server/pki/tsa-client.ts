@@ -10,8 +10,8 @@ import { MessageImprint, PKIStatus, TSTInfo, TimeStampReq, TimeStampResp } from 
 import { SignedData } from "@peculiar/asn1-cms";
 import { encodeBase64 } from "../../engine/signature/encoding.js";
 import { bytesEqual, derInteger } from "../../engine/signature/asn1.js";
+import { SHA256 } from "../../engine/signature/oids.js";
 
-const SHA256 = "2.16.840.1.101.3.4.2.1";
 
 export class TimestampUnavailable extends Error {}
 

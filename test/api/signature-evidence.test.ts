@@ -4,6 +4,7 @@
 // keeps both in the audit entry, and `motcua audit verify` re-validates them offline, also
 // when the certificate has long expired and its CRL gone stale.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KP } from "../../engine/signature/oids.js";
 import request from "supertest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -21,8 +22,8 @@ import { type TestTsa, startTsa } from "../support/openssl-tsa.js";
 
 const run = promisify(execFile);
 const CLI = new URL("../../server/cli/motcua.js", import.meta.url).pathname;
-const OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
-const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+const OCSP_SIGNING = KP.ocspSigning;
+const TIME_STAMPING = KP.timeStamping;
 const dir = mkdtempSync(join(tmpdir(), "motcua-evidence-"));
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {

@@ -2,6 +2,7 @@
 // the test: the server-side client fetches from the responder named in the certificate's
 // authorityInfoAccess (server/pki/ocsp-client.ts), the engine judges the answer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KP } from "../../engine/signature/oids.js";
 import { canonicalJson, utf8 } from "../../engine/hash.js";
 import { verifySignature } from "../../engine/signature/verify.js";
 import { reverify } from "../../engine/signature/reverify.js";
@@ -11,7 +12,7 @@ import { fetchOcspForPath } from "../../server/pki/ocsp-client.js";
 import { EC_P256, type Issued, KeyUsageFlags, PkiBuilder, rawSubmission, signRaw } from "../support/pki.js";
 import { type Responder, startOcspResponder } from "../support/openssl-ocsp.js";
 
-const OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
+const OCSP_SIGNING = KP.ocspSigning;
 const PAYLOAD = utf8(canonicalJson({ caseId: "HS-2026-000042", auditHead: "cd".repeat(32) }));
 const now = new Date();
 const notAfter = new Date(now.getTime() + 365 * 86_400_000);

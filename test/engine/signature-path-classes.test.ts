@@ -8,6 +8,7 @@ import { canonicalJson, utf8 } from "../../engine/hash.js";
 import { verifySignature } from "../../engine/signature/verify.js";
 import { EC_P256, type Issued, rawSubmission, signRaw } from "../support/pki.js";
 import { type Kit, PATH_CASES, createKit, material } from "../support/path-cases.js";
+import { KP } from "../../engine/signature/oids.js";
 
 const PAYLOAD = utf8(canonicalJson({ caseId: "HS-2025-000900", auditHead: "01".repeat(32) }));
 let kit: Kit;
@@ -82,12 +83,7 @@ describe("issue 12's classes of failure, through verifySignature", () => {
 });
 
 describe("extendedKeyUsage of the signing certificate (signer policy)", () => {
-  const ANY = "2.5.29.37.0";
-  const EMAIL = "1.3.6.1.5.5.7.3.4";
-  const DOCUMENT_SIGNING = "1.3.6.1.5.5.7.3.36";
-  const CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-  const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-  const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+  const { any: ANY, emailProtection: EMAIL, documentSigning: DOCUMENT_SIGNING, clientAuth: CLIENT_AUTH, serverAuth: SERVER_AUTH, timeStamping: TIME_STAMPING } = KP;
 
   async function withEku(eku: string[] | undefined) {
     const signer: Issued = await kit.ee(kit.ca, { key: EC_P256, keys: undefined, ...(eku ? { extendedKeyUsage: eku } : {}) });

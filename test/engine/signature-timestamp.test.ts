@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KP } from "../../engine/signature/oids.js";
 import { canonicalJson, utf8 } from "../../engine/hash.js";
 import { verifySignature } from "../../engine/signature/verify.js";
 import { reverify } from "../../engine/signature/reverify.js";
@@ -16,7 +17,7 @@ import { type DevTsa, startDevTsa, timestampReply } from "../../server/pki/dev-t
 import { EC_P256, type Issued, KeyUsageFlags, PkiBuilder, rawSubmission, signRaw } from "../support/pki.js";
 import { type TestTsa, startTsa } from "../support/openssl-tsa.js";
 
-const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+const TIME_STAMPING = KP.timeStamping;
 const PAYLOAD = utf8(canonicalJson({ caseId: "HS-2026-000777", auditHead: "ef".repeat(32) }));
 const b = new PkiBuilder({ crypto: globalThis.crypto });
 let ca: Issued;
@@ -68,6 +69,17 @@ function verify(timestamp: string, opts: { at?: Date; sub?: SignatureSubmission;
 
 const stamp = (url: string, value = signatureValueOf(submission)) => requestTimestamp(value, { url, timeoutMs: 5000 });
 const timestampCheck = (r: VerificationReport) => r.checks.find((c) => c.check === "timestamp");
+
+/** A token from the TSA at `url` is refused with signature.timestamp_invalid, for the reason named; the TSA is stopped after. */
+async function expectTokenRefused(url: string, stop: () => Promise<void>, because: string): Promise<void> {
+  try {
+    const report = await verify(await stamp(url));
+    expect(report.code).toBe("signature.timestamp_invalid");
+    expect(timestampCheck(report)?.detail).toContain(because);
+  } finally {
+    await stop();
+  }
+}
 
 describe("RFC 3161 timestamps over the signature value", () => {
   it.each([
@@ -121,26 +133,14 @@ describe("RFC 3161 timestamps over the signature value", () => {
     // openssl ts -reply will not even sign with such a certificate; the development TSA does.
     const soft = await b.createEndEntity(ca, tsaOptions({ extendedKeyUsageCritical: false }));
     const tsa = await startDevTsa({ certPem: soft.pem, privateKey: soft.keys.privateKey, chainPems: [ca.pem], clock: () => new Date(), crypto: globalThis.crypto });
-    try {
-      const report = await verify(await stamp(tsa.url));
-      expect(report.code).toBe("signature.timestamp_invalid");
-      expect(timestampCheck(report)?.detail).toContain("id-kp-timeStamping");
-    } finally {
-      await tsa.close();
-    }
+    await expectTokenRefused(tsa.url, () => tsa.close(), "id-kp-timeStamping");
   });
 
   it("a TSA outside the trust anchors is refused", async () => {
     const other = await b.createRootCa({ subject: "CN=Unknown TSA Root, C=VN", key: EC_P256 });
     const stranger = await b.createEndEntity(other, tsaOptions());
     const tsa = await startTsa({ tsa: stranger, chain: [stranger, other] });
-    try {
-      const report = await verify(await stamp(tsa.url));
-      expect(report.code).toBe("signature.timestamp_invalid");
-      expect(timestampCheck(report)?.detail).toContain("does not validate");
-    } finally {
-      await tsa.stop();
-    }
+    await expectTokenRefused(tsa.url, () => tsa.stop(), "does not validate");
   });
 
   it("a malformed token is refused, never thrown", async () => {
