@@ -2,7 +2,7 @@
 // coverage no longer includes today, and warns (log, /health, the console's banner for
 // administrators) from COVERAGE_WARNING_DAYS before the coverage or the announced schedule ends.
 // A calendar must not expire silently: past its data, deadlines would skip real holidays.
-import { type CalendarFile, type Instant, type LocalDate, announcedThrough, localDate } from "./calendar.js";
+import { type CalendarFile, type Instant, type LocalDate, type WorkingCalendar, announcedThrough, localDate } from "./calendar.js";
 import { dayNumber, fromDayNumber } from "./civil-date.js";
 
 export const COVERAGE_WARNING_DAYS = 60;
@@ -53,6 +53,11 @@ export function calendarCoverage(cal: CalendarFile, now: Instant, warnDays = COV
     warn("calendar.announced_ending", announced, `the announced holiday schedule in calendar ${cal.id} ends on ${announced} (${announcedLeft} days left): due dates after it count only the statutory holidays and are marked provisional. Add the government's announcement (Tết break, swapped days, make-up Saturdays) and move announcedThrough.`);
   }
   return { calendar: cal.id, today, from, to, announcedThrough: announced, status, daysLeft, warnings };
+}
+
+/** The report for any calendar the engine runs on; null when it declares no coverage (the server starts on none of those). */
+export function coverageOf(cal: WorkingCalendar, now: Instant): CalendarCoverage | null {
+  return cal.coverage ? calendarCoverage({ ...cal, coverage: cal.coverage }, now) : null;
 }
 
 /** Why the server must not start on this calendar today, or null when it may. */
