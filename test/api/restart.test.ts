@@ -31,7 +31,7 @@ describe("restart of the real server process", () => {
 
   it("creates and advances a case on the first run", async () => {
     const { base } = running[0]!;
-    expect((await call(base, "GET", "/health")).body).toEqual({ status: "ok", database: "pglite" });
+    expect((await call(base, "GET", "/health")).body).toMatchObject({ status: "ok", database: "pglite", calendar: { calendar: "VN" } });
     const login = await call(base, "POST", "/auth/login", undefined, { username: "tiepnhan", password: DEMO_PASSWORD });
     expect(login.status).toBe(200);
     const created = await call(base, "POST", "/cases", login.body.token, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
