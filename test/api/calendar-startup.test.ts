@@ -5,7 +5,7 @@ import { describe, it, expect, afterAll } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { START_TIMEOUT_MS, call, killGroup, startServerProcess, type Running } from "../support/process.js";
+import { START_TIMEOUT_MS, call, startServerProcess, stopAll, type Running } from "../support/process.js";
 import { type CalendarFile, localDate } from "../../engine/calendar.js";
 import { dayNumber, fromDayNumber } from "../../engine/civil-date.js";
 import { watchCalendar } from "../../server/calendar-watch.js";
@@ -26,10 +26,7 @@ function calendarFile(name: string, over: Partial<CalendarFile>): string {
 describe("the server process and its calendar's coverage", () => {
   const running: Running[] = [];
   afterAll(async () => {
-    for (const r of running) {
-      killGroup(r, "SIGKILL");
-      await Promise.race([r.exited, new Promise((res) => setTimeout(res, 5000))]);
-    }
+    await stopAll(running);
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
@@ -41,7 +38,7 @@ describe("the server process and its calendar's coverage", () => {
     expect(message).toContain(`motcua: refusing to start. ${file}: calendar VN covers 2025-01-01..${inDays(-1)}, which no longer includes today (${today})`);
     expect(message).toContain("point CALENDAR_FILE at a current one");
     expect(message).not.toMatch(/\n\s+at /); // a message, not a stack trace
-  });
+  }, START_TIMEOUT_MS);
 
   it("refuses a calendar file that breaks its schema, naming the field", async () => {
     const file = calendarFile("broken.json", { coverage: undefined, statutory: { holidays: [{ name: "x", date: { calendar: "julian" as "gregorian", month: 1, day: 1 } }] } });
@@ -49,7 +46,7 @@ describe("the server process and its calendar's coverage", () => {
     expect(message).toContain(`does not follow schemas/calendar.schema.json`);
     expect(message).toContain("/coverage must have required property 'coverage'");
     expect(message).toContain("/statutory/holidays/0/date/calendar must be equal to one of the allowed values");
-  });
+  }, START_TIMEOUT_MS);
 
   it(
     "starts on a calendar ending in 30 days: the warning is in the log at start and on /health",
@@ -76,7 +73,7 @@ describe("the daily repeat of the warning", () => {
     const stop = watchCalendar(VN, () => clock.now, pino({ level: "warn", base: undefined }, sink), 20);
     const seen = () => lines.map((l) => `${l.code} ${l.days}`);
     const waitFor = async (line: string) => {
-      for (let i = 0; i < 200 && !seen().includes(line); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1000 && !seen().includes(line); i++) await new Promise((r) => setTimeout(r, 10));
     };
     await waitFor("calendar.announced_ending 29");
     clock.now = "2027-01-05T03:00:00.000Z";
