@@ -51,6 +51,12 @@ export interface CaseState {
   apology?: ApologyNotice | null;
   /** Declared late by an apology notice: counts as late in statistics whatever happens next. */
   late?: boolean;
+  /**
+   * dueAt was computed past the calendar's announced schedule (statutory holidays only) and may
+   * move when the government announces that year's days off. Recorded when dueAt is set, so it
+   * says how this appointment was made, whatever the calendar file says later.
+   */
+  dueProvisional?: boolean;
 }
 
 /** Apology notice (thư xin lỗi, hẹn lại ngày trả kết quả): the case carries the missed deadline and the new one. */
