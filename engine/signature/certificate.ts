@@ -107,8 +107,28 @@ export interface Cert {
   inhibitAnyPolicy?: number;
 }
 
+// Decoding a certificate costs milliseconds (about four verifications of a signature), and an
+// audit re-verification meets the same CA certificates in every entry: parsed certificates are
+// kept by fingerprint (the same bytes always parse the same; nothing mutates a Cert).
+const CACHE_SIZE = 1024;
+const cache = new Map<string, Cert>();
+
 /** Parses one DER certificate; throws on anything that is not a complete X.509 certificate. */
 export function parseCertificate(der: Uint8Array): Cert {
+  const fingerprint = sha256Hex(der);
+  const hit = cache.get(fingerprint);
+  if (hit) {
+    cache.delete(fingerprint);
+    cache.set(fingerprint, hit);
+    return hit;
+  }
+  const cert = decodeCertificate(der, fingerprint);
+  cache.set(fingerprint, cert);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return cert;
+}
+
+function decodeCertificate(der: Uint8Array, fingerprint: string): Cert {
   const copy = der.slice();
   const x509 = new X509Certificate(copy);
   // Touch everything the checks use so parse errors surface now.
@@ -145,7 +165,7 @@ export function parseCertificate(der: Uint8Array): Cert {
   return {
     x509,
     der: copy,
-    fingerprint: sha256Hex(copy),
+    fingerprint,
     subject: x509.subject,
     issuer: x509.issuer,
     serialNumber: x509.serialNumber.toLowerCase(),
