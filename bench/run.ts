@@ -6,10 +6,12 @@ import { benchMerkle } from "./merkle.js";
 import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
 import { benchPublicCheck } from "./public-check.js";
+import { benchCalendar } from "./calendar.js";
 
 const only = process.argv.slice(2);
 const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["engine", benchEngine],
+  ["calendar", benchCalendar],
   ["audit", () => benchAudit()],
   ["merkle", benchMerkle],
   ["http", benchHttp],

@@ -54,6 +54,12 @@ export interface CaseState {
   late?: boolean;
   /** The entry this dossier holds in its register book (Sổ hộ tịch), once recorded (engine/apply.ts). */
   register?: RegisterEntry | null;
+  /**
+   * dueAt was computed past the calendar's announced schedule (statutory holidays only) and may
+   * move when the government announces that year's days off. Recorded when dueAt is set, so it
+   * says how this appointment was made, whatever the calendar file says later.
+   */
+  dueProvisional?: boolean;
 }
 
 /** A dossier's line in a register book: the book, the entry number and the (local) date it was written. */

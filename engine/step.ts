@@ -6,7 +6,7 @@ import { caseChanges, caseStateHash } from "./audit/case-state.js";
 import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
 import type { WorkingCalendar } from "./calendar.js";
-import { extendForPause, pausedWorkingDays } from "./deadline.js";
+import { dueFields, extendForPause, pausedWorkingDays } from "./deadline.js";
 
 /** The clock stops while the dossier waits on the citizen and the due date moves by the paused working days. */
 export function runClock(cp: CompiledProcedure, c: CaseState, to: string, now: string, cal: WorkingCalendar): CaseState {
@@ -15,7 +15,7 @@ export function runClock(cp: CompiledProcedure, c: CaseState, to: string, now: s
   if (paused && c.pausedAt === null && state.kind !== "final") return { ...c, pausedAt: now };
   if (!paused && c.pausedAt !== null) {
     const days = pausedWorkingDays(c.pausedAt, now, cal);
-    return { ...c, pausedAt: null, pausedWorkingDays: c.pausedWorkingDays + days, dueAt: extendForPause(c.dueAt, days, cal) };
+    return { ...c, pausedAt: null, pausedWorkingDays: c.pausedWorkingDays + days, ...dueFields(extendForPause(c.dueAt, days, cal), cal) };
   }
   return c;
 }

@@ -46,6 +46,7 @@ CREATE TABLE public.cases (
     deadline_mark text,
     deadline_marked_at timestamp with time zone,
     register jsonb,
+    due_provisional boolean DEFAULT false NOT NULL,
     CONSTRAINT cases_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'counter'::text]))),
     CONSTRAINT cases_deadline_mark_check CHECK ((deadline_mark = ANY (ARRAY['due-soon'::text, 'overdue'::text])))
 );
@@ -272,6 +273,8 @@ CREATE INDEX audit_entries_by_actor ON public.audit_entries USING btree (actor_i
 CREATE INDEX audit_entries_by_unit ON public.audit_entries USING btree (unit, at);
 
 CREATE INDEX audit_entries_unsequenced ON public.audit_entries USING btree (at) WHERE (log_index IS NULL);
+
+CREATE INDEX cases_due_provisional_open ON public.cases USING btree (unit, due_at) WHERE (due_provisional AND (closed_at IS NULL));
 
 CREATE INDEX cases_marked ON public.cases USING btree (deadline_mark) WHERE ((closed_at IS NULL) AND (deadline_mark IS NOT NULL));
 

@@ -2,6 +2,7 @@
 import express, { type Request } from "express";
 import { MotcuaError } from "../../engine/errors.js";
 import { errorHandler } from "./problem.js";
+import { coverageOf } from "../../engine/calendar-coverage.js";
 import type { Authenticator } from "./auth.js";
 import type { Database } from "../db/database.js";
 import type { CaseService } from "../cases/service.js";
@@ -50,7 +51,8 @@ export function createApp(d: AppDeps): express.Express {
 
   app.get("/health", async (_req, res) => {
     await d.db.query("select 1");
-    res.json({ status: "ok", database: d.db.kind });
+    // The calendar's coverage and warnings, for monitoring: status stays "ok" (the server answers) while it warns.
+    res.json({ status: "ok", database: d.db.kind, calendar: coverageOf(d.cases.calendar, d.clock()) });
   });
   app.get("/openapi.json", (_req, res) => res.json(openapiDocument()));
   d.publicRoutes?.(app);

@@ -129,6 +129,39 @@ export const schemas: Record<string, Json> = {
       closedAt: { oneOf: [DATE_TIME, { type: "null" }] },
       outcome: { enum: ["completed", "refused", "withdrawn", null] },
       register: { type: "object", required: ["book", "entry", "date"], properties: { book: { type: "string" }, entry: { type: "string" }, date: { type: "string", format: "date" } }, description: "The dossier's line in its register book, once recorded." },
+      dueProvisional: {
+        type: "boolean",
+        description:
+          "Present (true) when dueAt was computed past the working calendar's announced holiday schedule: it counts the statutory holidays only " +
+          "and may move when the government announces that year's days off. Recorded when the due date is set; absent means false.",
+      },
+    },
+  },
+  CalendarCoverage: {
+    type: "object",
+    description: "How far the working-day calendar (CALENDAR_FILE) answers today. The server refuses to start outside its coverage and warns from 60 days before the coverage or the announced schedule ends.",
+    required: ["calendar", "today", "from", "to", "announcedThrough", "status", "daysLeft", "warnings"],
+    properties: {
+      calendar: { type: "string", description: "The calendar's id, e.g. VN." },
+      today: { type: "string", format: "date", description: "Today in the calendar's time zone." },
+      from: { type: "string", format: "date" },
+      to: { type: "string", format: "date", description: "Last date covered." },
+      announcedThrough: { type: "string", format: "date", description: "Last date of the announced holiday schedule; due dates after it are provisional." },
+      status: { enum: ["ok", "ending", "expired", "not-yet"], description: "ending: within 60 days of `to`; expired / not-yet: today is outside the coverage (a running server keeps going; it will not start again on this file)." },
+      daysLeft: { type: "integer", description: "Days from today to `to` (0 on its last day)." },
+      warnings: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["code", "date", "days", "message"],
+          properties: {
+            code: { enum: ["calendar.coverage_ending", "calendar.announced_ending", "calendar.announced_ended"] },
+            date: { type: "string", format: "date" },
+            days: { type: "integer", description: "Days from today to `date` (negative once past)." },
+            message: { type: "string" },
+          },
+        },
+      },
     },
   },
   AuditEntry: {

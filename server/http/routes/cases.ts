@@ -33,6 +33,7 @@ export function caseRoutes(d: AppDeps): Router {
       state: q.state,
       procedureId: q.procedure,
       overdueAt: q.overdue === "true" ? now : undefined,
+      provisional: q.provisional === "true",
       open: q.closed === "true" ? false : true,
       limit,
       after,

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from "preact";
 import { useI18n, type I18n } from "../i18n/index.js";
 import { enumLabel, resolve, type Schema } from "./SchemaForm.js";
+import { formatLocalDate } from "../lib/format.js";
 
 export function DataView(p: { schema: Schema | undefined; data: Record<string, unknown>; altered?: ReadonlySet<string> }) {
   const i18n = useI18n();
@@ -53,7 +54,7 @@ function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<str
         <>
           <dt>{title}</dt>
           <dd class={changed ? "fail-text" : undefined} data-altered={changed ? "" : undefined}>
-            {s.format === "date" && typeof v === "string" ? localDate(v) : Array.isArray(v) ? v.map((x) => valueText(i18n, x, s)).join(", ") : valueText(i18n, v, s)}
+            {s.format === "date" && typeof v === "string" ? formatLocalDate(v) : Array.isArray(v) ? v.map((x) => valueText(i18n, x, s)).join(", ") : valueText(i18n, v, s)}
             {changed && <strong> ✗ {i18n.t("audit.altered")}</strong>}
           </dd>
         </>,
@@ -62,13 +63,6 @@ function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<str
   }
   flush();
   return out;
-}
-
-/** A calendar date (YYYY-MM-DD) as people write it: 20/02/2026. */
-function localDate(v: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return v;
-  return `${m[3]}/${m[2]}/${m[1]}`;
 }
 
 export function valueText(i18n: I18n, v: unknown, s?: Schema): string {

@@ -15,6 +15,11 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.audit": "Audit",
   "nav.logout": "Sign out",
   "dev.banner": "Development setup: the demo accounts, keys and certificates are for testing only.",
+  "calendar.banner.label": "Working calendar",
+  "calendar.coverage_ending": "The working calendar {calendar} covers dates up to {date} ({days} days left). From the day after, the server will refuse to start: add next year's announced days off, check the statutory rules and extend the coverage (CALENDAR_FILE).",
+  "calendar.announced_ending": "The announced holiday schedule of calendar {calendar} ends on {date} ({days} days left). Due dates after it count only the statutory holidays and are marked provisional until the government's announcement (Tết break, swapped days, make-up Saturdays) is added to the calendar file.",
+  "calendar.announced_ended": "The announced holiday schedule of calendar {calendar} ended on {date}. New due dates count only the statutory holidays and are marked provisional until the government's announcement is added to the calendar file.",
+  "calendar.expired": "The working calendar {calendar} no longer covers today (it ends {date}): the server will refuse to start again on it. Update the calendar file now.",
 
   "common.loading": "Loading…",
   "common.working": "Working…",
@@ -55,6 +60,8 @@ export const en: Record<keyof typeof vi, string> = {
   "deadline.ontime": "On time",
   "deadline.paused": "Paused (awaiting papers)",
   "deadline.closed": "Closed",
+  "deadline.provisional": "Provisional date",
+  "deadline.provisionalHint": "Counted on the statutory holidays only: the government's days off for that year are not yet in the working calendar, so the date may move.",
 
   "inbox.title": "Cases to handle",
   "inbox.sub": "Unit {unit} · by due date",

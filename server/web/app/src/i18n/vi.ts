@@ -15,6 +15,11 @@ export const vi = {
   "nav.audit": "Thanh tra, kiểm tra",
   "nav.logout": "Đăng xuất",
   "dev.banner": "Môi trường phát triển: tài khoản, khóa và chứng thư số minh họa chỉ dùng để thử nghiệm.",
+  "calendar.banner.label": "Lịch làm việc",
+  "calendar.coverage_ending": "Lịch làm việc {calendar} chỉ có dữ liệu đến ngày {date} (còn {days} ngày). Từ ngày hôm sau, máy chủ sẽ không khởi động: hãy bổ sung lịch nghỉ đã công bố của năm tới, rà soát quy tắc ngày nghỉ luật định và gia hạn phạm vi lịch (CALENDAR_FILE).",
+  "calendar.announced_ending": "Lịch nghỉ đã công bố trong lịch {calendar} kết thúc ngày {date} (còn {days} ngày). Ngày hẹn sau ngày này chỉ tính ngày nghỉ lễ luật định và được đánh dấu tạm tính cho đến khi bổ sung thông báo của Chính phủ (nghỉ Tết, hoán đổi ngày làm việc, làm bù thứ Bảy).",
+  "calendar.announced_ended": "Lịch nghỉ đã công bố trong lịch {calendar} đã kết thúc ngày {date}. Ngày hẹn mới chỉ tính ngày nghỉ lễ luật định và được đánh dấu tạm tính cho đến khi bổ sung thông báo của Chính phủ vào tệp lịch.",
+  "calendar.expired": "Lịch làm việc {calendar} không còn bao gồm hôm nay (kết thúc ngày {date}): máy chủ sẽ không khởi động lại với lịch này. Hãy cập nhật tệp lịch ngay.",
 
   "common.loading": "Đang tải…",
   "common.working": "Đang xử lý…",
@@ -55,6 +60,8 @@ export const vi = {
   "deadline.ontime": "Trong hạn",
   "deadline.paused": "Tạm dừng (chờ bổ sung)",
   "deadline.closed": "Đã kết thúc",
+  "deadline.provisional": "Ngày hẹn tạm tính",
+  "deadline.provisionalHint": "Chỉ tính ngày nghỉ lễ luật định: lịch nghỉ năm đó chưa được công bố trong lịch làm việc, nên ngày hẹn có thể thay đổi.",
 
   "inbox.title": "Hồ sơ cần xử lý",
   "inbox.sub": "Đơn vị {unit} · xếp theo hạn giải quyết",

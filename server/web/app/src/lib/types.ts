@@ -75,9 +75,13 @@ export interface CatalogItem {
 export interface ConsoleConfig {
   now: string;
   timeZone: string;
+  /** How far the working calendar answers, and its warnings (engine/calendar-coverage.ts). */
+  calendar: CalendarCoverage;
   devPki: { dir: string } | null;
 }
 
+export type { CalendarCoverage } from "../../../../../engine/calendar-coverage.js";
+import type { CalendarCoverage } from "../../../../../engine/calendar-coverage.js";
 export type { BundleReport, Check as VerifyCheck, Finding } from "../../../../../engine/audit/bundle-verify.js";
 export type { BundleEntry } from "../../../../../engine/audit/bundle.js";
 
