@@ -98,7 +98,7 @@ export function CheckAnswer(p: { r: PublicResultResponse; timeZone: string; brow
 
 /** What this browser found on its own: the payload, the log entry and the signed checkpoint agree. */
 function BrowserCheckLine(p: { c: BrowserCheck }) {
-  const { t } = useI18n();
+  const { t, maybe } = useI18n();
   const c = p.c;
   if (c.state === "none") return null;
   const v: Outcome = c.state === "ok" ? "passed" : c.state === "failed" ? "failed" : "pending";
@@ -107,7 +107,7 @@ function BrowserCheckLine(p: { c: BrowserCheck }) {
       <span class="check-mark" aria-hidden="true">
         {MARK[v]}
       </span>{" "}
-      {c.state === "ok" ? t("public.browser.passed") : c.state === "failed" ? t("public.browser.failed") : t("public.browser.checking")}
+      {c.state === "ok" ? t("public.browser.passed") : c.state === "failed" ? `${t("public.browser.failed")} ${maybe(`verify.${c.reason}`) ?? ""}` : t("public.browser.checking")}
       {c.state !== "checking" && c.keyId && <span class="small muted break"> {t("public.browser.key", { key: c.keyId })}</span>}
     </li>
   );
