@@ -7,6 +7,7 @@ import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
 import { benchPublicCheck } from "./public-check.js";
 import { benchCalendar } from "./calendar.js";
+import { benchTamper } from "./tamper.js";
 
 const only = process.argv.slice(2);
 const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
@@ -17,6 +18,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["http", benchHttp],
   ["statistics", benchStatistics],
   ["public", benchPublicCheck],
+  ["tamper", benchTamper],
 ];
 
 console.log(`motcua bench - node ${process.version}, ${new Date().toISOString()}`);
