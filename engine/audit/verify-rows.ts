@@ -47,8 +47,8 @@ export function recordRowCheck(row: RecordRow, e: RegistryEntry): Check {
     ["at", instant(row.at), instant(e.at)],
     ["hash", row.hash, e.hash],
     ["prev_hash", row.prevHash, e.prevHash],
-    // Records written before the province was sealed with them carry none to compare with.
-    ...(e.province !== undefined ? ([["province", row.province, e.province]] as Expected) : []),
+    // Records sealed before the province was sealed with them carry none to compare with.
+    ...(e && "province" in e ? ([["province", row.province, e.province]] as Expected) : []),
   ]);
 }
 
