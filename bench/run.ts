@@ -8,6 +8,7 @@ import { benchStatistics } from "./statistics.js";
 import { benchPublicCheck } from "./public-check.js";
 import { benchPaths } from "./paths.js";
 import { benchCalendar } from "./calendar.js";
+import { benchTamper } from "./tamper.js";
 
 const only = process.argv.slice(2);
 const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
@@ -18,6 +19,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["http", benchHttp],
   ["statistics", benchStatistics],
   ["public", benchPublicCheck],
+  ["tamper", benchTamper],
   ["paths", benchPaths],
 ];
 

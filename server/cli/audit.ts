@@ -44,6 +44,9 @@ export async function auditCommand(args: string[]): Promise<number> {
       const sig = e.checks.find((c) => c.check === "signature");
       if (ts && sig?.ok) console.log(`      timestamped ${ts.genTime} by ${ts.tsa?.subject ?? "?"} (RFC 3161)`);
     }
+    const marks = (checks: Array<{ check: string; ok: boolean; pending?: boolean }>) => checks.map((c) => `${c.check}:${c.ok ? "ok" : c.pending ? "pending" : "FAILED"}`).join(" ");
+    if (report.procedure) console.log(`  procedure ${report.procedure.stream}#${report.procedure.seq} ${report.procedure.ok ? "ok    " : "FAILED"} ${marks(report.procedure.checks)}`);
+    for (const r of report.reads) console.log(`  read ${r.at} ${r.ok ? "ok    " : "FAILED"} ${marks(r.checks)}`);
     for (const p of report.problems) console.log(`  problem: ${p}`);
     console.log(report.ok ? "RESULT: verified" : `RESULT: FAILED - ${report.firstFailure}`);
   }

@@ -12,6 +12,7 @@ import { AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS } from "./routes/index.js";
 import { openapiDocument } from "./openapi.js";
 import type { Logger } from "../log.js";
 import type { TransparencyLog } from "../audit/log.js";
+import type { ReadLog } from "../audit/reads.js";
 
 export interface AppDeps {
   db: Database;
@@ -22,6 +23,8 @@ export interface AppDeps {
   log: Logger;
   /** The global audit log (Merkle tree, checkpoints, the key that seals records). */
   tlog: TransparencyLog;
+  /** Records who read which dossiers' personal data (server/audit/reads.ts). */
+  reads: ReadLog;
   /** Public result checks per client address per minute. */
   publicChecksPerMinute: number;
   trustProxy?: string | number | boolean;

@@ -129,6 +129,7 @@ export const schemas: Record<string, Json> = {
       assignee: { type: ["string", "null"] },
       closedAt: { oneOf: [DATE_TIME, { type: "null" }] },
       outcome: { enum: ["completed", "refused", "withdrawn", null] },
+      register: { type: "object", required: ["book", "entry", "date"], properties: { book: { type: "string" }, entry: { type: "string" }, date: { type: "string", format: "date" } }, description: "The dossier's line in its register book, once recorded." },
       dueProvisional: {
         type: "boolean",
         description:
@@ -166,10 +167,11 @@ export const schemas: Record<string, Json> = {
   },
   AuditEntry: {
     type: "object",
-    description: "One link of the case's hash chain: hash = SHA-256(prevHash || canonical JSON (RFC 8785) of the entry without `hash`).",
+    description:
+      "One link of the case's hash chain. Scheme 2 (current): hash = SHA-256(prevHash || canonical JSON (RFC 8785) of the header {v, caseId, seq, prevHash, at, action, procedure, stateHash, signed?, body}), where body is the SHA-256 of the canonical JSON of every other member. Scheme 1 (entries before December 2026): hash = SHA-256(prevHash || canonical JSON of the entry without `hash`).",
     required: ["v", "caseId", "seq", "prevHash", "at", "actor", "action", "from", "to", "procedure", "caseVersion", "dossierHash", "dueAt", "hash"],
     properties: {
-      v: { const: 1 },
+      v: { enum: [1, 2] },
       caseId: { type: "string" },
       seq: { type: "integer", minimum: 0 },
       prevHash: HEX64,
@@ -185,6 +187,13 @@ export const schemas: Record<string, Json> = {
       dueAt: DATE_TIME,
       signature: { type: "object", description: "Signature evidence: submission, verified chain, CRLs, signer certificate info, algorithm, payload digest; when used, `ocsp` (base64 DER responses), `certificates` (e.g. a CRL signer after a CA key rollover) and `timestamp` (the RFC 3161 token over the signature value with the TSA's chain and revocation data)." },
       signedPayload: ref("SigningPayload"),
+      stateHash: { ...HEX64, description: "Scheme 2: SHA-256 of the case after the step (all members but seq and auditHead; null or false members left out)." },
+      changes: { type: "array", items: { type: "object", required: ["op", "path"] }, description: "Scheme 2: RFC 6902 JSON Patch from the case before the step to the case after it (the intake entry replaces the whole document)." },
+      effects: {
+        type: "array",
+        description: "Scheme 2: rows the step's commit wrote beside the case: register lines by key, outbox messages by id and payload hash.",
+        items: { type: "object", required: ["type"], properties: { type: { enum: ["register", "outbox"] } } },
+      },
       hash: HEX64,
     },
   },
@@ -202,6 +211,7 @@ export const schemas: Record<string, Json> = {
       seq: { type: "integer" },
       dataHash: HEX64,
       documents: { type: "array", items: { type: "object", required: ["id", "sha256"], properties: { id: { type: "string" }, sha256: HEX64 } } },
+      facts: { type: "object", additionalProperties: { type: "string" }, description: "The result's public facts as the checkpoint declares them (shown by the public result check), by id." },
     },
   },
   SignatureSubmission: {

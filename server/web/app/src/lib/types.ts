@@ -89,7 +89,17 @@ export interface AuditCaseResponse {
   case: CaseState;
   procedure: { id: string; version: number };
   entries: Array<{ entry: import("../../../../../engine/case.js").AuditEntry; seal: string | null; logIndex: number | null }>;
-  views: Array<{ official_id: string; at: string }>;
+  /** Who read the case's personal data (sealed read records, oldest first). */
+  reads: ReadSummary[];
+}
+
+export interface ReadSummary {
+  stream: string;
+  actorId: string;
+  at: string;
+  route: string | null;
+  purpose: string | null;
+  cases: number;
 }
 
 export interface AuditEntryRow {
