@@ -6,6 +6,7 @@ import { benchMerkle } from "./merkle.js";
 import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
 import { benchPublicCheck } from "./public-check.js";
+import { benchPaths } from "./paths.js";
 import { benchCalendar } from "./calendar.js";
 import { benchTamper } from "./tamper.js";
 
@@ -19,6 +20,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["statistics", benchStatistics],
   ["public", benchPublicCheck],
   ["tamper", benchTamper],
+  ["paths", benchPaths],
 ];
 
 console.log(`motcua bench - node ${process.version}, ${new Date().toISOString()}`);

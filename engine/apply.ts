@@ -9,6 +9,7 @@ import { MotcuaError } from "./errors.js";
 import { checkData, checkDocuments, mergeDocuments, mergePatch } from "./form.js";
 import { localDate, type WorkingCalendar } from "./calendar.js";
 import type { SignatureSubmission, TrustStore, SignatureEvidence } from "./signature/types.js";
+import type { SignatureContextEvidence } from "./signature/checkpoint.js";
 import { verifyCheckpoint } from "./signature/checkpoint.js";
 import { buildSigningPayload } from "./signature/payload.js";
 import { buildEntry, closeIfFinal, runClock, withHead } from "./step.js";
@@ -30,6 +31,8 @@ export interface ApplyContext {
   calendar: WorkingCalendar;
   trust?: TrustStore;
   crypto?: Crypto;
+  /** Evidence the server gathered for a signature checkpoint: OCSP responses and an RFC 3161 token (server/pki/signing-evidence.ts). */
+  evidence?: SignatureContextEvidence;
 }
 
 /**
@@ -118,6 +121,7 @@ async function checkSignature(cp: CompiledProcedure, c: CaseState, action: Actio
     trust: ctx.trust,
     at: ctx.now,
     crypto: ctx.crypto,
+    ...(ctx.evidence ? { evidence: ctx.evidence } : {}),
   });
   if (report.indication !== "PASSED" || !report.evidence) {
     const failed = report.checks.find((k) => k.result !== "PASSED");

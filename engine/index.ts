@@ -25,7 +25,12 @@ export { computeDue, deadlineStatus, type DeadlineStatus } from "./deadline.js";
 export { buildSigningPayload, payloadBytes, payloadDigest, type SigningPayload } from "./signature/payload.js";
 export { verifySignature } from "./signature/verify.js";
 export { reverify } from "./signature/reverify.js";
-export type { SignatureEvidence, SignatureSubmission, TrustStore, VerificationReport } from "./signature/types.js";
+export type { SignatureEvidence, SignatureSubmission, TimestampEvidence, TrustStore, VerificationReport } from "./signature/types.js";
+// Certificate path validation on its own (RFC 5280 §6.1/§6.3, OCSP), with its parsers.
+export { validatePath, type PathValidationInput, type PathValidationReport } from "./signature/path-validation.js";
+export { parseCertificate, parseCertificates, type Cert } from "./signature/certificate.js";
+export { loadCrls, parseCrl, type Crl } from "./signature/crl.js";
+export { loadOcsp, parseOcsp, type Ocsp } from "./signature/ocsp.js";
 
 // The record: hash chain, the case it commits to, evidence bundles, the log and its proofs.
 export { canonicalJson, hashJson, sha256Hex } from "./hash.js";

@@ -18,6 +18,12 @@ export interface Config {
   publicChecksPerMinute: number;
   /** Express "trust proxy" (TRUST_PROXY): hop count, "loopback", subnets...; unset behind no proxy. */
   trustProxy?: string | number | boolean;
+  /** RFC 3161 timestamp authority for signature checkpoints (TSA_URL); unset: the development TSA with the development CA, else none. */
+  tsaUrl?: string;
+  tsaTimeoutMs: number;
+  /** Fetch OCSP responses from the responders certificates name (OCSP_FETCH, default on). */
+  ocspFetch: boolean;
+  ocspTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalSeconds: intOr(env.CHECKPOINT_INTERVAL_SECONDS, 60),
     publicChecksPerMinute: intOr(env.PUBLIC_CHECKS_PER_MINUTE, 30),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
+    tsaUrl: env.TSA_URL || undefined,
+    tsaTimeoutMs: intOr(env.TSA_TIMEOUT_MS, 10_000),
+    ocspFetch: env.OCSP_FETCH !== "off" && env.OCSP_FETCH !== "false",
+    ocspTimeoutMs: intOr(env.OCSP_TIMEOUT_MS, 3000),
   };
 }
 

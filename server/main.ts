@@ -14,6 +14,7 @@ import { wire } from "./wire.js";
 import { createLogger } from "./log.js";
 import { trustProvider } from "./pki/trust.js";
 import { ensureDevPki } from "./pki/dev-pki.js";
+import { startDevTsa } from "./pki/dev-tsa.js";
 import { loadOrCreateLogKey } from "./audit/log-key.js";
 import { webConsole } from "./web/console.js";
 import { startScheduler } from "./scheduler/start.js";
@@ -52,8 +53,14 @@ const published = await withStartupLock(db, async () => {
   return outcome;
 });
 
+// The development TSA runs next to the development CA unless a real one is configured.
+const devTsa = devPki && !cfg.tsaUrl ? await startDevTsa({ ...devPki.tsa, clock: () => new Date(), crypto: webcrypto as unknown as Crypto }) : undefined;
+const tsaUrl = cfg.tsaUrl ?? devTsa?.url;
+const signing = { ocsp: cfg.ocspFetch, ocspTimeoutMs: cfg.ocspTimeoutMs, ...(tsaUrl ? { tsa: { url: tsaUrl, timeoutMs: cfg.tsaTimeoutMs } } : {}) };
+if (!tsaUrl) log.warn("no TSA_URL: signature checkpoints are accepted without an RFC 3161 timestamp");
+
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
-const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
+const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs), signing,
   publicRoutes: webConsole({ clock: now, calendar, devPkiDir: devPki?.dir }) });
 
 // Sequence committed records into the Merkle log and sign a checkpoint periodically.
@@ -79,6 +86,7 @@ const server = app.listen(cfg.port, cfg.host, () => {
     lines.push(`sign in to the console as any of them, or get a token with curl:`);
     lines.push(`  curl -s -X POST ${url}/auth/login -H 'content-type: application/json' -d '{"username":"tiepnhan","password":"${DEMO_PASSWORD}"}'`);
     if (devPki) lines.push(`development CA and signer keys (DEVELOPMENT ONLY): ${devPki.dir}`);
+    if (devTsa) lines.push(`development timestamp authority (DEVELOPMENT ONLY): ${devTsa.url}`);
   }
   console.log(lines.join("\n"));
 });
@@ -87,7 +95,7 @@ const shutdown = () => {
   stopLog();
   stopCalendarWatch();
   // Let a running scheduler tick or delivery finish its writes before the database closes.
-  const background = Promise.allSettled([scheduler?.stop(), outbox?.stop()]);
+  const background = Promise.allSettled([scheduler?.stop(), outbox?.stop(), devTsa?.close()]);
   server.close(() => void background.then(() => db.close()).finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 5000).unref();
 };

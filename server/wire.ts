@@ -14,6 +14,7 @@ import { sealMessage } from "../engine/audit/leaf.js";
 import { TransparencyLog } from "./audit/log.js";
 import type { LogKey } from "./audit/log-key.js";
 import { readCalendar } from "./calendar-file.js";
+import { SigningEvidence, type SigningEvidenceOptions } from "./pki/signing-evidence.js";
 import { ReadLog } from "./audit/reads.js";
 
 export interface WireOptions {
@@ -25,6 +26,8 @@ export interface WireOptions {
   calendar?: WorkingCalendar;
   clock?: () => string;
   trust?: () => Promise<TrustStore>;
+  /** OCSP fetching and the timestamp authority for signature checkpoints; default: OCSP on, no TSA. */
+  signing?: Omit<SigningEvidenceOptions, "crypto" | "log">;
   oidc?: AuthConfig["oidc"];
   /** Lifetime of a local login token (TOKEN_TTL_SECONDS); default 8 hours. */
   tokenTtlSeconds?: number;
@@ -71,6 +74,7 @@ export function wire(o: WireOptions): Wired {
     trust: o.trust ?? (async () => ({ anchors: [], intermediates: [], crls: [] })),
     crypto: webcrypto as unknown as Crypto,
     seal: (stream, seq, hash) => o.logKey.seal(sealMessage(stream, seq, hash)),
+    signing: new SigningEvidence({ ocsp: true, ocspTimeoutMs: 3000, ...o.signing, crypto: webcrypto as unknown as Crypto, log }),
   });
   const tlog = new TransparencyLog(o.db, o.logKey, o.logOrigin ?? "motcua.local/log", webcrypto as unknown as Crypto);
   const ids = o.ids ?? defaultIds;

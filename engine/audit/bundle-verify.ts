@@ -8,7 +8,7 @@ import type { AuditEntry } from "../case.js";
 import type { Procedure } from "../../schemas/generated/procedure.js";
 import { verifyCheckpoint } from "./checkpoint.js";
 import { caseStream } from "./leaf.js";
-import { reverify } from "../signature/reverify.js";
+import { evidenceAnchors, reverify } from "../signature/reverify.js";
 import { publicFactsOf } from "../public-facts.js";
 import type { BundleEntry, EvidenceBundle } from "./bundle.js";
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_V1 } from "./bundle.js";
@@ -149,8 +149,7 @@ async function signatureCheck(e: AuditEntry, before: CommittedCase | undefined, 
   }
   // ...and what it says of the dossier must be the dossier as the chain had it at that step.
   if (before && !payloadDescribes(p, before, def)) return failed("signature", "signature.payload-not-case", "the signed payload does not describe the dossier as it stood at this step");
-  const chain = e.signature!.chain ?? [];
-  const anchors = o.anchors ?? chain.slice(-1);
+  const anchors = o.anchors ?? evidenceAnchors(e.signature!);
   const report = await reverify(e.signature!, utf8(canonicalJson(p)), anchors, o.crypto);
   const who = e.signature!.signer?.subject ?? "?";
   if (report.indication === "PASSED") {

@@ -9,6 +9,14 @@ import type { SignatureSubmission, TrustStore, VerificationReport } from "./type
 import { canonicalJson, utf8 } from "../hash.js";
 import type { ErrorCode } from "../errors.js";
 
+/** What the server gathered before the step (the engine fetches nothing). */
+export interface SignatureContextEvidence {
+  /** OCSP responses for the signer's path, base64 DER. */
+  ocsp?: string[];
+  /** RFC 3161 TimeStampToken over the signature value, base64 DER. */
+  timestamp?: string;
+}
+
 export interface CheckpointInput {
   case: CaseState;
   action: string;
@@ -20,11 +28,21 @@ export interface CheckpointInput {
   trust: TrustStore;
   at: string;
   crypto: Crypto;
+  evidence?: SignatureContextEvidence;
 }
 
 export async function verifyCheckpoint(input: CheckpointInput): Promise<VerificationReport> {
   const current = buildSigningPayload(input.case, input.action, input.checkpoint);
-  const base = { submission: input.submission, trust: input.trust, at: input.at, actorCertificates: input.actorCertificates, crypto: input.crypto };
+  const e = input.evidence;
+  const base = {
+    submission: input.submission,
+    trust: input.trust,
+    at: input.at,
+    actorCertificates: input.actorCertificates,
+    crypto: input.crypto,
+    ...(e?.ocsp ? { revocation: { ocsp: e.ocsp } } : {}),
+    ...(e?.timestamp !== undefined ? { timestamp: e.timestamp } : {}),
+  };
   if (input.signedPayload !== undefined && input.signedPayload !== canonicalJson(current)) {
     // Check the claim first: a signature that does not even cover the claimed payload is just invalid.
     const claimed = await verifySignature({ ...base, payload: utf8(input.signedPayload) });

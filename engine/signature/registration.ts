@@ -5,11 +5,12 @@
 import type { CheckResult, TrustStore, VerificationReport } from "./types.js";
 import { type Cert, parseCertificates } from "./certificate.js";
 import { signerKey } from "./algorithms.js";
-import { instant, loadTrust, validateCertificate } from "./validation.js";
+import { instant, loadTrust, ocspOf, validateCertificate } from "./validation.js";
 import { buildReport, failed, notEvaluated, passed } from "./report.js";
 import { useCrypto } from "./x509.js";
 
-export async function checkCertificateForRegistration(certPem: string, trust: TrustStore, at: string, crypto: Crypto): Promise<VerificationReport> {
+/** `ocsp`: responses the server fetched for the certificate's path (base64 DER). */
+export async function checkCertificateForRegistration(certPem: string, trust: TrustStore, at: string, crypto: Crypto, ocsp: string[] = []): Promise<VerificationReport> {
   const when = instant(at);
   useCrypto(crypto);
   let cert: Cert;
@@ -26,6 +27,6 @@ export async function checkCertificateForRegistration(certPem: string, trust: Tr
   const keyCheck: CheckResult = key.ok
     ? passed("crypto", `key ${key.label} is accepted`)
     : failed("crypto", "signature.unsupported_algorithm", `key ${key.label} is not accepted (RSA 2048+ or EC P-256)`);
-  const validation = await validateCertificate(cert, [], loadTrust(trust), when, crypto);
+  const validation = await validateCertificate(cert, [], loadTrust(trust), when, crypto, { ocsp: ocspOf(ocsp) });
   return buildReport([passed("format", "one X.509 certificate"), keyCheck, ...validation.checks]);
 }

@@ -7,6 +7,8 @@ import { MAX_X5C, parseDetachedJws } from "./jws.js";
 
 /** Far above a real submission (a 3-certificate RSA chain is ~6 KB); bounds parsing work. */
 const MAX_TEXT = 256 * 1024;
+/** One response per certificate of a realistic path, with room to spare. */
+const MAX_OCSP = 8;
 
 export interface ParsedSubmission {
   format: "jws" | "raw";
@@ -17,17 +19,28 @@ export interface ParsedSubmission {
   alg?: string;
   /** What the signature must cover: the JWS signing input, or the payload itself for `raw`. */
   signedBytes: Uint8Array<ArrayBuffer>;
-  /** The signature value as received (for raw ECDSA usually DER). */
+  /** The signature value as received (for raw ECDSA usually DER): what a timestamp covers. */
   signature: Uint8Array<ArrayBuffer>;
+  /** OCSP responses stapled to the submission (base64 DER, unparsed). */
+  ocsp?: unknown[];
 }
 
 export function parseSubmission(submission: unknown, payload: Uint8Array): ParsedSubmission {
   if (!(payload instanceof Uint8Array)) throw new TypeError("payload must be bytes");
   if (submission === null || typeof submission !== "object") throw new TypeError("submission must be an object");
   const sub = submission as Record<string, unknown>;
-  if (sub.format === "jws") return parseJwsSubmission(sub, payload);
-  if (sub.format === "raw") return parseRawSubmission(sub, payload);
+  if (sub.ocsp !== undefined && (!Array.isArray(sub.ocsp) || sub.ocsp.length > MAX_OCSP || sub.ocsp.some((o) => typeof o !== "string" || o.length > MAX_TEXT))) {
+    throw new TypeError(`ocsp must be an array of at most ${MAX_OCSP} base64 OCSP responses`);
+  }
+  const stapled = Array.isArray(sub.ocsp) ? { ocsp: sub.ocsp as unknown[] } : {};
+  if (sub.format === "jws") return { ...parseJwsSubmission(sub, payload), ...stapled };
+  if (sub.format === "raw") return { ...parseRawSubmission(sub, payload), ...stapled };
   throw new TypeError('format must be "jws" or "raw"');
+}
+
+/** The signature value of a submission (what the server asks a TSA to timestamp); throws like parseSubmission. */
+export function signatureValueOf(submission: unknown): Uint8Array<ArrayBuffer> {
+  return parseSubmission(submission, new Uint8Array(0)).signature;
 }
 
 function parseJwsSubmission(sub: Record<string, unknown>, payload: Uint8Array): ParsedSubmission {

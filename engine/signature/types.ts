@@ -8,6 +8,8 @@ export type SignatureSubmission =
       /** Detached compact JWS (RFC 7515 appendix F: payload part empty) over the signing payload bytes, with the certificate chain in the `x5c` header. */
       format: "jws";
       jws: string;
+      /** OCSP responses (RFC 6960, base64 DER) the signing tool stapled: revocation evidence like the server's own. */
+      ocsp?: string[];
     }
   | {
       /** A plain signature as produced by `openssl dgst -sha256 -sign key.pem payload.json`, base64; RSA PKCS#1 v1.5 or ECDSA (DER or raw r||s). */
@@ -17,6 +19,8 @@ export type SignatureSubmission =
       certificate: string;
       /** Intermediate certificates (PEM), signer's issuer first. Optional when the trust store holds them. */
       chain?: string[];
+      /** OCSP responses (RFC 6960, base64 DER) the signing tool stapled. */
+      ocsp?: string[];
     };
 
 /** Trust material, passed in by the caller (never read from disk inside the engine). */
@@ -29,13 +33,15 @@ export interface TrustStore {
   crls: string[];
 }
 
-export type CheckName = "format" | "crypto" | "chain" | "time" | "revocation" | "keyUsage" | "binding" | "payload";
+export type CheckName = "format" | "crypto" | "chain" | "time" | "revocation" | "keyUsage" | "binding" | "payload" | "timestamp";
 export type Indication = "PASSED" | "FAILED" | "INDETERMINATE";
 
 export interface CheckResult {
   check: CheckName;
   result: Indication;
   code?: ErrorCode;
+  /** ETSI EN 319 102-1 sub-indication of a check that did not pass (report.ts). */
+  subIndication?: string;
   detail?: string;
 }
 
@@ -62,12 +68,35 @@ export interface SignatureEvidence {
   payloadDigest: string;
   /** The time the signature was checked against (the action's time). */
   verifiedAt: string;
+  // Fields below were added with OCSP and timestamps; absent in older evidence (hashed as it was).
+  /** OCSP responses used for the revocation decision (base64 DER). */
+  ocsp?: string[];
+  /** Certificates outside the chain the revocation decision needed, e.g. a CRL signer after a CA key rollover (PEM). */
+  certificates?: string[];
+  /** RFC 3161 timestamp over the signature value, with what validates its TSA. */
+  timestamp?: TimestampEvidence;
+}
+
+/** An RFC 3161 timestamp token and the TSA's validation material at its time. */
+export interface TimestampEvidence {
+  /** The TimeStampToken (CMS ContentInfo), base64 DER: everything else here is re-derived or re-checked from it. */
+  token: string;
+  /** genTime of the token, ISO-8601 (informational copy). */
+  genTime: string;
+  tsa: CertificateInfo;
+  /** The TSA's chain as validated: TSA certificate first, trust anchor last (PEM). */
+  chain: string[];
+  crls: string[];
+  ocsp?: string[];
+  certificates?: string[];
 }
 
 export interface VerificationReport {
   indication: Indication;
   /** Set when indication is not PASSED: the first failing check's code. */
   code?: ErrorCode;
+  /** ETSI EN 319 102-1 sub-indication of `code`. */
+  subIndication?: string;
   checks: CheckResult[];
   evidence?: SignatureEvidence;
 }
@@ -83,4 +112,8 @@ export interface VerifyInput {
   actorCertificates: string[];
   /** WebCrypto implementation, injected (globalThis.crypto in Node 20). */
   crypto: Crypto;
+  /** Revocation evidence the server gathered for this signature (OCSP responses, base64 DER). */
+  revocation?: { ocsp?: string[] };
+  /** RFC 3161 TimeStampToken over the signature value (base64 DER) the server obtained from its TSA. */
+  timestamp?: string;
 }

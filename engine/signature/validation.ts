@@ -1,13 +1,14 @@
 // The certificate half of verification, shared by signature checks and certificate
-// registration: chain to an anchor, validity at `at`, revocation and key usage.
+// registration: path validation (path-validation.ts: chain, time, revocation) followed by
+// the signer policy (signer-policy.ts: key usage, extended key usage, not a CA).
 import type { CheckResult, TrustStore } from "./types.js";
-import { type Cert, describe, loadCertificates } from "./certificate.js";
+import { type Cert, loadCertificates } from "./certificate.js";
 import { type Crl, loadCrls } from "./crl.js";
-import { buildPath } from "./chain.js";
-import { checkValidity } from "./validity.js";
-import { checkRevocation } from "./revocation.js";
-import { checkKeyUsage } from "./key-usage.js";
-import { failed, notEvaluated, passed } from "./report.js";
+import { type Ocsp, loadOcsp } from "./ocsp.js";
+import { validatePath } from "./path-validation.js";
+import { checkKeyUsage } from "./signer-policy.js";
+import type { Used } from "./revocation.js";
+import type { SignatureMemo } from "./issuer-signature.js";
 
 export interface TrustMaterial {
   anchors: Cert[];
@@ -30,13 +31,19 @@ export function loadTrust(trust: TrustStore): TrustMaterial {
   return material;
 }
 
+/** Revocation data for one validation: the trust store's CRLs plus what came with the request. */
+export interface RevocationInput {
+  crls?: Crl[];
+  ocsp?: Ocsp[];
+}
+
 export interface CertificateValidation {
   /** chain, time, revocation and keyUsage, in that order. */
   checks: CheckResult[];
   /** Signer first, anchor last; only when the chain check passed. */
   path?: Cert[];
-  /** The CRLs that decided revocation. */
-  crls: Crl[];
+  /** The revocation evidence that decided. */
+  used: Used;
 }
 
 export async function validateCertificate(
@@ -45,20 +52,25 @@ export async function validateCertificate(
   trust: TrustMaterial,
   at: Date,
   crypto: Crypto,
+  extra: RevocationInput = {},
+  memo?: SignatureMemo,
 ): Promise<CertificateValidation> {
-  const built = await buildPath(signer, offered, trust.anchors, trust.intermediates, crypto);
-  const keyUsage = checkKeyUsage(signer);
-  if (!built.ok) {
-    return {
-      // Dates are still worth reporting on the part of the path we could build.
-      checks: [failed("chain", built.code, built.detail), checkValidity(built.partial, at), notEvaluated("revocation", "no path to a trust anchor"), keyUsage],
-      crls: [],
-    };
-  }
-  const anchor = built.path[built.path.length - 1] as Cert;
-  const chain = passed("chain", `${built.path.length} certificate(s) up to trust anchor ${describe(anchor)}`);
-  const revocation = await checkRevocation(built.path, trust.crls, at, crypto);
-  return { checks: [chain, checkValidity(built.path, at), revocation.check, keyUsage], path: built.path, crls: revocation.used };
+  const report = await validatePath({
+    certificate: signer,
+    anchors: trust.anchors,
+    intermediates: [...offered, ...trust.intermediates],
+    crls: [...trust.crls, ...(extra.crls ?? [])],
+    ocsp: extra.ocsp ?? [],
+    at,
+    crypto,
+    ...(memo ? { memo } : {}),
+  });
+  return { checks: [...report.checks, checkKeyUsage(signer)], ...(report.path ? { path: report.path } : {}), used: report.used };
+}
+
+/** OCSP responses from the submission and from the server, parsed; unusable ones are dropped. */
+export function ocspOf(...lists: Array<readonly unknown[] | undefined>): Ocsp[] {
+  return loadOcsp(lists.flatMap((l) => (Array.isArray(l) ? l : [])));
 }
 
 /** The signing time as a Date. Only full ISO-8601 date-times: "2025-07-10" alone is ambiguous about the time zone. */

@@ -4,11 +4,14 @@
 // Check order and result precedence: see report.ts.
 import { sha256Hex } from "../hash.js";
 import type { CheckResult, SignatureSubmission, VerificationReport, VerifyInput } from "./types.js";
-import { type Cert, certificateInfo, certificatePem } from "./certificate.js";
+import { certificateInfo, certificatePem } from "./certificate.js";
 import { crlPem } from "./crl.js";
+import { ocspBase64 } from "./ocsp.js";
 import { type ParsedSubmission, parseSubmission } from "./submission.js";
 import { checkSignatureValue } from "./signature-value.js";
-import { instant, loadTrust, validateCertificate } from "./validation.js";
+import { instant, loadTrust, ocspOf, validateCertificate } from "./validation.js";
+import { checkBinding } from "./signer-policy.js";
+import { checkTimestamp } from "./timestamp.js";
 import { buildReport, failed, notEvaluated, passed } from "./report.js";
 import { useCrypto } from "./x509.js";
 
@@ -38,39 +41,42 @@ async function verifyAt(input: VerifyInput, at: Date): Promise<VerificationRepor
     return malformed(e instanceof Error ? e.message : String(e));
   }
   const trust = loadTrust(input.trust);
-  const [value, validation] = await Promise.all([
+  const ocsp = ocspOf(sub.ocsp, input.revocation?.ocsp);
+  const memo = new Map();
+  const [value, validation, timestamp] = await Promise.all([
     checkSignatureValue(sub, input.crypto),
-    validateCertificate(sub.signer, sub.offered, trust, at, input.crypto),
+    validateCertificate(sub.signer, sub.offered, trust, at, input.crypto, { ocsp }, memo),
+    input.timestamp === undefined ? undefined : checkTimestamp({ token: input.timestamp, signature: sub.signature, trust, crls: [], ocsp, at, crypto: input.crypto }),
   ]);
   const checks: CheckResult[] = [
     passed("format", `${sub.format} signature with ${1 + sub.offered.length} certificate(s)`),
     value.check,
     ...validation.checks,
     checkBinding(sub.signer, input.actorCertificates),
+    ...(timestamp ? [timestamp.check] : []),
   ];
+  const used = validation.used;
+  // Fields added after the first release appear only when there is something in them, so
+  // evidence made without OCSP or a timestamp hashes exactly as it always did.
   return buildReport(checks, () => ({
     submission: normalizedSubmission(input.submission),
     chain: (validation.path ?? []).map(certificatePem),
-    crls: validation.crls.map(crlPem),
+    crls: used.crls.map(crlPem),
     signer: certificateInfo(sub.signer),
     algorithm: value.algorithm ?? "",
     payloadDigest: sha256Hex(input.payload),
     verifiedAt: input.at,
+    ...(used.ocsp.length > 0 ? { ocsp: used.ocsp.map(ocspBase64) } : {}),
+    ...(used.certs.length > 0 ? { certificates: used.certs.map(certificatePem) } : {}),
+    ...(timestamp?.evidence ? { timestamp: timestamp.evidence } : {}),
   }));
-}
-
-/** The `binding` check: the certificate must be one registered to the acting official. */
-function checkBinding(signer: Cert, actorCertificates: unknown): CheckResult {
-  const registered = Array.isArray(actorCertificates) ? actorCertificates.filter((f) => typeof f === "string").map((f) => f.toLowerCase()) : [];
-  return registered.includes(signer.fingerprint)
-    ? passed("binding", `certificate ${signer.fingerprint} is registered to the acting official`)
-    : failed("binding", "signature.signer_mismatch", `certificate ${signer.fingerprint} is not registered to the acting official`);
 }
 
 /** Only the contract's fields go into evidence, whatever else the client sent along. */
 function normalizedSubmission(sub: SignatureSubmission): SignatureSubmission {
-  if (sub.format === "jws") return { format: "jws", jws: sub.jws };
-  return { format: "raw", signature: sub.signature, certificate: sub.certificate, ...(sub.chain ? { chain: [...sub.chain] } : {}) };
+  const ocsp = Array.isArray(sub.ocsp) ? { ocsp: sub.ocsp.filter((o) => typeof o === "string") } : {};
+  if (sub.format === "jws") return { format: "jws", jws: sub.jws, ...ocsp };
+  return { format: "raw", signature: sub.signature, certificate: sub.certificate, ...(sub.chain ? { chain: [...sub.chain] } : {}), ...ocsp };
 }
 
 function malformed(detail: string): VerificationReport {

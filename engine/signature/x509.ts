@@ -6,6 +6,7 @@ import "reflect-metadata";
 import { cryptoProvider } from "@peculiar/x509";
 
 export {
+  AsnEcSignatureFormatter,
   BasicConstraintsExtension,
   KeyUsageFlags,
   KeyUsagesExtension,

@@ -16,6 +16,8 @@ import type { Principal } from "../http/auth.js";
 import { caseStream } from "../../engine/audit/leaf.js";
 import { completeKey, type IdempotencyClaim } from "./idempotency.js";
 import { registerBooks, takeRegisterEntry } from "../store/registers.js";
+import { findAction } from "../../engine/available.js";
+import type { SigningEvidence } from "../pki/signing-evidence.js";
 
 export interface ServiceDeps {
   db: Database;
@@ -27,6 +29,8 @@ export interface ServiceDeps {
   crypto: Crypto;
   /** The log key's seal over a committed record (stream, seq, hash). */
   seal: (stream: string, seq: number, hash: string) => string;
+  /** OCSP and timestamps around signature checkpoints (server/pki/signing-evidence.ts). */
+  signing: SigningEvidence;
 }
 
 export function actorOf(p: Principal): Actor {
@@ -43,6 +47,10 @@ export class CaseService {
 
   trustStore(): Promise<TrustStore> {
     return this.d.trust();
+  }
+
+  get signing(): SigningEvidence {
+    return this.d.signing;
   }
 
   get calendar(): WorkingCalendar {
@@ -105,7 +113,9 @@ export class CaseService {
       signature: body.signature as ActionRequest["signature"],
       signedPayload: typeof body.signedPayload === "string" ? body.signedPayload : undefined,
     };
-    const r = await applyAction(cp, c, req, actorOf(p), { now: this.d.clock(), calendar: this.d.calendar, trust: await this.d.trust(), crypto: this.d.crypto });
+    const ctx = { now: this.d.clock(), calendar: this.d.calendar, trust: await this.d.trust(), crypto: this.d.crypto };
+    const signed = findAction(cp, c.state, req.action)?.action.signature !== undefined;
+    const r = await this.d.signing.apply(req, signed, ctx.trust, (evidence) => applyAction(cp, c, req, actorOf(p), { ...ctx, evidence }));
     if (!r.ok) throw r.error;
     const response = { status: 200, body: { case: r.case, entry: r.entry } };
     await this.commit(cp, c.version, r.case, r.entry, r.effects, claim, response);

@@ -36,9 +36,13 @@ export async function auditCommand(args: string[]): Promise<number> {
   } else {
     console.log(`case ${bundle.case?.code} (${bundle.case?.id}), ${bundle.entries?.length ?? 0} entries`);
     console.log(`checkpoint: ${report.checkpoint.ok ? "ok" : "FAILED"} - ${report.checkpoint.detail}`);
-    for (const e of report.entries) {
+    for (const [i, e] of report.entries.entries()) {
       const marks = e.checks.map((c) => `${c.check}:${c.ok ? "ok" : c.pending ? "pending" : "FAILED"}`).join(" ");
       console.log(`  #${e.seq} ${e.action.padEnd(24)} ${e.ok ? "ok    " : "FAILED"} ${marks}`);
+      // The signature check re-validated the token; this says which long-term evidence it rests on.
+      const ts = bundle.entries[i]?.entry.signature?.timestamp;
+      const sig = e.checks.find((c) => c.check === "signature");
+      if (ts && sig?.ok) console.log(`      timestamped ${ts.genTime} by ${ts.tsa?.subject ?? "?"} (RFC 3161)`);
     }
     const marks = (checks: Array<{ check: string; ok: boolean; pending?: boolean }>) => checks.map((c) => `${c.check}:${c.ok ? "ok" : c.pending ? "pending" : "FAILED"}`).join(" ");
     if (report.procedure) console.log(`  procedure ${report.procedure.stream}#${report.procedure.seq} ${report.procedure.ok ? "ok    " : "FAILED"} ${marks(report.procedure.checks)}`);

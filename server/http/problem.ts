@@ -33,6 +33,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "register.entry_taken": 409,
   "internal": 500,
   "service.unavailable": 503,
+  // The TSA is the server's dependency, not the signer's fault: retry later / an upstream answered badly.
+  "signature.timestamp_unavailable": 503,
+  "signature.timestamp_invalid": 502,
   "deadline.extension_not_later": 422,
   "deadline.extension_not_working_day": 422,
   "deadline.extension_too_long": 422,

@@ -4,6 +4,9 @@
 import "reflect-metadata";
 import { webcrypto } from "node:crypto";
 import * as x509 from "@peculiar/x509";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { AccessDescription, AuthorityInfoAccessSyntax, Certificate, CertificateList, CRLDistributionPoints, DistributionPoint, DistributionPointName, ExtendedKeyUsage, GeneralName, type TBSCertList, type TBSCertificate } from "@peculiar/asn1-x509";
+import { ecdsaRawToDer } from "../../engine/signature/algorithms.js";
 
 export { KeyUsageFlags, X509CrlReason } from "@peculiar/x509";
 
@@ -41,7 +44,7 @@ export interface CertificateOptions {
   keyUsage?: number | null;
   /** CA certificates only: basicConstraints pathLenConstraint. */
   pathLength?: number;
-  /** Officials only: issue with basicConstraints cA=true anyway (to test refusal). */
+  /** Officials: issue with basicConstraints cA=true anyway (to test refusal). Intermediates: `false` omits basicConstraints. */
   ca?: boolean;
   email?: string;
   /**
@@ -49,6 +52,17 @@ export interface CertificateOptions {
    * EC issuers can honour another hash: a WebCrypto RSA key is bound to its generation hash.
    */
   signatureHash?: "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
+  /** extendedKeyUsage purposes (OIDs); `extendedKeyUsageCritical` marks the extension critical (a TSA's must be). */
+  extendedKeyUsage?: string[];
+  extendedKeyUsageCritical?: boolean;
+  /** authorityInfoAccess id-ad-ocsp: where the server fetches OCSP responses about this certificate. */
+  ocspUrl?: string;
+  /** cRLDistributionPoints with one URI. */
+  crlUrl?: string;
+  /** id-pkix-ocsp-nocheck, for OCSP responder certificates. */
+  ocspNoCheck?: boolean;
+  /** Further extensions, appended as given (tests: unknown critical extensions, policies, constraints). */
+  extensions?: x509.Extension[];
 }
 
 export interface RevokedEntry {
@@ -56,14 +70,18 @@ export interface RevokedEntry {
   revocationDate: Date;
   reason?: x509.X509CrlReason;
   invalidity?: Date;
+  /** Entry extensions (tests: an unknown critical one). */
+  extensions?: x509.Extension[];
 }
 
 export interface CrlOptions {
   thisUpdate?: Date;
   nextUpdate?: Date;
   revoked?: RevokedEntry[];
-  /** Sign with another key than the issuer's (tests: a CRL that must be ignored). */
+  /** Sign with another key than the issuer's (tests: a CRL that must be ignored, or a CA's rollover key). */
   signingKeys?: CryptoKeyPair;
+  /** CRL extensions besides the authority key identifier (issuingDistributionPoint, unknown critical ones...). */
+  extensions?: x509.Extension[];
 }
 
 export interface BuilderOptions {
@@ -117,14 +135,17 @@ export class PkiBuilder {
 
   createIntermediateCa(issuer: Issued, opts: CertificateOptions): Promise<Issued> {
     const usage = opts.keyUsage === undefined ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : opts.keyUsage;
-    return this.issue(issuer, opts, usage, [new x509.BasicConstraintsExtension(true, opts.pathLength, true)], 10 * 365);
+    const basic = opts.ca === false ? [] : [new x509.BasicConstraintsExtension(true, opts.pathLength, true)];
+    return this.issue(issuer, opts, usage, basic, 10 * 365);
   }
 
-  /** An official's (end-entity) signing certificate. */
+  /** An official's (end-entity) signing certificate; also OCSP responder and TSA certificates (see the options). */
   createEndEntity(issuer: Issued, opts: CertificateOptions): Promise<Issued> {
     const usage = opts.keyUsage === undefined ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation : opts.keyUsage;
     const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(opts.ca ?? false, undefined, true)];
     if (opts.email) extensions.push(new x509.SubjectAlternativeNameExtension([{ type: "email", value: opts.email }]));
+    if (opts.extendedKeyUsage) extensions.push(extension("2.5.29.37", opts.extendedKeyUsageCritical ?? false, new ExtendedKeyUsage(opts.extendedKeyUsage)));
+    if (opts.ocspNoCheck) extensions.push(new x509.Extension("1.3.6.1.5.5.7.48.1.5", false, new Uint8Array([0x05, 0x00])));
     return this.issue(issuer, opts, usage, extensions, 2 * 365);
   }
 
@@ -138,19 +159,46 @@ export class PkiBuilder {
         nextUpdate: opts.nextUpdate ?? new Date(thisUpdate.getTime() + 7 * DAY),
         signingKey,
         signingAlgorithm: signingAlgorithm(signingKey),
-        extensions: [await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey, false, this.crypto)],
+        extensions: [await x509.AuthorityKeyIdentifierExtension.create((opts.signingKeys ?? issuer.keys).publicKey, false, this.crypto), ...(opts.extensions ?? [])],
         entries: (opts.revoked ?? []).map((r) => ({
           serialNumber: r.serialNumber,
           revocationDate: r.revocationDate,
           ...(r.reason !== undefined ? { reason: r.reason } : {}),
           ...(r.invalidity ? { invalidity: r.invalidity } : {}),
+          ...(r.extensions ? { extensions: r.extensions } : {}),
         })),
       },
       this.crypto,
     );
-    // RFC 7468 §5 label, which openssl expects; @peculiar/x509 writes "BEGIN CRL".
-    const pem = withNewline(crl.toString("pem").replace(/-----(BEGIN|END) CRL-----/g, "-----$1 X509 CRL-----"));
-    return { crl, pem };
+    return crlResult(crl);
+  }
+
+  /**
+   * Re-signs a certificate after changing its to-be-signed part: for test material no
+   * generator will write (negative serials, issuer names spelt differently from the CA's
+   * subject). `signingKey` is the issuer's private key; the signature algorithm is kept.
+   */
+  async resign(cert: Issued, signingKey: CryptoKey, mutate: (tbs: TBSCertificate) => void): Promise<Issued> {
+    const asn = AsnConvert.parse(cert.certificate.rawData, Certificate);
+    mutate(asn.tbsCertificate);
+    const tbs = AsnConvert.serialize(asn.tbsCertificate);
+    const signed = new Certificate({ tbsCertificate: asn.tbsCertificate, signatureAlgorithm: asn.tbsCertificate.signature, signatureValue: await this.signBytes(signingKey, tbs) });
+    return this.issued(new x509.X509Certificate(AsnConvert.serialize(signed)), cert.keys);
+  }
+
+  /** The same for a CRL (negative serials in entries, issuer names spelt differently). */
+  async resignCrl(crl: x509.X509Crl, signingKey: CryptoKey, mutate: (tbs: TBSCertList) => void): Promise<{ crl: x509.X509Crl; pem: string }> {
+    const asn = AsnConvert.parse(crl.rawData, CertificateList);
+    mutate(asn.tbsCertList);
+    const tbs = AsnConvert.serialize(asn.tbsCertList);
+    const signed = new CertificateList({ tbsCertList: asn.tbsCertList, signatureAlgorithm: asn.tbsCertList.signature, signature: await this.signBytes(signingKey, tbs) });
+    return crlResult(new x509.X509Crl(AsnConvert.serialize(signed)));
+  }
+
+  private async signBytes(key: CryptoKey, data: ArrayBuffer): Promise<ArrayBuffer> {
+    const alg = signingAlgorithm(key) as EcdsaParams;
+    const raw = new Uint8Array(await this.crypto.subtle.sign(alg, key, data));
+    return key.algorithm.name === "ECDSA" ? ecdsaRawToDer(raw).buffer : raw.buffer;
   }
 
   private async issue(issuer: Issued, opts: CertificateOptions, usage: number | null, extensions: x509.Extension[], days: number): Promise<Issued> {
@@ -170,6 +218,8 @@ export class PkiBuilder {
           ...(usage === null ? [] : [new x509.KeyUsagesExtension(usage, true)]),
           await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, this.crypto),
           await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey, false, this.crypto),
+          ...locationExtensions(opts),
+          ...(opts.extensions ?? []),
         ],
       },
       this.crypto,
@@ -207,6 +257,30 @@ function signingAlgorithm(key: CryptoKey, hash?: string): Algorithm {
     return { name: "ECDSA", hash: hash ?? byCurve } as EcdsaParams;
   }
   return { name: alg.name, hash: hash ?? "SHA-256" } as RsaHashedImportParams;
+}
+
+/** An extension from an @peculiar/asn1-x509 value. */
+export function extension(oid: string, critical: boolean, value: unknown): x509.Extension {
+  return new x509.Extension(oid, critical, AsnConvert.serialize(value));
+}
+
+/** authorityInfoAccess (OCSP) and cRLDistributionPoints, when asked for. */
+function locationExtensions(opts: CertificateOptions): x509.Extension[] {
+  const out: x509.Extension[] = [];
+  if (opts.ocspUrl) {
+    const aia = new AuthorityInfoAccessSyntax([new AccessDescription({ accessMethod: "1.3.6.1.5.5.7.48.1", accessLocation: new GeneralName({ uniformResourceIdentifier: opts.ocspUrl }) })]);
+    out.push(extension("1.3.6.1.5.5.7.1.1", false, aia));
+  }
+  if (opts.crlUrl) {
+    const dp = new DistributionPoint({ distributionPoint: new DistributionPointName({ fullName: [new GeneralName({ uniformResourceIdentifier: opts.crlUrl })] }) });
+    out.push(extension("2.5.29.31", false, new CRLDistributionPoints([dp])));
+  }
+  return out;
+}
+
+function crlResult(crl: x509.X509Crl): { crl: x509.X509Crl; pem: string } {
+  // RFC 7468 §5 label, which openssl expects; @peculiar/x509 writes "BEGIN CRL".
+  return { crl, pem: withNewline(crl.toString("pem").replace(/-----(BEGIN|END) CRL-----/g, "-----$1 X509 CRL-----")) };
 }
 
 /** PEM files end with a newline, so that bundles can be made by concatenation. */

@@ -10,11 +10,16 @@ import { PkiBuilder, EC_P256, type Issued } from "./builder.js";
 import { DEMO_OFFICIALS } from "../seed.js";
 import type { LogKey } from "../audit/log-key.js";
 import { registerCertificate } from "./register.js";
+import { KP } from "../../engine/signature/oids.js";
 
 export interface DevPki {
   dir: string;
   trustDir: string;
+  /** The development TSA's certificate and key (server/pki/dev-tsa.ts), issued by the development CA. */
+  tsa: { certPem: string; privateKey: CryptoKey; chainPems: string[] };
 }
+
+
 
 const CA_SUBJECT = "CN=motcua DEVELOPMENT CA - NOT FOR PRODUCTION, O=motcua, C=VN";
 
@@ -39,7 +44,19 @@ export async function ensureDevPki(db: Database, key: LogKey, dir: string, crypt
     const exists = await db.query("select 1 from officials where id = $1", [o.id]);
     if (exists.rowCount > 0) await registerCertificate(db, key, o.id, readFileSync(`${base}.cert.pem`, "utf8"), trust, at, crypto, "dev-pki");
   }
-  return { dir, trustDir };
+  if (!existsSync(join(dir, "tsa.cert.pem"))) {
+    const tsa = await builder.createEndEntity(ca, {
+      subject: "CN=motcua DEVELOPMENT TSA - NOT FOR PRODUCTION, O=motcua, C=VN",
+      key: EC_P256,
+      keyUsage: x509.KeyUsageFlags.digitalSignature,
+      extendedKeyUsage: [KP.timeStamping],
+      extendedKeyUsageCritical: true,
+    });
+    writeFileSync(join(dir, "tsa.key.pem"), tsa.keyPem, { mode: 0o600 });
+    writeFileSync(join(dir, "tsa.cert.pem"), tsa.pem);
+  }
+  const tsa = await loadIssued(dir, "tsa.cert", crypto, "tsa.key");
+  return { dir, trustDir, tsa: { certPem: tsa.pem, privateKey: tsa.keys.privateKey, chainPems: [ca.pem] } };
 }
 
 async function createCa(builder: PkiBuilder, dir: string): Promise<Issued> {
@@ -50,10 +67,10 @@ async function createCa(builder: PkiBuilder, dir: string): Promise<Issued> {
   return ca;
 }
 
-async function loadIssued(dir: string, name: string, crypto: Crypto): Promise<Issued> {
+async function loadIssued(dir: string, name: string, crypto: Crypto, keyName = `${name}.key`): Promise<Issued> {
   x509.cryptoProvider.set(crypto);
   const pem = readFileSync(join(dir, `${name}.pem`), "utf8");
-  const keyPem = readFileSync(join(dir, `${name}.key.pem`), "utf8");
+  const keyPem = readFileSync(join(dir, `${keyName}.pem`), "utf8");
   const certificate = new x509.X509Certificate(pem);
   const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ""), "base64");
   const alg = { name: "ECDSA", namedCurve: "P-256" };

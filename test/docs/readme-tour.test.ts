@@ -60,6 +60,8 @@ describe("README tour", () => {
     expect(stdout).toContain("403 actor.role_not_permitted");
     expect(stdout).toMatch(/archived \(version 7\)/);
     expect(stdout).toMatch(/4 sign: ok/);
+    // The development TSA timestamped the signature; the offline verifier re-validated the token.
+    expect(stdout).toMatch(/timestamped \d{4}-\d{2}-\d{2}T.* by CN=motcua DEVELOPMENT TSA/);
     expect(stdout).toContain("RESULT: verified");
     expect(stdout).toMatch(/Sign the extract of Birth registration by CN=.*: VALID; Register book 01\/2026, Entry number \d+, Date of registration \d{4}-\d{2}-\d{2}, Child N\*\*\* M\*\*\* An, Year of birth 2026/);
     // The auditor's list of reads: the officials who opened the dossier, each read sealed.

@@ -171,6 +171,44 @@ describe("malformed submissions", () => {
     }
   });
 
+  it.each<[string, unknown]>([
+    ["not an array", "MIIB"],
+    ["an array of numbers", [1, 2]],
+    ["more than eight responses", Array.from({ length: 9 }, () => "AAAA")],
+  ])("stapled ocsp: %s is malformed", async (_n, ocsp) => {
+    await expectMalformed({ ...rawSubmission(pki.officials.ec, goodRaw), ocsp });
+  });
+
+  it("stapled ocsp that is not an OCSP response vouches for nothing, and the CRLs still decide", async () => {
+    const garbage = [encodeBase64(utf8("not DER")), encodeBase64(new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x00])), encodeBase64(new Uint8Array([0x30, 0x82, 0xff]))];
+    const report = await verify({ ...rawSubmission(pki.officials.ec, goodRaw), ocsp: garbage });
+    expect(report.indication).toBe("PASSED");
+    expect(report.evidence?.ocsp).toBeUndefined();
+    const noCrl = await verifySignature({ payload: PAYLOAD, submission: { ...rawSubmission(pki.officials.ec, goodRaw), ocsp: garbage }, trust: { ...pki.trust, crls: [] }, at: AT, actorCertificates: [pki.officials.ec.fingerprint], crypto: globalThis.crypto });
+    expect(noCrl.code).toBe("signature.revocation_unknown");
+  });
+
+  it("hostile CRLs and certificates in the trust material or kept evidence never make a pass", async () => {
+    const crl = decodeBase64(pki.crls.intermediate.replace(/-----[^-]+-----|\s/g, ""));
+    let seed = 777;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let i = 0; i < 40; i++) {
+      const mutated = crl.slice();
+      const pos = rand(mutated.length);
+      mutated[pos] = (mutated[pos] as number) ^ (1 + rand(255));
+      const report = await verifySignature({
+        payload: PAYLOAD,
+        submission: rawSubmission(pki.officials.revoked, await signRaw(pki.officials.revoked, PAYLOAD)),
+        trust: { ...pki.trust, crls: [pki.crls.root, encodeBase64(mutated)] },
+        at: AT,
+        actorCertificates: [pki.officials.revoked.fingerprint],
+        crypto: globalThis.crypto,
+      });
+      // A damaged CRL of the issuer is unusable: the revoked certificate is never cleared.
+      expect(report.indication, `mutation at ${pos}`).not.toBe("PASSED");
+    }
+  });
+
   it("callers' bugs do throw: an invalid time", async () => {
     await expect(
       verifySignature({ payload: PAYLOAD, submission: { format: "jws", jws: goodJws }, trust: pki.trust, at: "yesterday", actorCertificates: [], crypto: globalThis.crypto }),

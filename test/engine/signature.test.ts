@@ -165,16 +165,16 @@ describe("refuses each failure with its own code", () => {
     expect((await raw(signer, { chain: [fakeCa, fakeRoot] })).code).toBe("signature.untrusted_root");
   });
 
-  it("untrusted root: a certificate issued by an official's (non-CA) certificate", async () => {
+  it("issuer not a CA: a certificate issued by an official's (non-CA) certificate", async () => {
     const signer = await pki.builder.createEndEntity(pki.officials.ec, { subject: "CN=Sub-official", keys: pki.officials.other.keys });
-    expect((await raw(signer, { chain: [pki.officials.ec] })).code).toBe("signature.untrusted_root");
+    expect((await raw(signer, { chain: [pki.officials.ec] })).code).toBe("signature.issuer_not_ca");
   });
 
-  it("untrusted root: a sub-CA beyond the issuing CA's path length constraint (0)", async () => {
+  it("path length exceeded: a sub-CA beyond the issuing CA's path length constraint (0)", async () => {
     const subCa = await pki.builder.createIntermediateCa(pki.intermediate, { subject: "CN=Sub CA", key: EC_P256 });
     const signer = await pki.builder.createEndEntity(subCa, { subject: "CN=Under sub CA", keys: pki.officials.ec.keys });
     const report = await raw(signer, { chain: [subCa] });
-    expect(report.code).toBe("signature.untrusted_root");
+    expect(report).toMatchObject({ indication: "FAILED", code: "signature.path_length_exceeded", subIndication: "CHAIN_CONSTRAINTS_FAILURE" });
     expect(check(report, "chain")?.detail).toContain("path length");
   });
 

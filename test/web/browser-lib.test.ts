@@ -123,6 +123,18 @@ describe("console dictionaries", () => {
   });
 });
 
+describe("console dictionaries for signatures", () => {
+  it("word every signature.* code (the signing step and certificate registration show them), in Vietnamese and English", async () => {
+    const { vi } = await import("../../server/web/app/src/i18n/vi.js");
+    const { en } = await import("../../server/web/app/src/i18n/en.js");
+    const { ERROR_CODES } = await import("../../engine/errors.js");
+    const codes = Object.keys(ERROR_CODES).filter((c) => c.startsWith("signature."));
+    expect(codes.length).toBeGreaterThanOrEqual(25);
+    const missing = codes.flatMap((c) => [vi, en].filter((d) => !(`err.${c}` in d)).map((d) => `${d === vi ? "vi" : "en"}: err.${c}`));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe("console dictionaries for the public check", () => {
   it("word every problem GET /public/results answers with a code of its own, in Vietnamese and English", async () => {
     const { vi } = await import("../../server/web/app/src/i18n/vi.js");

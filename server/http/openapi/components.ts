@@ -60,7 +60,7 @@ export const schemas: Record<string, Json> = {
   },
   Problem: {
     type: "object",
-    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `guard` (action.guard_failed).",
+    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `ocspFetchErrors` (signature.revocation_unknown: OCSP responders that did not answer), `retryAfterSeconds` (signature.timestamp_unavailable, service.unavailable), `guard` (action.guard_failed).",
     required: ["type", "title", "status", "code"],
     properties: {
       type: { type: "string", format: "uri-reference", description: "https://motcua.example/errors/<code>" },
@@ -72,7 +72,8 @@ export const schemas: Record<string, Json> = {
       errors: { type: "array", items: ref("FieldError") },
       currentVersion: { type: "integer", description: "case.version_conflict: the case's version now; re-read and retry." },
       diagnostics: { type: "array", items: ref("Diagnostic") },
-      report: { type: "object", description: "signature.*: the verification report (indication PASSED/FAILED/INDETERMINATE and one result per check)." },
+      report: { type: "object", description: "signature.*: the verification report (indication PASSED/FAILED/INDETERMINATE with an ETSI EN 319 102-1 subIndication, and one result per check)." },
+      ocspFetchErrors: { type: "array", items: { type: "string" }, description: "signature.revocation_unknown: the OCSP responders that could not be reached or answered unusably." },
       guard: { type: "string" },
     },
     additionalProperties: true,
@@ -184,7 +185,7 @@ export const schemas: Record<string, Json> = {
       input: { description: "The action's own data as submitted." },
       dossierHash: HEX64,
       dueAt: DATE_TIME,
-      signature: { type: "object", description: "Signature evidence: submission, verified chain, CRLs, signer certificate info, algorithm, payload digest." },
+      signature: { type: "object", description: "Signature evidence: submission, verified chain, CRLs, signer certificate info, algorithm, payload digest; when used, `ocsp` (base64 DER responses), `certificates` (e.g. a CRL signer after a CA key rollover) and `timestamp` (the RFC 3161 token over the signature value with the TSA's chain and revocation data)." },
       signedPayload: ref("SigningPayload"),
       stateHash: { ...HEX64, description: "Scheme 2: SHA-256 of the case after the step (all members but seq and auditHead; null or false members left out)." },
       changes: { type: "array", items: { type: "object", required: ["op", "path"] }, description: "Scheme 2: RFC 6902 JSON Patch from the case before the step to the case after it (the intake entry replaces the whole document)." },
@@ -219,7 +220,11 @@ export const schemas: Record<string, Json> = {
         type: "object",
         title: "Detached JWS",
         required: ["format", "jws"],
-        properties: { format: { const: "jws" }, jws: { type: "string", description: "Detached compact JWS (RFC 7515 appendix F) over the canonical signing payload, certificate chain in x5c." } },
+        properties: {
+          format: { const: "jws" },
+          jws: { type: "string", description: "Detached compact JWS (RFC 7515 appendix F) over the canonical signing payload, certificate chain in x5c." },
+          ocsp: { type: "array", maxItems: 8, items: { type: "string" }, description: "OCSP responses (RFC 6960, base64 DER) the signing tool stapled; revocation evidence like the ones the server fetches from the responders the certificates name." },
+        },
       },
       {
         type: "object",
@@ -230,6 +235,7 @@ export const schemas: Record<string, Json> = {
           signature: { type: "string", description: "Base64 signature as made by `openssl dgst -sha256 -sign` over the canonical payload." },
           certificate: { type: "string", description: "Signer certificate, PEM." },
           chain: { type: "array", items: { type: "string" }, description: "Intermediate certificates, PEM, issuer first." },
+          ocsp: { type: "array", maxItems: 8, items: { type: "string" }, description: "OCSP responses (RFC 6960, base64 DER) the signing tool stapled; revocation evidence like the ones the server fetches from the responders the certificates name." },
         },
       },
     ],

@@ -48,7 +48,7 @@ export function officialRoutes(d: AppDeps): Router {
     const o = await official(req.params.id as string, req.principal!.province);
     const pem = bodyObject(req).certificate;
     if (typeof pem !== "string") throw new MotcuaError("request.invalid", "certificate (PEM) is required", { errors: [{ pointer: "/certificate", rule: "required", message: "must be a PEM certificate" }] });
-    const out = await registerCertificate(d.db, d.tlog.key, o.id, pem, await d.cases.trustStore(), d.clock(), webcrypto as unknown as Crypto, req.principal!.id);
+    const out = await registerCertificate(d.db, d.tlog.key, o.id, pem, await d.cases.trustStore(), d.clock(), webcrypto as unknown as Crypto, req.principal!.id, d.cases.signing);
     res.status(201).json(out);
   });
   return r;

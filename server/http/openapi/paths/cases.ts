@@ -194,7 +194,11 @@ export const caseArea: OpenapiArea = {
         summary: "Take an action on a case",
         description:
           "Authorization (role and unit), data validation, the signature checkpoint and the state transition are checked in one pure step; " +
-          "the new case version and its audit entry are committed together or not at all. Refusals change nothing.",
+          "the new case version and its audit entry are committed together or not at all. Refusals change nothing. " +
+          "At a signature checkpoint the server first fetches OCSP responses from the responders the signer's certificates name, and, when a timestamp authority " +
+          "is configured, obtains an RFC 3161 timestamp over the signature value once the signature verifies: both are kept in the entry's evidence. " +
+          "A TSA that cannot be reached refuses the step with 503 signature.timestamp_unavailable and Retry-After; an OCSP responder that is down only " +
+          "leaves the CRLs to decide (INDETERMINATE signature.revocation_unknown when none does, with `ocspFetchErrors`).",
         parameters: [param("IdempotencyKey")],
         requestBody: jsonBody(ref("ActionRequest")),
         responses: {

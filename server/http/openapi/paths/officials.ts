@@ -4,7 +4,8 @@ import { ERROR_CODES, type ErrorCode } from "../../../../engine/errors.js";
 import { AUTH_ERRORS, jsonBody, ok, problems, type OpenapiArea } from "../types.js";
 
 const official = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Official id, e.g. o-chutich." };
-const signatureCodes = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => c.startsWith("signature."));
+// Registration checks the certificate, not a signature: no timestamp is involved.
+const signatureCodes = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => c.startsWith("signature.") && !c.startsWith("signature.timestamp_"));
 
 export const officialArea: OpenapiArea = {
   tag: { name: "officials", description: "Signing certificates registered to officials." },
