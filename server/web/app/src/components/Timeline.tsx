@@ -84,6 +84,21 @@ export function Timeline(p: {
                   </dd>
                   <dt>{t("sig.algorithm")}</dt>
                   <dd>{e.signature.algorithm}</dd>
+                  {e.signature.timestamp && (
+                    <>
+                      {/* RFC 3161: proves the signature existed then, whatever becomes of the certificate later. */}
+                      <dt>{t("sig.timestamp")}</dt>
+                      <dd data-testid="signature-timestamp">
+                        {formatDateTime(e.signature.timestamp.genTime, lang, config.timeZone)} · {e.signature.timestamp.tsa.subject}
+                      </dd>
+                    </>
+                  )}
+                  {e.signature.ocsp && e.signature.ocsp.length > 0 && (
+                    <>
+                      <dt>{t("sig.revocationEvidence")}</dt>
+                      <dd>{t("sig.ocspCount", { n: e.signature.ocsp.length })}</dd>
+                    </>
+                  )}
                   {p.detailed && (
                     <>
                       <dt>{t("sig.validity")}</dt>
