@@ -14,6 +14,7 @@ import { sealMessage } from "../engine/audit/leaf.js";
 import { TransparencyLog } from "./audit/log.js";
 import type { LogKey } from "./audit/log-key.js";
 import { readCalendar } from "./calendar-file.js";
+import { IdempotencyClaims } from "./cases/idempotency.js";
 
 export interface WireOptions {
   db: Database;
@@ -33,6 +34,8 @@ export interface WireOptions {
   trustProxy?: string | number | boolean;
   log?: Logger;
   ids?: typeof defaultIds;
+  /** How long an Idempotency-Key claim holds without its process's heartbeat (default 5 s). */
+  idempotencyLeaseMs?: number;
   extend?: (app: express.Express, parts: Wired) => void;
   publicRoutes?: (app: express.Express) => void;
 }
@@ -46,6 +49,7 @@ export interface Wired {
   calendar: WorkingCalendar;
   log: Logger;
   tlog: TransparencyLog;
+  idempotency: IdempotencyClaims;
 }
 
 export function wire(o: WireOptions): Wired {
@@ -65,7 +69,8 @@ export function wire(o: WireOptions): Wired {
     seal: (stream, seq, hash) => o.logKey.seal(sealMessage(stream, seq, hash)),
   });
   const tlog = new TransparencyLog(o.db, o.logKey, o.logOrigin ?? "motcua.local/log", webcrypto as unknown as Crypto);
-  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog };
-  const app = createApp({ db: o.db, auth, cases, procedures, clock, log, tlog, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  const idempotency = new IdempotencyClaims(o.db, { leaseMs: o.idempotencyLeaseMs });
+  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, idempotency };
+  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
   return { ...parts, app };
 }

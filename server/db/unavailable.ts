@@ -3,13 +3,17 @@
 // link broke during COMMIT, an Idempotency-Key retry returns whatever did commit), so a client
 // may safely try again.
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED", "EAI_AGAIN"]);
-// SQLSTATE: class 08 connection exceptions; the server shutting down or starting; too many connections.
-const SERVER_CODES = new Set(["57P01", "57P02", "57P03", "53300"]);
+// SQLSTATE: class 08 connection exceptions; the server shutting down or starting; too many
+// connections; a statement cancelled by statement_timeout (57014) and a session ended by
+// idle_in_transaction_session_timeout (25P03): the transaction was rolled back either way.
+const SERVER_CODES = new Set(["57P01", "57P02", "57P03", "53300", "57014", "25P03"]);
+// node-postgres reports a socket closed under a running query, a pool connect timeout, its own
+// read timeout (the link stalled) and a client already broken by one of these by message only.
+const MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Client was closed)/;
 
 export function isDatabaseUnavailable(e: unknown): boolean {
   if (e === null || typeof e !== "object") return false;
   const { code, message } = e as { code?: unknown; message?: unknown };
   if (typeof code === "string" && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith("08"))) return true;
-  // node-postgres reports a socket closed under a running query, and a pool connect timeout, by message only.
-  return typeof message === "string" && /^(Connection terminated|timeout exceeded when trying to connect)/.test(message);
+  return typeof message === "string" && MESSAGES.test(message);
 }

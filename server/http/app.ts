@@ -11,11 +11,14 @@ import { AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS } from "./routes/index.js";
 import { openapiDocument } from "./openapi.js";
 import type { Logger } from "../log.js";
 import type { TransparencyLog } from "../audit/log.js";
+import type { IdempotencyClaims } from "../cases/idempotency.js";
 
 export interface AppDeps {
   db: Database;
   auth: Authenticator;
   cases: CaseService;
+  /** This process's Idempotency-Key claims and their heartbeat. */
+  idempotency: IdempotencyClaims;
   procedures: ProcedureCache;
   clock: () => string;
   log: Logger;
