@@ -2,6 +2,8 @@
 import express, { type Request } from "express";
 import { MotcuaError } from "../../engine/errors.js";
 import { errorHandler } from "./problem.js";
+import { jsonBody } from "./json-body.js";
+import { urlGate } from "./url-gate.js";
 import type { Authenticator } from "./auth.js";
 import type { Database } from "../db/database.js";
 import type { CaseService } from "../cases/service.js";
@@ -31,7 +33,8 @@ export interface AppDeps {
   extend?: (app: express.Express) => void;
   /** Served before authentication (the web console's static files). */
   publicRoutes?: (app: express.Express) => void;
-  bodyLimit?: string;
+  /** Largest JSON body accepted (default 1 MiB). */
+  bodyLimitBytes?: number;
 }
 
 export function createApp(d: AppDeps): express.Express {
@@ -39,7 +42,9 @@ export function createApp(d: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   if (d.trustProxy !== undefined) app.set("trust proxy", d.trustProxy);
-  app.use(express.json({ limit: d.bodyLimit ?? "1mb", strict: true, type: ["application/json", "application/*+json"] }));
+  // Every JSON body passes the one gate (size while streaming, depth, UTF-8, storable values) before
+  // authentication or any route: see json-body.ts and json-gate.ts.
+  app.use(urlGate(), jsonBody(d.bodyLimitBytes));
   app.use((req, _res, next) => {
     // A POST without a JSON body is a client mistake, not an empty object.
     if (req.method === "POST" && req.body === undefined && req.headers["content-length"] !== "0") {

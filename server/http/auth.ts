@@ -48,6 +48,7 @@ declare module "express-serve-static-core" {
 }
 
 const ISSUER = "motcua";
+const MAX_USERNAME = 254;
 
 export class Authenticator {
   private readonly jwks?: JWTVerifyGetKey;
@@ -70,6 +71,11 @@ export class Authenticator {
           ...(typeof password !== "string" ? [{ pointer: "/password", rule: "required", message: "must be a string" }] : []),
         ],
       });
+    }
+    // The username is stored in login_failures' index: longer than any real one (an e-mail address
+    // is at most 254), it would not fit, and it cannot be an account anyway.
+    if (username.length > MAX_USERNAME) {
+      throw new MotcuaError("request.invalid", `username is at most ${MAX_USERNAME} characters`, { errors: [{ pointer: "/username", rule: "maxLength", message: `must be at most ${MAX_USERNAME} characters` }] });
     }
     const now = this.cfg.clock();
     await assertNotThrottled(this.db, username, now);

@@ -60,6 +60,7 @@ export function procedureRoutes(d: AppDeps): Router {
 function parseVersion(v: unknown, pointer: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new MotcuaError("request.invalid", "version must be a positive integer", { errors: [{ pointer, rule: "minimum", message: "must be a positive integer" }] });
+  // Versions are PostgreSQL integers: a larger number is refused here, not by the database (22003).
+  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw new MotcuaError("request.invalid", "version must be an integer from 1 to 2147483647", { errors: [{ pointer, rule: "maximum", message: "must be an integer from 1 to 2147483647" }] });
   return n;
 }
