@@ -1,7 +1,7 @@
 // `npm start`: migrate, load the procedure catalog, seed demo data on a new database, serve.
 import { webcrypto } from "node:crypto";
 import { join } from "node:path";
-import { loadConfig } from "./config.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase } from "./db/connect.js";
 import { withStartupLock } from "./db/advisory-locks.js";
 import { loadCatalog } from "./catalog/load.js";
@@ -16,10 +16,20 @@ import { loadOrCreateLogKey } from "./audit/log-key.js";
 import { webConsole } from "./web/console.js";
 import { startScheduler } from "./scheduler/start.js";
 import { startOutboxWorker } from "./outbox/worker.js";
+import { createHttpServer } from "./http/listen.js";
 
-const cfg = loadConfig();
+const cfg = ((): Config => {
+  try {
+    return loadConfig();
+  } catch (e) {
+    // A setting that would make the server less safe than it looks: refuse to start, say why.
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`motcua: ${e.message}`);
+    process.exit(2);
+  }
+})();
 const log = createLogger();
-const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
+const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, timeouts: cfg.dbTimeouts });
 const now = () => new Date().toISOString();
 
 const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
@@ -49,7 +59,8 @@ const scheduler = startScheduler({ db, cases, clock: now, log });
 // Deliver outbox messages to the systems named in OUTBOX_TARGETS_FILE; safe in every process.
 const outbox = startOutboxWorker({ db, clock: now, log });
 
-const server = app.listen(cfg.port, cfg.host, () => {
+// Request, header and body limits on the HTTP server itself (see http/listen.ts).
+const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => {
   const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
   const lines = [
     `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,
