@@ -4,7 +4,7 @@
 // costs the server what it read up to the limit, signed in or not. What is read must be UTF-8 JSON
 // of bounded depth with nothing unstorable in it (json-gate.ts); routes get the parsed object.
 // (body-parser, used before, reads an oversized body to its end before answering 413.)
-import type { NextFunction, Request, RequestHandler } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 import getRawBody from "raw-body";
 import { MotcuaError } from "../../engine/errors.js";
 import { assertDepth, assertStorable } from "./json-gate.js";
@@ -17,9 +17,7 @@ export function jsonBody(limitBytes = BODY_LIMIT_BYTES): RequestHandler {
   return (req, res, next) => {
     if (!hasBody(req) || !req.is(JSON_TYPES)) return next();
     const refuse = (e: MotcuaError) => {
-      // Nothing more of this request will be read: the response says so, and Node closes the
-      // connection after it instead of reading the rest to reuse it.
-      res.set("connection", "close");
+      closeWithoutReading(req, res);
       next(e);
     };
     const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
@@ -61,6 +59,30 @@ function parse(req: Request, buf: Buffer, next: NextFunction): void {
   } catch (e) {
     next(e);
   }
+}
+
+/** How long a refused client gets to read the answer before its connection is dropped. */
+const LINGER_MS = 2_000;
+
+/**
+ * Nothing more of this request will be read: the answer says `Connection: close`, and once it is
+ * sent the server stops reading the socket (Node would otherwise read the rest of the body to
+ * discard it) and closes its side. The socket itself is destroyed a moment later, not at once:
+ * closing it with the client's unread bytes pending sends a reset, which can make the client
+ * drop the 413 before reading it (hence a lingering close, as web servers do).
+ */
+function closeWithoutReading(req: Request, res: Response): void {
+  res.set("connection", "close");
+  const socket = req.socket;
+  res.once("finish", () => {
+    // Runs after Node's own end-of-response handling, which resumed the request to drain it
+    // and scheduled the socket's destruction for when its write side finishes.
+    socket.pause();
+    socket.removeListener("finish", socket.destroy);
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  });
 }
 
 function hasBody(req: Request): boolean {
