@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase } from "./db/connect.js";
 import { withStartupLock } from "./db/advisory-locks.js";
+import { untilAvailable } from "./db/unavailable.js";
 import { loadCatalog } from "./catalog/load.js";
 import { readCalendar } from "./calendar-file.js";
 import { isNewDatabase, seedDemo, DEMO_OFFICIALS, DEMO_PASSWORD } from "./seed.js";
@@ -29,7 +30,9 @@ const cfg = ((): Config => {
   }
 })();
 const log = createLogger();
-const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, timeouts: cfg.dbTimeouts });
+// A process (re)started while the database is unreachable waits for it rather than exiting.
+const waitingFor = (step: string) => (e: unknown, attempt: number) => log.warn({ err: e, attempt }, `database unreachable at start (${step}); retrying`);
+const db = await untilAvailable(() => openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, timeouts: cfg.dbTimeouts }), waitingFor("migrate"));
 const now = () => new Date().toISOString();
 
 const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
@@ -38,15 +41,15 @@ let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
 // One process at a time publishes the catalog and seeds a new database (see db/advisory-locks.ts).
 // The working-day calendar, read once: catalog effective dates, deadlines and the console's zone.
 const calendar = readCalendar(cfg.calendarFile);
-const published = await withStartupLock(db, async () => {
+const published = await untilAvailable(() => withStartupLock(db, async () => {
   const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now(), calendar);
   if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);
   if (cfg.seedDemo && !cfg.trustDir) {
     devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
-    trustDirs.push(devPki.trustDir);
+    if (!trustDirs.includes(devPki.trustDir)) trustDirs.push(devPki.trustDir);
   }
   return outcome;
-});
+}), waitingFor("catalog"));
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
 const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),

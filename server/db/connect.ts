@@ -16,6 +16,12 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; memor
     mkdirSync(dir, { recursive: true });
     db = await openPglite(dir);
   }
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (e) {
+    // Not left open behind a failed start (the caller may try again).
+    await db.close().catch(() => {});
+    throw e;
+  }
   return db;
 }

@@ -17,3 +17,22 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   if (typeof code === "string" && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith("08"))) return true;
   return typeof message === "string" && MESSAGES.test(message);
 }
+
+/**
+ * Runs a start-up step again while the database cannot be reached (a process restarted during an
+ * outage waits for the link instead of exiting), for at most `maxMs`; any other error, or the
+ * last one, is thrown. Every start-up step is safe to repeat: migrations, the catalog and the
+ * seed each check what is already there.
+ */
+export async function untilAvailable<T>(run: () => Promise<T>, onWait: (e: unknown, attempt: number) => void, maxMs = 120_000): Promise<T> {
+  const deadline = Date.now() + maxMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isDatabaseUnavailable(e) || Date.now() > deadline) throw e;
+      onWait(e, attempt);
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+    }
+  }
+}
