@@ -6,6 +6,7 @@ import { benchMerkle } from "./merkle.js";
 import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
 import { benchPublicCheck } from "./public-check.js";
+import { benchSlowClients } from "./slow-clients.js";
 
 const only = process.argv.slice(2);
 const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
@@ -15,6 +16,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["http", benchHttp],
   ["statistics", benchStatistics],
   ["public", benchPublicCheck],
+  ["slow", benchSlowClients],
 ];
 
 console.log(`motcua bench - node ${process.version}, ${new Date().toISOString()}`);

@@ -20,10 +20,12 @@ export interface Tally {
   unexpected: string[];
   longestMs: number;
   longest: string;
+  /** With CHAOS_TRACE=1: every answer that was not 2xx or took over a second, with its wall-clock time. */
+  trace?: string[];
 }
 
 export function newTally(): Tally {
-  return { requests: 0, serverErrors: new Map(), serverErrorsNotProblem: 0, inProgress: 0, networkErrors: 0, unexpected: [], longestMs: 0, longest: "" };
+  return { requests: 0, serverErrors: new Map(), serverErrorsNotProblem: 0, inProgress: 0, networkErrors: 0, unexpected: [], longestMs: 0, longest: "", ...(process.env.CHAOS_TRACE ? { trace: [] } : {}) };
 }
 
 export interface Cluster {
@@ -49,13 +51,15 @@ class Abandoned extends Error {}
 /** Sends one request until it is answered 2xx; throws Abandoned on an answer no retry can change. */
 async function until(cluster: Cluster, tally: Tally, method: "GET" | "POST", path: string, token: string, body?: unknown, key?: string): Promise<any> {
   const text = body === undefined ? undefined : JSON.stringify(body);
+  // A load balancer's spread: each request starts on a random server, its retries go round.
+  const offset = Math.floor(Math.random() * 2);
   for (let attempt = 0; cluster.running(); attempt++) {
     const servers = cluster.up();
     if (servers.length === 0) {
       await sleep(200);
       continue;
     }
-    const base = servers[attempt % servers.length]!;
+    const base = servers[(offset + attempt) % servers.length]!;
     const t = performance.now();
     let res: Response;
     let answer: any;
@@ -74,6 +78,7 @@ async function until(cluster: Cluster, tally: Tally, method: "GET" | "POST", pat
     } finally {
       const ms = performance.now() - t;
       tally.requests++;
+      if (tally.trace && (ms > 1000 || !res! || !res.ok)) tally.trace.push(`${new Date().toISOString().slice(11, 23)} ${method} ${path.slice(0, 20)} ${res! ? res.status : "network"} ${Math.round(ms)} ms`);
       if (ms > tally.longestMs) {
         tally.longestMs = ms;
         tally.longest = `${method} ${path.replace(/[0-9a-f-]{36}/, ":id")}`;

@@ -216,6 +216,7 @@ try {
   };
   console.table(figures);
   for (const u of tally.unexpected.slice(0, 10)) console.log(`refusal: ${u}`);
+  for (const t of tally.trace ?? []) console.log(`trace: ${t}`);
   for (const e of unexpectedExits.slice(0, 5)) console.log(`exit: ${e}`);
   for (const f of failedVerification.slice(0, 5)) console.log(`verification: ${f}`);
   const only503 = [...tally.serverErrors.keys()].every((k) => k === "503 service.unavailable") && tally.serverErrorsNotProblem === 0;
