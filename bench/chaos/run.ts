@@ -1,11 +1,12 @@
-// `npm run chaos -- [--mode reset|stall] [--seconds 180] [--clients 6]`: the fault harness.
+// `npm run chaos -- [--mode reset|stall] [--seconds 180] [--clients 6] [--kill alternate|a]`: the fault harness.
 //
 // Two real server processes (`npm start`'s program) share one PostgreSQL database, reached through
 // a TCP proxy this harness controls; clients run whole birth registrations against both, retrying
 // every write with its Idempotency-Key. For --seconds:
 // - the link breaks: `reset` resets every connection for 3 s every 15 s; `stall` forwards nothing
 //   for 15 s every 30 s (longer than the statement timeout, so requests must give up with 503);
-// - every 10 s one server (in turn) is SIGKILLed and started again.
+// - every 10 s a server is SIGKILLed and started again: in turn (--kill alternate, the default in
+//   reset mode) or always server A (--kill a, the default in stall mode).
 // Then the faults stop, the lifecycles under way finish, and the harness prints lifecycles
 // completed, lost and duplicated, 5xx answers by code, the longest request, process exits it did
 // not cause, and the audit verification of every case. Exit code 1 when any of those is wrong.
@@ -21,9 +22,13 @@ import { killGroup, startServerProcess, type Running } from "../../test/support/
 import { DEMO_PASSWORD } from "../../server/seed.js";
 import { birthLifecycle, newTally, signerFrom, type Cluster, type Tokens } from "./lifecycle.js";
 
-const { values: args } = parseArgs({ options: { mode: { type: "string", default: "reset" }, seconds: { type: "string", default: "180" }, clients: { type: "string", default: "6" } } });
+const { values: args } = parseArgs({ options: { mode: { type: "string", default: "reset" }, seconds: { type: "string", default: "180" }, clients: { type: "string", default: "6" }, kill: { type: "string" } } });
 const mode = args.mode as "reset" | "stall";
 if (mode !== "reset" && mode !== "stall") throw new Error("--mode is reset or stall");
+// Which server the SIGKILLs hit. A server started during a stall cannot come up before it ends, so
+// killing both in turn would leave none up through a stall and no request would meet its timeout:
+// in stall mode server B is spared by default, and its requests show what a stall does.
+const killWhich = (args.kill ?? (mode === "stall" ? "a" : "alternate")) as "a" | "alternate";
 const SECONDS = Number(args.seconds);
 const CLIENTS = Number(args.clients);
 const KILL_EVERY_MS = 10_000;
@@ -157,7 +162,7 @@ try {
   const killLoop = (async () => {
     for (let i = 0; Date.now() + KILL_EVERY_MS < faultsUntil; i++) {
       await sleep(KILL_EVERY_MS);
-      const slot = slots[i % 2]!;
+      const slot = slots[killWhich === "a" ? 0 : i % 2]!;
       if (!slot.running) continue; // still starting from the last kill
       kills++;
       log(`SIGKILL server ${slot.name}`);
@@ -198,7 +203,7 @@ try {
     "run seconds (faults)": SECONDS,
     clients: CLIENTS,
     [`link faults (${mode} ${FAULT.forMs / 1000} s)`]: faults,
-    "SIGKILLs": kills,
+    [`SIGKILLs (${killWhich === "a" ? "server A" : "A and B in turn"})`]: kills,
     "server starts": slots[0]!.starts + slots[1]!.starts,
     "process exits not caused by the harness": unexpectedExits.length,
     "lifecycles completed": completed.length,

@@ -12,10 +12,14 @@ const SERVER_CODES = new Set(["57P01", "57P02", "57P03", "53300", "57014", "25P0
 const MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Client was closed)/;
 
 export function isDatabaseUnavailable(e: unknown): boolean {
-  if (e === null || typeof e !== "object") return false;
-  const { code, message } = e as { code?: unknown; message?: unknown };
-  if (typeof code === "string" && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith("08"))) return true;
-  return typeof message === "string" && MESSAGES.test(message);
+  // An error wrapped with its cause (e.g. "procedures/x.json: …" from the catalog loader) counts as its cause.
+  for (let depth = 0; e !== null && typeof e === "object" && depth < 5; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof message === "string" && MESSAGES.test(message)) return true;
+    e = cause;
+  }
+  return false;
 }
 
 /**
