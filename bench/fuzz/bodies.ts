@@ -95,9 +95,35 @@ const MUTATIONS: Array<(text: string) => string> = [
   (t) => t.replace(/^\{/, '{"a":1,"a":{"b":2},'),
 ];
 
-/** Request texts for one operation: schema-shaped, any JSON, and hostile mutations of both. */
-export function bodies(doc: Schema, schema: Schema | undefined, known: Known, count: number, seed: number): string[] {
-  const shaped = fromSchema(doc, schema, known);
+/** `value` with one of its leaves (chosen by `n`) replaced by `leaf`. */
+function replaceLeaf(value: unknown, leaf: unknown, n: number): unknown {
+  const paths: Array<Array<string | number>> = [];
+  const walk = (v: unknown, path: Array<string | number>) => {
+    if (v !== null && typeof v === "object") for (const [k, c] of Object.entries(v)) walk(c, [...path, Array.isArray(v) ? Number(k) : k]);
+    else paths.push(path);
+  };
+  walk(value, []);
+  const path = paths[n % Math.max(1, paths.length)] ?? [];
+  if (path.length === 0) return leaf;
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let at = copy;
+  for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+  at[path.at(-1)!] = leaf;
+  return copy;
+}
+
+/**
+ * Request texts for one operation: schema-shaped, any JSON, valid examples with one leaf made
+ * hostile (so the hostile value gets past the members checked first), and text mutations of all.
+ */
+export function bodies(doc: Schema, schema: Schema | undefined, known: Known, count: number, seed: number, examples: unknown[] = []): string[] {
+  const fromDoc = fromSchema(doc, schema, known);
+  const leaf = fc.oneof(stringArb({}, known), numberArb(true), fc.jsonValue({ maxDepth: 2 }), fc.constant(null));
+  const shaped = examples.length === 0 ? fromDoc : fc.oneof(
+    { arbitrary: fromDoc, weight: 2 },
+    { arbitrary: fc.constantFrom(...examples), weight: 1 },
+    { arbitrary: fc.tuple(fc.constantFrom(...examples), leaf, fc.nat()).map(([e, l, n]) => replaceLeaf(e, l, n)), weight: 4 },
+  );
   const arb = fc.oneof(
     { arbitrary: shaped.map((v) => JSON.stringify(v) ?? "null"), weight: 5 },
     { arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? "null"), weight: 1 },

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { openapiDocument } from "../../server/http/openapi.js";
 import { listen } from "../../server/http/listen.js";
 import { DEMO_OFFICIALS } from "../../server/seed.js";
-import { startTestServer } from "../../test/support/server.js";
+import { birthDeclaration, birthDocuments, startTestServer } from "../../test/support/server.js";
 import { birthRegistration, loginAll } from "../../test/support/flows.js";
 import { bodies, type Known } from "./bodies.js";
 
@@ -47,6 +47,27 @@ try {
   const pathFor = (template: string) =>
     template.replace("{id}", () => encodeURIComponent(template.startsWith("/officials") ? pick(officials) : template.startsWith("/procedures") ? pick(procedures) : Math.random() < 0.9 ? pick(caseIds) : pick(known.strings)));
 
+  // Valid bodies per operation: the fuzzer makes one leaf of them hostile at a time.
+  const validBodies: Record<string, unknown[]> = {
+    "/auth/login": [{ username: "tiepnhan", password: "motcua-demo" }],
+    "/cases": [{ procedureId: "civil-status.birth-registration", channel: "counter", data: birthDeclaration(), documents: birthDocuments() }],
+    "/cases/{id}/actions": [
+      { action: "accept" },
+      { action: "record", data: { book: "01/2026", entryNumber: "77" } },
+      { action: "witness-book-signature", data: { declarantSignedInPerson: true } },
+      { action: "request-supplement", data: { missing: "Giấy chứng sinh" }, expectedVersion: 1 },
+      { action: "supply", data: { child: { fullName: "Nguyễn Văn B" } }, documents: birthDocuments() },
+      { action: "sign", signature: { format: "raw", signature: "AAAA", certificate: "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----" } },
+    ],
+    "/procedures": [(await s.db.query<{ definition: unknown }>("select definition from procedure_versions where id = 'civil-status.birth-registration' limit 1")).rows[0]!.definition],
+    "/procedures/{id}/migrate": [{ fromVersion: 1, toVersion: 2, reason: "Nghị định mới", dryRun: true }],
+    "/officials/{id}/roles": [{ roles: ["reception"] }],
+    "/cases/{id}/apology": [{ reason: "Chờ xác minh", newAppointment: "2026-03-09" }],
+    "/cases/{id}/claim": [{}, { expectedVersion: 1 }],
+    "/cases/{id}/assign": [{ officialId: "o-tiepnhan" }, { officialId: null }],
+    "/officials/{id}/reassign-open-cases": [{ to: "o-truongbophan", reason: "nghỉ hưu" }],
+    "/units/merge": [{ from: ["01-hoan-kiem"], into: "01-ba-dinh" }],
+  };
   const doc = openapiDocument() as { paths: Record<string, Record<string, any>> };
   const operations = Object.entries(doc.paths).flatMap(([path, item]) => (["post", "put", "patch"] as const).filter((m) => item[m]).map((m) => ({ method: m.toUpperCase(), path, schema: item[m].requestBody?.content?.["application/json"]?.schema })));
   console.error(`fuzz: ${operations.length} operations x ${COUNT} bodies, seed ${SEED}, database ${s.db.kind}`);
@@ -55,7 +76,7 @@ try {
   const examples: string[] = [];
   let keysUsed: string[] = [];
   for (const [n, op] of operations.entries()) {
-    const texts = bodies(doc, op.schema, known, COUNT, SEED + n);
+    const texts = bodies(doc, op.schema, known, COUNT, SEED + n, validBodies[op.path]);
     const row: Record<string, number> = { sent: 0, "2xx": 0, "4xx": 0, "5xx": 0, "bad answers": 0, "connection errors": 0 };
     const t0 = performance.now();
     let next = 0;

@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { randomUUID } from "node:crypto";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { KINDS, countRows, expectProblem, intakeBody, loginAll, openCase, snapshot } from "../support/http.js";
+import { KINDS, countRows, expectProblem, intakeBody, loginAll, openCase, pointersOf, snapshot } from "../support/http.js";
 
 type Auth = { authorization: string } | undefined;
 
@@ -111,6 +111,9 @@ describe.each(KINDS)("hostile JSON bodies on %s", (kind) => {
     const p = expectProblem(r, 422, "procedure.invalid");
     expect((p.diagnostics as Array<{ pointer: string }>).map((d) => d.pointer)).toContain("/version");
     expectProblem(await request(s.app).get("/procedures/civil-status.birth-registration?version=99999999999").set(as("quantri")), 400, "request.invalid");
+    // Found by npm run fuzz: a migration between versions past 2^31 reached the version lookup.
+    const migrate = await request(s.app).post("/procedures/civil-status.birth-registration/migrate").set(as("quantri")).send({ fromVersion: 9007199254740993, toVersion: 2147483647, reason: "x", dryRun: true });
+    expect(pointersOf(expectProblem(migrate, 400, "request.invalid"))).toEqual(["/fromVersion"]);
     const long = await request(s.app).post("/procedures").set(as("quantri")).send({ ...def, id: `a.${"b".repeat(400_000)}` });
     expectProblem(long, 422, "procedure.invalid");
   });
