@@ -87,8 +87,8 @@ export async function benchSlowClients(): Promise<Record<string, string | number
       "slow body: closed after (s, median / max)": `${percentile(bodies, 50).toFixed(1)} / ${Math.max(...bodies).toFixed(1)}`,
       "signed-in client meanwhile: requests": latencies.length,
       "signed-in client meanwhile: p50 / p99 ms": `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)}`,
-      "50 MB declared: MB on the socket before close, 413": `${declared.mb} MB, ${declared.answered413 ? "413" : "no answer"} in ${declared.ms} ms`,
-      "50 MB chunked: MB on the socket before close, 413": `${chunked.mb} MB, ${chunked.answered413 ? "413" : "no answer"} in ${chunked.ms} ms`,
+      "50 MB declared: client wrote, answer, closed after": `${declared.mb} MB, ${declared.answered413 ? "413" : "no answer"}, ${declared.ms} ms`,
+      "50 MB chunked: client wrote, answer, closed after": `${chunked.mb} MB, ${chunked.answered413 ? "413" : "no answer"}, ${chunked.ms} ms`,
     };
   } finally {
     server.closeAllConnections();
