@@ -6,16 +6,20 @@ import { benchMerkle } from "./merkle.js";
 import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
 import { benchPublicCheck } from "./public-check.js";
+import { benchCalendar } from "./calendar.js";
+import { benchTamper } from "./tamper.js";
 import { benchSlowClients } from "./slow-clients.js";
 
 const only = process.argv.slice(2);
 const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["engine", benchEngine],
+  ["calendar", benchCalendar],
   ["audit", () => benchAudit()],
   ["merkle", benchMerkle],
   ["http", benchHttp],
   ["statistics", benchStatistics],
   ["public", benchPublicCheck],
+  ["tamper", benchTamper],
   ["slow", benchSlowClients],
 ];
 

@@ -10,7 +10,7 @@ import type { Actor, AuditEntry, CaseState } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import type { WorkingCalendar } from "./calendar.js";
 import { isLocalDate, localDate } from "./calendar.js";
-import { requestExtension } from "./deadline.js";
+import { dueFields, requestExtension } from "./deadline.js";
 import { type Result, attempt } from "./result.js";
 import { BUILTIN_STEPS, SUPERVISOR_ROLE, builtinStep, checkOpenInUnit, queueRole } from "./builtin-step.js";
 
@@ -43,7 +43,7 @@ export function recordApology(
       throw new MotcuaError("deadline.extension_not_later", `the current appointment is already ${localDate(c.dueAt, ctx.calendar)}`);
     }
     const apology = { reason, newDueAt: ext.dueAt, statutoryDueAt, at: ctx.now, by: actor.id, count: (c.apology?.count ?? 0) + 1 };
-    return builtinStep(cp, c, { dueAt: ext.dueAt, apology, late: true }, {
+    return builtinStep(cp, c, { ...dueFields(ext.dueAt, ctx.calendar), apology, late: true }, {
       actor, role, action: BUILTIN_STEPS.apology, at: ctx.now,
       input: { reason, newAppointment: req.newAppointment, previousDueAt: c.dueAt },
     });

@@ -3,11 +3,11 @@
 import { transition } from "xstate";
 import type { Action } from "../schemas/generated/procedure.js";
 import type { CompiledProcedure, MachineEvent } from "./compile.js";
-import type { Actor, AuditEntry, CaseDocument, CaseState } from "./case.js";
+import type { Actor, AuditEntry, CaseDocument, CaseState, EntryEffect } from "./case.js";
 import { SYSTEM_ROLE } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { checkData, checkDocuments, mergeDocuments, mergePatch } from "./form.js";
-import type { WorkingCalendar } from "./calendar.js";
+import { localDate, type WorkingCalendar } from "./calendar.js";
 import type { SignatureSubmission, TrustStore, SignatureEvidence } from "./signature/types.js";
 import { verifyCheckpoint } from "./signature/checkpoint.js";
 import { buildSigningPayload } from "./signature/payload.js";
@@ -15,6 +15,7 @@ import { buildEntry, closeIfFinal, runClock, withHead } from "./step.js";
 import { type Result, attemptAsync } from "./result.js";
 import { findAction } from "./available.js";
 import { readPointer } from "./guards.js";
+import { hashJson } from "./hash.js";
 
 export interface ActionRequest {
   action: string;
@@ -36,9 +37,9 @@ export interface ApplyContext {
  * (transactional outbox), or an entry number taken in a register book, which the database keeps
  * unique per unit, procedure and book (the engine cannot see other cases; the commit can).
  */
-export type Effect =
-  | { type: "outbox"; topic: string; payload: Record<string, unknown> }
-  | { type: "register"; unit: string; register: string; book: string; entry: string; /** where the entry number came from, for a 409 naming the field */ pointer: string };
+export type OutboxEffect = { type: "outbox"; id: string; topic: string; payload: Record<string, unknown> };
+export type RegisterEffect = { type: "register"; unit: string; register: string; book: string; entry: string; /** where the entry number came from, for a 409 naming the field */ pointer: string };
+export type Effect = OutboxEffect | RegisterEffect;
 
 export type ApplyResult = Result<{ case: CaseState; entry: AuditEntry; effects: Effect[] }>;
 
@@ -71,9 +72,12 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     // A claim holds a case in one role's queue; when the case moves to another role's queue it is free again.
     if (cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
     after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
+    const register = registerEffect(cp, c, action, input);
+    if (register) after = { ...after, register: { book: register.book, entry: register.entry, date: localDate(ctx.now, ctx.calendar) } };
+    const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, c.seq)];
     const signedPayload = action.signature ? buildSigningPayload(c, action.id, action.signature) : undefined;
-    const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, at: ctx.now });
-    return { case: withHead(after, entry), entry, effects: [...registerEffects(cp, c, action, input), ...effectsOf(cp, after)] };
+    const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, effects: effects.map(entryEffect), at: ctx.now });
+    return { case: withHead(after, entry), entry, effects };
   });
 }
 
@@ -125,25 +129,40 @@ async function checkSignature(cp: CompiledProcedure, c: CaseState, action: Actio
 /** Longest register book name or entry number accepted. */
 const REGISTER_TEXT_MAX = 100;
 
-function registerEffects(cp: CompiledProcedure, c: CaseState, action: Action, input: unknown): Effect[] {
-  if (!action.register) return [];
+function registerEffect(cp: CompiledProcedure, c: CaseState, action: Action, input: unknown): RegisterEffect | undefined {
+  if (!action.register) return undefined;
   // Lint guarantees the pointers name fields of the action's data; the data was validated above.
   const book = readPointer(input, action.register.book);
   const entry = readPointer(input, action.register.entry);
-  if (book === undefined || entry === undefined) return [];
+  if (book === undefined || entry === undefined) return undefined;
   // Book and number are a primary key: a value longer than any paper book's would not fit its index.
   const tooLong = ([["book", book], ["entry", entry]] as const).filter(([, v]) => String(v).length > REGISTER_TEXT_MAX);
   if (tooLong.length > 0) {
     const message = `must be at most ${REGISTER_TEXT_MAX} characters`;
     throw new MotcuaError("data.invalid", `register ${tooLong.map(([k]) => k).join(" and ")} too long`, { errors: tooLong.map(([k]) => ({ pointer: `/data${action.register![k]}`, rule: "maxLength", message })) });
   }
-  return [{ type: "register", unit: c.unit, register: cp.def.id, book: String(book), entry: String(entry), pointer: `/data${action.register.entry}` }];
+  return { type: "register", unit: c.unit, register: cp.def.id, book: String(book), entry: String(entry), pointer: `/data${action.register.entry}` };
 }
 
-function effectsOf(cp: CompiledProcedure, after: CaseState): Effect[] {
+/** Every closing outcome goes outward (national systems, the citizen's notice) through the outbox. */
+function outboxEffects(cp: CompiledProcedure, after: CaseState, seq: number): OutboxEffect[] {
   if (after.outcome !== "completed") return [];
-  // Results go outward to the national civil-status system through the outbox; the message id is stable.
-  return [{ type: "outbox", topic: "case.completed", payload: { caseId: after.id, code: after.code, procedure: cp.key, unit: after.unit } }];
+  const topic = "case.completed";
+  return [{ type: "outbox", id: messageId(after.id, seq, topic), topic, payload: { caseId: after.id, code: after.code, procedure: cp.key, unit: after.unit } }];
+}
+
+/**
+ * A message's id is its place in the case's history, so it is known before the commit (the entry
+ * names it), the same on every retry of the commit, and a receiver's deduplication key for good.
+ */
+export function messageId(caseId: string, seq: number, topic: string): string {
+  return `${caseId}:${seq}:${topic}`;
+}
+
+/** How the entry records an effect: a register line by its key, a message by id and payload hash. */
+export function entryEffect(e: Effect): EntryEffect {
+  if (e.type === "register") return { type: "register", unit: e.unit, register: e.register, book: e.book, entry: e.entry };
+  return { type: "outbox", id: e.id, topic: e.topic, payloadHash: hashJson(e.payload) };
 }
 
 export { SYSTEM_ROLE };

@@ -2,6 +2,7 @@
 // store keeps: XState's persisted-snapshot shape changes between releases; ours does not.
 import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
+import type { ChangeOp } from "./audit/case-state.js";
 
 export interface CaseDocument {
   /** Document type id from the procedure's form.documents. */
@@ -51,6 +52,21 @@ export interface CaseState {
   apology?: ApologyNotice | null;
   /** Declared late by an apology notice: counts as late in statistics whatever happens next. */
   late?: boolean;
+  /** The entry this dossier holds in its register book (Sổ hộ tịch), once recorded (engine/apply.ts). */
+  register?: RegisterEntry | null;
+  /**
+   * dueAt was computed past the calendar's announced schedule (statutory holidays only) and may
+   * move when the government announces that year's days off. Recorded when dueAt is set, so it
+   * says how this appointment was made, whatever the calendar file says later.
+   */
+  dueProvisional?: boolean;
+}
+
+/** A dossier's line in a register book: the book, the entry number and the (local) date it was written. */
+export interface RegisterEntry {
+  book: string;
+  entry: string;
+  date: string;
 }
 
 /** Apology notice (thư xin lỗi, hẹn lại ngày trả kết quả): the case carries the missed deadline and the new one. */
@@ -81,8 +97,8 @@ export interface Actor {
 export const SYSTEM_ROLE = "system";
 
 export interface AuditEntry {
-  /** Hash scheme version: lets the rules change later without breaking old evidence. */
-  v: 1;
+  /** Hash scheme version (engine/audit/entry.ts): lets the rules change later without breaking old evidence. */
+  v: 1 | 2;
   caseId: string;
   seq: number;
   prevHash: string;
@@ -101,8 +117,23 @@ export interface AuditEntry {
   signature?: SignatureEvidence;
   /** What was signed, kept so an auditor can re-verify the signature offline and see it is bound to this step. */
   signedPayload?: SigningPayload;
+  /** v2: hash of the whole case after the step (engine/audit/case-state.ts). */
+  stateHash?: string;
+  /** v2: RFC 6902 patch from the case before the step to the case after it: the row is rebuilt from these. */
+  changes?: ChangeOp[];
+  /** v2: the rows the commit wrote beside the case and this entry, so each can be checked against it. */
+  effects?: EntryEffect[];
   hash: string;
 }
+
+/**
+ * What an entry says its commit wrote elsewhere: a register line (the table's key), or an outbox
+ * message by id with the hash of its payload (the payload may carry a citizen's contact details,
+ * which have no place in a record kept for decades).
+ */
+export type EntryEffect =
+  | { type: "register"; unit: string; register: string; book: string; entry: string }
+  | { type: "outbox"; id: string; topic: string; payloadHash: string };
 
 export type UnsignedAuditEntry = Omit<AuditEntry, "hash">;
 

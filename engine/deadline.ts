@@ -12,10 +12,13 @@
 // - Pause: paused working days = working days d with date(pausedAt) <= d < date(resumedAt), local.
 //   The day the pause starts is lost, the day work resumes is not; pause and resume on the same
 //   day cost nothing. The due date then moves later by that many working days, still at day end.
+// - Provisional: a due date past the calendar's announced schedule counts the statutory holidays
+//   only (the government has not yet announced that year's swaps and bridge days), so the case
+//   records it as provisional when the date is set; a later calendar does not rewrite that fact.
 import type { DeadlineRule } from "../schemas/generated/procedure.js";
 import {
   type Instant, type LocalDate, type WorkingCalendar,
-  addWorkingDays, atLocalTime, endOfWorkingDay, instantMs, isLocalDate, isWorkingDay, localDate, nextWorkingDay, workingDaysBetween,
+  addWorkingDays, atLocalTime, endOfWorkingDay, instantMs, isLocalDate, isProvisionalDate, isWorkingDay, localDate, nextWorkingDay, workingDaysBetween,
 } from "./calendar.js";
 
 export type { DeadlineRule };
@@ -32,6 +35,19 @@ export function computeDue(receivedAt: Instant, rule: DeadlineRule, cal: Working
   const effectiveReceiptDate = effectiveReceipt(receivedAt, rule.cutoff ?? cal.cutoff, cal);
   const days = rule.kind === "working-days" ? rule.days : 0;
   return { effectiveReceiptDate, dueAt: endOfWorkingDay(addWorkingDays(effectiveReceiptDate, days, cal), cal) };
+}
+
+/** Whether a due date lies past the calendar's announced schedule (engine/calendar.ts isProvisionalDate). */
+export function isProvisionalDue(dueAt: Instant, cal: WorkingCalendar): boolean {
+  return isProvisionalDate(localDate(dueAt, cal), cal);
+}
+
+/**
+ * A case's fields for a due date just computed: the date, and whether it is provisional.
+ * `dueProvisional` is present (undefined) when it is not, so spreading this over a case clears an old mark.
+ */
+export function dueFields(dueAt: Instant, cal: WorkingCalendar): { dueAt: Instant; dueProvisional: true | undefined } {
+  return { dueAt, dueProvisional: isProvisionalDue(dueAt, cal) ? true : undefined };
 }
 
 function effectiveReceipt(receivedAt: Instant, cutoff: string, cal: WorkingCalendar): LocalDate {

@@ -75,7 +75,8 @@ export function readPointer(doc: unknown, ptr: string): unknown {
   let cur: unknown = doc;
   for (const raw of ptr.slice(1).split("/")) {
     const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (cur === null || typeof cur !== "object") return undefined;
+    // Own members only: "/data/constructor" names no field of the dossier.
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, token)) return undefined;
     cur = (cur as Record<string, unknown>)[token];
   }
   return cur;

@@ -3,7 +3,7 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState, Channel } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { checkData, checkDocuments } from "./form.js";
-import { computeDue } from "./deadline.js";
+import { computeDue, dueFields } from "./deadline.js";
 import type { WorkingCalendar } from "./calendar.js";
 import { buildEntry, runClock, withHead } from "./step.js";
 import { type Result, attempt } from "./result.js";
@@ -48,7 +48,7 @@ export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor
       auditHead: "0".repeat(64),
       receivedAt: ctx.now,
       originalDueAt: due.dueAt,
-      dueAt: due.dueAt,
+      ...dueFields(due.dueAt, ctx.calendar),
       pausedAt: null,
       pausedWorkingDays: 0,
       stateEnteredAt: ctx.now,

@@ -1,11 +1,12 @@
 // Shared bookkeeping of one step: the deadline clock, closing, and the sealed audit entry.
 import type { CompiledProcedure } from "./compile.js";
-import type { Actor, AuditEntry, CaseState } from "./case.js";
-import { dossierHash, sealEntry } from "./audit/entry.js";
+import type { Actor, AuditEntry, CaseState, EntryEffect } from "./case.js";
+import { ENTRY_SCHEME, dossierHash, sealEntry } from "./audit/entry.js";
+import { caseChanges, caseStateHash } from "./audit/case-state.js";
 import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
 import type { WorkingCalendar } from "./calendar.js";
-import { extendForPause, pausedWorkingDays } from "./deadline.js";
+import { dueFields, extendForPause, pausedWorkingDays } from "./deadline.js";
 
 /** The clock stops while the dossier waits on the citizen and the due date moves by the paused working days. */
 export function runClock(cp: CompiledProcedure, c: CaseState, to: string, now: string, cal: WorkingCalendar): CaseState {
@@ -14,7 +15,7 @@ export function runClock(cp: CompiledProcedure, c: CaseState, to: string, now: s
   if (paused && c.pausedAt === null && state.kind !== "final") return { ...c, pausedAt: now };
   if (!paused && c.pausedAt !== null) {
     const days = pausedWorkingDays(c.pausedAt, now, cal);
-    return { ...c, pausedAt: null, pausedWorkingDays: c.pausedWorkingDays + days, dueAt: extendForPause(c.dueAt, days, cal) };
+    return { ...c, pausedAt: null, pausedWorkingDays: c.pausedWorkingDays + days, ...dueFields(extendForPause(c.dueAt, days, cal), cal) };
   }
   return c;
 }
@@ -33,12 +34,19 @@ export interface EntryInput {
   input?: unknown;
   signature?: SignatureEvidence;
   signedPayload?: SigningPayload;
+  /** Register lines and outbox messages the commit writes with this step. */
+  effects?: EntryEffect[];
   at: string;
 }
 
+/**
+ * The sealed entry of one step. Besides the step itself it commits to the whole case as it is after
+ * the step (stateHash) and to how the step changed it (changes), so the case row can be rebuilt
+ * from the chain and any difference named (engine/audit/verify-case-row.ts).
+ */
 export function buildEntry(cp: CompiledProcedure, e: EntryInput): AuditEntry {
   return sealEntry({
-    v: 1,
+    v: ENTRY_SCHEME,
     caseId: e.after.id,
     seq: e.before ? e.before.seq : 0,
     prevHash: e.before ? e.before.auditHead : "0".repeat(64),
@@ -54,6 +62,9 @@ export function buildEntry(cp: CompiledProcedure, e: EntryInput): AuditEntry {
     dueAt: e.after.dueAt,
     ...(e.signature ? { signature: e.signature } : {}),
     ...(e.signedPayload ? { signedPayload: e.signedPayload } : {}),
+    stateHash: caseStateHash(e.after),
+    changes: caseChanges(e.before, e.after),
+    ...(e.effects && e.effects.length > 0 ? { effects: e.effects } : {}),
   });
 }
 

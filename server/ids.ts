@@ -7,7 +7,8 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 export const ids = {
   caseId: (): string => uuidv7(),
-  messageId: (): string => uuidv7(),
+  /** A read record's stream: "read:<id>" (server/audit/reads.ts). */
+  readId: (): string => uuidv7(),
   /** e.g. HS-260302-7KQ2MX: date of receipt (Vietnam time) and 30 random bits; uniqueness is enforced by the table. */
   caseCode: (now: string): string => {
     const local = new Date(Date.parse(now) + 7 * 3600_000).toISOString();

@@ -6,7 +6,9 @@ import { openDatabase } from "./db/connect.js";
 import { withStartupLock } from "./db/advisory-locks.js";
 import { untilAvailable } from "./db/unavailable.js";
 import { loadCatalog } from "./catalog/load.js";
-import { readCalendar } from "./calendar-file.js";
+import { CalendarFileError, readCalendar } from "./calendar-file.js";
+import { calendarLine, checkCalendarAtStart, watchCalendar } from "./calendar-watch.js";
+import { calendarCoverage } from "../engine/calendar-coverage.js";
 import { isNewDatabase, seedDemo, DEMO_OFFICIALS, DEMO_PASSWORD } from "./seed.js";
 import { devSecret } from "./secrets.js";
 import { wire } from "./wire.js";
@@ -30,17 +32,29 @@ const cfg = ((): Config => {
   }
 })();
 const log = createLogger();
+const now = () => new Date().toISOString();
+// The working-day calendar, read once: catalog effective dates, deadlines and the console's zone.
+// Checked before anything else starts: deadlines on a calendar past its coverage would skip holidays.
+const calendar = (() => {
+  try {
+    const cal = readCalendar(cfg.calendarFile);
+    const refusal = checkCalendarAtStart(cal, now(), log);
+    if (refusal) throw new CalendarFileError(`${cfg.calendarFile}: ${refusal}`);
+    return cal;
+  } catch (e) {
+    if (!(e instanceof CalendarFileError)) throw e;
+    console.error(`motcua: refusing to start. ${e.message}`);
+    process.exit(1);
+  }
+})();
 // A process (re)started while the database is unreachable waits for it rather than exiting.
 const waitingFor = (step: string) => (e: unknown, attempt: number) => log.warn({ err: e, attempt }, `database unreachable at start (${step}); retrying`);
 const db = await untilAvailable(() => openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, timeouts: cfg.dbTimeouts }), waitingFor("migrate"));
-const now = () => new Date().toISOString();
 
 const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
 const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
 let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
 // One process at a time publishes the catalog and seeds a new database (see db/advisory-locks.ts).
-// The working-day calendar, read once: catalog effective dates, deadlines and the console's zone.
-const calendar = readCalendar(cfg.calendarFile);
 const published = await untilAvailable(() => withStartupLock(db, async () => {
   const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now(), calendar);
   if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);
@@ -53,7 +67,7 @@ const published = await untilAvailable(() => withStartupLock(db, async () => {
 
 const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
 const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs),
-  publicRoutes: webConsole({ clock: now, timeZone: calendar.timeZone, devPkiDir: devPki?.dir }) });
+  publicRoutes: webConsole({ clock: now, calendar, devPkiDir: devPki?.dir }) });
 
 // Sequence committed records into the Merkle log and sign a checkpoint periodically.
 const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log.error({ err: e }, "checkpoint failed"));
@@ -61,6 +75,8 @@ const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log
 const scheduler = startScheduler({ db, cases, clock: now, log });
 // Deliver outbox messages to the systems named in OUTBOX_TARGETS_FILE; safe in every process.
 const outbox = startOutboxWorker({ db, clock: now, log });
+// Repeat the calendar's coverage warnings in the log once a day (start-up logged them already).
+const stopCalendarWatch = watchCalendar(calendar, now, log);
 
 // Request, header and body limits on the HTTP server itself (see http/listen.ts).
 const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => {
@@ -69,6 +85,7 @@ const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => 
     `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,
     `web console: ${url}/app/   API: ${url}/openapi.json`,
     `procedures: ${published.length} in catalog, ${published.filter((p) => p.created).length} newly published`,
+    calendarLine(calendarCoverage(calendar, now())),
   ];
   if (cfg.seedDemo) {
     lines.push(`demo officials (DEVELOPMENT ONLY), password "${DEMO_PASSWORD}":`);
@@ -82,6 +99,7 @@ const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => 
 
 const shutdown = () => {
   stopLog();
+  stopCalendarWatch();
   // Let a running scheduler tick or delivery finish its writes before the database closes.
   const background = Promise.allSettled([scheduler?.stop(), outbox?.stop()]);
   server.close(() => void background.then(() => db.close()).finally(() => process.exit(0)));

@@ -15,6 +15,7 @@ import { TransparencyLog } from "./audit/log.js";
 import type { LogKey } from "./audit/log-key.js";
 import { readCalendar } from "./calendar-file.js";
 import { IdempotencyClaims } from "./cases/idempotency.js";
+import { ReadLog } from "./audit/reads.js";
 
 export interface WireOptions {
   db: Database;
@@ -36,6 +37,8 @@ export interface WireOptions {
   ids?: typeof defaultIds;
   /** How long an Idempotency-Key claim holds without its process's heartbeat (default 5 s). */
   idempotencyLeaseMs?: number;
+  /** Record reads of personal data (default on; off only to measure what it costs). */
+  readAudit?: boolean;
   extend?: (app: express.Express, parts: Wired) => void;
   publicRoutes?: (app: express.Express) => void;
 }
@@ -50,10 +53,15 @@ export interface Wired {
   log: Logger;
   tlog: TransparencyLog;
   idempotency: IdempotencyClaims;
+  reads: ReadLog;
 }
 
 export function wire(o: WireOptions): Wired {
-  const clock = o.clock ?? (() => new Date().toISOString());
+  // Every instant the server records is in one spelling (ISO 8601, UTC, milliseconds), the one a
+  // timestamptz column gives back: the chain commits to the case row, so a row read back must
+  // spell its times as the step that wrote them did.
+  const source = o.clock ?? (() => new Date().toISOString());
+  const clock = () => new Date(source()).toISOString();
   const calendar = o.calendar ?? readCalendar();
   const log = o.log ?? createLogger();
   const procedures = new ProcedureCache();
@@ -69,8 +77,10 @@ export function wire(o: WireOptions): Wired {
     seal: (stream, seq, hash) => o.logKey.seal(sealMessage(stream, seq, hash)),
   });
   const tlog = new TransparencyLog(o.db, o.logKey, o.logOrigin ?? "motcua.local/log", webcrypto as unknown as Crypto);
+  const ids = o.ids ?? defaultIds;
+  const reads = new ReadLog({ db: o.db, key: o.logKey, clock, newId: ids.readId, enabled: o.readAudit });
   const idempotency = new IdempotencyClaims(o.db, { leaseMs: o.idempotencyLeaseMs });
-  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, idempotency };
-  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, reads, idempotency };
+  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, reads, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
   return { ...parts, app };
 }

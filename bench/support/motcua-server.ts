@@ -150,6 +150,8 @@ export async function startBenchServer(opts: { databaseUrl: string; pki: BenchPk
       clock,
       trust: async () => opts.pki.trust,
       log: createLogger("silent"),
+      // READ_AUDIT=off measures what recording reads of personal data costs (issue 11); the server itself has no such switch.
+      readAudit: process.env.READ_AUDIT !== "off",
       // Before authentication and after body parsing: one context per request.
       publicRoutes: (app) =>
         app.use((req: Request, res: Response, next: NextFunction) => {

@@ -7,6 +7,8 @@
 import type { LocalizedText, Procedure } from "../../schemas/generated/procedure.js";
 import type { BundleReport, Check } from "./bundle-verify.js";
 import type { EvidenceBundle } from "./bundle.js";
+import { entryHeader } from "./entry.js";
+import type { PublicProof } from "./public-proof.js";
 
 export type CheckOutcome = "passed" | "failed";
 
@@ -29,6 +31,10 @@ export interface PublicResult {
     /** The step is in the signed global log; "pending" until the next checkpoint covers it. */
     log: CheckOutcome | "pending";
   };
+  /** The facts the procedure lets the result show, as signed, in the order declared: compare them with the paper. */
+  facts: Array<{ id: string; title: LocalizedText | null; value: string }>;
+  /** For the reader to check without trusting this server (engine/audit/public-proof.ts); null until a checkpoint covers the step or for entries written before proofs existed. */
+  proof: PublicProof | null;
 }
 
 /** The public answer for `digest`, or undefined when no signed step of this case has it. */
@@ -39,7 +45,7 @@ export function publicResultOf(bundle: EvidenceBundle, report: BundleReport, dig
   const sig = e.signature!;
   const def = bundle.procedure.definition as Procedure | null;
   const results = report.entries;
-  const recordChecks: Array<Check["check"]> = ["hash", "link", "seal"];
+  const recordChecks: Array<Check["check"]> = ["hash", "link", "seal", "state", "row"];
   const intact = results.every((r) => r.checks.every((c) => !recordChecks.includes(c.check) || c.ok)) && report.problems.length === 0;
   const record: CheckOutcome = intact ? "passed" : "failed";
   const own = results[i]?.checks ?? [];
@@ -47,6 +53,14 @@ export function publicResultOf(bundle: EvidenceBundle, report: BundleReport, dig
   const inclusion = own.find((c) => c.check === "inclusion");
   const log = inclusion?.ok && report.checkpoint.ok ? "passed" : inclusion?.pending && report.checkpoint.reason !== "checkpoint.refused" ? "pending" : "failed";
   const state = def?.states?.[bundle.case.state];
+  const declared = def?.actions?.find((a) => a.id === e.action)?.signature?.publicFacts ?? [];
+  const signedFacts = e.signedPayload?.facts ?? {};
+  const facts = declared.filter((f) => signedFacts[f.id] !== undefined).map((f) => ({ id: f.id, title: f.title ?? null, value: signedFacts[f.id]! }));
+  const sealed = bundle.entries[i]!;
+  const proof: PublicProof | null =
+    e.v === 2 && e.signedPayload && log === "passed" && bundle.checkpoint && sealed.logIndex !== null && sealed.inclusionProof
+      ? { header: entryHeader(e), index: sealed.logIndex, checkpoint: bundle.checkpoint.note, inclusionProof: sealed.inclusionProof, signedPayload: e.signedPayload }
+      : null;
   return {
     code: bundle.case.code,
     digest,
@@ -63,5 +77,7 @@ export function publicResultOf(bundle: EvidenceBundle, report: BundleReport, dig
     signer: { subject: sig.signer.subject, issuer: sig.signer.issuer, serialNumber: sig.signer.serialNumber, notBefore: sig.signer.notBefore, notAfter: sig.signer.notAfter },
     state: { id: bundle.case.state, title: state?.title ?? null, closed: bundle.case.closedAt !== null, outcome: state?.outcome ?? null },
     verification: { ok: record === "passed" && signature === "passed" && log !== "failed", record, signature, log },
+    facts,
+    proof,
   };
 }

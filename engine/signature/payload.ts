@@ -3,6 +3,7 @@
 import type { CaseState } from "../case.js";
 import type { SignatureCheckpoint } from "../../schemas/generated/procedure.js";
 import { canonicalJson, hashJson, sha256Hex, utf8 } from "../hash.js";
+import { publicFactsOf } from "../public-facts.js";
 
 export interface SigningPayload {
   v: 1;
@@ -16,6 +17,8 @@ export interface SigningPayload {
   seq: number;
   dataHash?: string;
   documents?: Array<{ id: string; sha256: string }>;
+  /** The result's public facts as the checkpoint declares them (engine/public-facts.ts), by id. */
+  facts?: Record<string, string>;
 }
 
 export function buildSigningPayload(c: CaseState, action: string, checkpoint: SignatureCheckpoint): SigningPayload {
@@ -33,6 +36,7 @@ export function buildSigningPayload(c: CaseState, action: string, checkpoint: Si
   if (checkpoint.covers.includes("documents")) {
     payload.documents = c.documents.map((d) => ({ id: d.id, sha256: d.sha256 })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+  if (checkpoint.publicFacts && checkpoint.publicFacts.length > 0) payload.facts = publicFactsOf(c, checkpoint.publicFacts);
   return payload;
 }
 

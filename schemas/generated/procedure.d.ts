@@ -264,6 +264,31 @@ export interface SignatureCheckpoint {
    * Every path to a completed final state must pass this checkpoint (default true).
    */
   required?: boolean;
+  /**
+   * Facts of the signed result that anyone holding the paper may see in the public result check, so a forged extract carrying a genuine code and digest shows facts that differ from the paper. They are part of what the official signs.
+   *
+   * @maxItems 12
+   */
+  publicFacts?: PublicFact[];
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "PublicFact".
+ */
+export interface PublicFact {
+  /**
+   * Stable key of the fact in the signed payload.
+   */
+  id: string;
+  title: LocalizedText;
+  /**
+   * JSON pointer into the case at signing time: /data/... (a form field), /register/book, /register/entry, /register/date (the local date of the register line) or /code.
+   */
+  pointer: string;
+  /**
+   * How the fact is shown: as recorded (default), a name masked to its initials except the last word ("N*** M*** An"), or only the year of a YYYY-MM-DD date.
+   */
+  show?: "as-is" | "masked-name" | "year";
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema

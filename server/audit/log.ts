@@ -53,7 +53,12 @@ export class TransparencyLog {
              select 'case' as kind, 'case:' || case_id as stream, seq, hash, seal, at from audit_entries where log_index is null
              union all
              select 'registry', stream, seq, hash, seal, at from registry_entries where log_index is null
-           ) p order by at, stream, seq limit ${BATCH}`,
+           ) p
+           -- A record the log already holds (its row's log_index was cleared afterwards) is never
+           -- logged twice: the unique (stream, seq) would stop the sequencer for good, and the
+           -- verifier reports the row.
+           where not exists (select 1 from log_leaves l where l.stream = p.stream and l.seq = p.seq)
+           order by at, stream, seq limit ${BATCH}`,
         );
         let idx = next;
         for (const p of pending.rows) {

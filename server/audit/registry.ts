@@ -4,6 +4,27 @@ import type { Queryable } from "../db/database.js";
 import { nextRegistryEntry, type RegistryEntry } from "../../engine/audit/registry-entry.js";
 import { sealMessage } from "../../engine/audit/leaf.js";
 import type { LogKey } from "./log-key.js";
+import type { RecordRow } from "../../engine/audit/bundle.js";
+
+/** A registry_entries row as the database returns it. */
+export interface RegistryRow {
+  stream: string;
+  seq: number;
+  province: string | null;
+  actor_id: string;
+  action: string;
+  at: Date | string;
+  hash: string;
+  prev_hash: string;
+  entry: RegistryEntry;
+  seal: string | null;
+  log_index: string | number | null;
+}
+
+/** The row's own columns, for the verifier to compare with the sealed record. */
+export function recordRow(r: RegistryRow): RecordRow {
+  return { stream: r.stream, seq: Number(r.seq), province: r.province, actorId: r.actor_id, action: r.action, at: new Date(r.at).toISOString(), hash: r.hash, prevHash: r.prev_hash };
+}
 
 export async function appendRegistryEntry(
   q: Queryable,
@@ -15,7 +36,7 @@ export async function appendRegistryEntry(
     "select seq, hash from registry_entries where stream = $1 order by seq desc limit 1 for update",
     [e.stream],
   );
-  const entry = nextRegistryEntry(head.rows[0], { stream: e.stream, at: e.at, actor: { id: e.actorId }, action: e.action, data: e.data });
+  const entry = nextRegistryEntry(head.rows[0], { stream: e.stream, at: e.at, actor: { id: e.actorId }, action: e.action, province: e.province, data: e.data });
   await q.query(
     "insert into registry_entries (stream, seq, province, actor_id, action, at, hash, prev_hash, entry, seal) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
     [entry.stream, entry.seq, e.province ?? null, e.actorId, e.action, e.at, entry.hash, entry.prevHash, JSON.stringify(entry), key.seal(sealMessage(entry.stream, entry.seq, entry.hash))],

@@ -22,7 +22,7 @@ export interface ServiceDeps {
   procedures: ProcedureCache;
   calendar: WorkingCalendar;
   clock: () => string;
-  ids: { caseId(): string; caseCode(now: string): string; messageId(): string };
+  ids: { caseId(): string; caseCode(now: string): string };
   trust: () => Promise<TrustStore>;
   crypto: Crypto;
   /** The log key's seal over a committed record (stream, seq, hash). */
@@ -125,7 +125,7 @@ export class CaseService {
           continue;
         }
         await q.query("insert into outbox (id, case_id, province, topic, payload, created_at) values ($1,$2,$3,$4,$5,$6)", [
-          this.d.ids.messageId(), next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
+          e.id, next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
         ]);
       }
       if (claim && response) await completeKey(q, claim, response.status, response.body);
@@ -155,8 +155,6 @@ export class CaseService {
   async view(p: Principal, idOrCode: string) {
     const c = await this.loadSeenBy(p, idOrCode);
     const cp = await this.compiled(this.d.db, c);
-    // Opening a dossier's personal data is itself recorded (DOMAIN: "who looked is recorded too").
-    await this.d.db.query("insert into case_views (case_id, province, official_id, at) values ($1,$2,$3,$4)", [c.id, c.province, p.id, this.d.clock()]);
     const actions = availableActions(cp, c, actorOf(p));
     return {
       case: c,

@@ -40,6 +40,9 @@ export async function auditCommand(args: string[]): Promise<number> {
       const marks = e.checks.map((c) => `${c.check}:${c.ok ? "ok" : c.pending ? "pending" : "FAILED"}`).join(" ");
       console.log(`  #${e.seq} ${e.action.padEnd(24)} ${e.ok ? "ok    " : "FAILED"} ${marks}`);
     }
+    const marks = (checks: Array<{ check: string; ok: boolean; pending?: boolean }>) => checks.map((c) => `${c.check}:${c.ok ? "ok" : c.pending ? "pending" : "FAILED"}`).join(" ");
+    if (report.procedure) console.log(`  procedure ${report.procedure.stream}#${report.procedure.seq} ${report.procedure.ok ? "ok    " : "FAILED"} ${marks(report.procedure.checks)}`);
+    for (const r of report.reads) console.log(`  read ${r.at} ${r.ok ? "ok    " : "FAILED"} ${marks(r.checks)}`);
     for (const p of report.problems) console.log(`  problem: ${p}`);
     console.log(report.ok ? "RESULT: verified" : `RESULT: FAILED - ${report.firstFailure}`);
   }

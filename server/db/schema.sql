@@ -15,13 +15,6 @@ CREATE TABLE public.audit_entries (
     seal text
 );
 
-CREATE TABLE public.case_views (
-    case_id text NOT NULL,
-    province text NOT NULL,
-    official_id text NOT NULL,
-    at timestamp with time zone NOT NULL
-);
-
 CREATE TABLE public.cases (
     id text NOT NULL,
     code text NOT NULL,
@@ -52,6 +45,8 @@ CREATE TABLE public.cases (
     assignee_role text,
     deadline_mark text,
     deadline_marked_at timestamp with time zone,
+    register jsonb,
+    due_provisional boolean DEFAULT false NOT NULL,
     CONSTRAINT cases_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'counter'::text]))),
     CONSTRAINT cases_deadline_mark_check CHECK ((deadline_mark = ANY (ARRAY['due-soon'::text, 'overdue'::text])))
 );
@@ -281,7 +276,7 @@ CREATE INDEX audit_entries_by_unit ON public.audit_entries USING btree (unit, at
 
 CREATE INDEX audit_entries_unsequenced ON public.audit_entries USING btree (at) WHERE (log_index IS NULL);
 
-CREATE INDEX case_views_by_case ON public.case_views USING btree (case_id, at);
+CREATE INDEX cases_due_provisional_open ON public.cases USING btree (unit, due_at) WHERE (due_provisional AND (closed_at IS NULL));
 
 CREATE INDEX cases_marked ON public.cases USING btree (deadline_mark) WHERE ((closed_at IS NULL) AND (deadline_mark IS NOT NULL));
 
@@ -312,6 +307,8 @@ CREATE INDEX outbox_by_case ON public.outbox USING btree (case_id, created_at);
 CREATE INDEX outbox_pending ON public.outbox USING btree (created_at) WHERE (delivered_at IS NULL);
 
 CREATE INDEX register_entries_by_case ON public.register_entries USING btree (case_id);
+
+CREATE INDEX registry_entries_reads ON public.registry_entries USING gin ((((entry -> 'data'::text) -> 'cases'::text)) jsonb_path_ops) WHERE ((entry ->> 'action'::text) = 'read'::text);
 
 CREATE INDEX registry_entries_unsequenced ON public.registry_entries USING btree (at) WHERE (log_index IS NULL);
 

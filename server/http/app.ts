@@ -4,6 +4,7 @@ import { MotcuaError } from "../../engine/errors.js";
 import { errorHandler } from "./problem.js";
 import { jsonBody } from "./json-body.js";
 import { urlGate } from "./url-gate.js";
+import { coverageOf } from "../../engine/calendar-coverage.js";
 import type { Authenticator } from "./auth.js";
 import type { Database } from "../db/database.js";
 import type { CaseService } from "../cases/service.js";
@@ -14,6 +15,7 @@ import { openapiDocument } from "./openapi.js";
 import type { Logger } from "../log.js";
 import type { TransparencyLog } from "../audit/log.js";
 import type { IdempotencyClaims } from "../cases/idempotency.js";
+import type { ReadLog } from "../audit/reads.js";
 
 export interface AppDeps {
   db: Database;
@@ -26,6 +28,8 @@ export interface AppDeps {
   log: Logger;
   /** The global audit log (Merkle tree, checkpoints, the key that seals records). */
   tlog: TransparencyLog;
+  /** Records who read which dossiers' personal data (server/audit/reads.ts). */
+  reads: ReadLog;
   /** Public result checks per client address per minute. */
   publicChecksPerMinute: number;
   trustProxy?: string | number | boolean;
@@ -55,7 +59,8 @@ export function createApp(d: AppDeps): express.Express {
 
   app.get("/health", async (_req, res) => {
     await d.db.query("select 1");
-    res.json({ status: "ok", database: d.db.kind });
+    // The calendar's coverage and warnings, for monitoring: status stays "ok" (the server answers) while it warns.
+    res.json({ status: "ok", database: d.db.kind, calendar: coverageOf(d.cases.calendar, d.clock()) });
   });
   app.get("/openapi.json", (_req, res) => res.json(openapiDocument()));
   d.publicRoutes?.(app);

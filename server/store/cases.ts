@@ -34,6 +34,8 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
     ...(r.assignee_role != null ? { assigneeRole: String(r.assignee_role) } : {}),
     ...(r.apology != null ? { apology: r.apology as CaseState["apology"] } : {}),
     ...(r.late === true ? { late: true } : {}),
+    ...(r.register != null ? { register: r.register as CaseState["register"] } : {}),
+    ...(r.due_provisional === true ? { dueProvisional: true } : {}),
   };
 }
 
@@ -60,14 +62,17 @@ export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState
 
 const INSERT_CASE = `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
        audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome,
-       assignee_role, apology, late)
-     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)`;
+       assignee_role, apology, late, register, due_provisional)
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)`;
 
 function insertParams(c: CaseState, ownerRole: string | null): unknown[] {
   return [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
     JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
-    c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false];
+    c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, jsonOrNull(c.register),
+    c.dueProvisional ?? false];
 }
+
+const jsonOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** The audit entry's columns selected from a row named by `from` (the CTE of the case write), starting at parameter $n. */
 function entryFrom(from: string, n: number): string {
@@ -89,13 +94,13 @@ export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole:
 
 const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
        paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
-       assignee_role = $18, apology = $19, late = $20, procedure_version = $21
+       assignee_role = $18, apology = $19, late = $20, procedure_version = $21, register = $22, due_provisional = $23
      where id = $1 and version = $2`;
 
 function updateParams(c: CaseState, expectedVersion: number, ownerRole: string | null): unknown[] {
   return [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
     c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
-    c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion];
+    c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion, jsonOrNull(c.register), c.dueProvisional ?? false];
 }
 
 /**
@@ -119,6 +124,8 @@ export interface InboxFilter {
   state?: string;
   procedureId?: string;
   overdueAt?: string;
+  /** Only cases whose due date was computed past the calendar's announced schedule. */
+  provisional?: boolean;
   open?: boolean;
   limit: number;
   /** Keyset cursor: (due_at, id) of the last row of the previous page. */
@@ -136,6 +143,7 @@ export async function listCases(q: Queryable, f: InboxFilter): Promise<CaseState
   if (f.procedureId) add("procedure_id = ?", f.procedureId);
   if (f.open !== false) where.push("closed_at is null");
   if (f.overdueAt) add("due_at < ? and paused_at is null", f.overdueAt);
+  if (f.provisional) where.push("due_provisional");
   if (f.after) {
     params.push(f.after.dueAt, f.after.id);
     where.push(`(due_at, id) > ($${params.length - 1}, $${params.length})`);

@@ -9,6 +9,8 @@ export interface PublishedVersion {
   version: number;
   definition: Procedure;
   contentHash: string;
+  /** "commune" or "province": copied from the definition. */
+  level: string;
   publishedAt: string;
   publishedBy: string;
   /** From when new dossiers are received under this version: publication, or the start of its effectiveFrom date if later. */
@@ -20,6 +22,7 @@ const toVersion = (r: Record<string, unknown>): PublishedVersion => ({
   version: Number(r.version),
   definition: r.definition as Procedure,
   contentHash: String(r.content_hash),
+  level: String(r.level),
   publishedAt: iso(r.published_at),
   publishedBy: String(r.published_by),
   inForceFrom: iso(r.in_force_from),

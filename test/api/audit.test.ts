@@ -26,7 +26,7 @@ describe("audit verification against direct database tampering", () => {
     (await s.db.query<{ seq: number; entry: AuditEntry }>("select seq, entry from audit_entries where case_id = $1 order by seq", [id])).rows;
   const failedSeqs = (r: BundleReport) => r.entries.filter((e) => !e.ok).map((e) => e.seq);
 
-  it("verifies an untouched signed case: every entry's hash, link, seal, signature and inclusion", async () => {
+  it("verifies an untouched signed case: every entry's hash, link, recorded changes, row, seal, signature and inclusion", async () => {
     const id = await birthRegistration(s, t);
     const r = await verify(id);
     expect(r.ok, r.firstFailure).toBe(true);
@@ -34,7 +34,8 @@ describe("audit verification against direct database tampering", () => {
     expect(r.entries).toHaveLength(7);
     for (const e of r.entries) expect(e.checks.every((c) => c.ok)).toBe(true);
     const sign = r.entries.find((e) => e.action === "sign")!;
-    expect(sign.checks.map((c) => c.check)).toEqual(["hash", "link", "seal", "signature", "inclusion"]);
+    expect(sign.checks.map((c) => c.check)).toEqual(["hash", "link", "state", "row", "seal", "signature", "inclusion"]);
+    expect(r.findings).toEqual([]);
   });
 
   it("names the entry whose field was changed", async () => {
@@ -55,7 +56,7 @@ describe("audit verification against direct database tampering", () => {
     const r = await verify(id);
     expect(r.ok).toBe(false);
     expect(r.problems.some((p) => p.startsWith("entry 3 is missing"))).toBe(true);
-    expect(r.findings).toContainEqual({ reason: "case.entry-missing", params: { seq: 3, index: expect.any(Number) } });
+    expect(r.findings).toContainEqual(expect.objectContaining({ reason: "case.entry-missing", params: { seq: 3, index: expect.any(Number), table: "audit_entries" } }));
     expect(r.entries.find((e) => e.action === "sign")!.checks.find((c) => c.check === "link")).toMatchObject({ ok: false, reason: "link.broken" });
   });
 

@@ -49,7 +49,7 @@ describe("offline verification of an evidence bundle", () => {
     const r = await cli(["audit", "verify", bundleFile, "--checkpoint-key", keyFile, "--trust", caFile]);
     expect(r.out).toContain("RESULT: verified");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/#4 sign\s+ok\s+hash:ok link:ok seal:ok signature:ok inclusion:ok/);
+    expect(r.out).toMatch(/#4 sign\s+ok\s+hash:ok link:ok state:ok row:ok seal:ok signature:ok inclusion:ok/);
   });
 
   it("fails when one byte of the bundle is changed, naming the entry", async () => {

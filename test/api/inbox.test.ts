@@ -185,22 +185,4 @@ describe("one case", () => {
     expect(await offered("tiepnhan", c.id)).toEqual([]);
     expectProblem(await act(s, as("tiepnhan"), c.id, { action: "accept", expectedVersion: c.version + 1 }), 409, "case.closed");
   });
-
-  it("records who opened the dossier, and when", async () => {
-    const c = await openCase(s, as("tiepnhan"));
-    const views = (who: string) => countRows(s, "case_views", "where case_id = $1 and official_id = $2", [c.id, who]);
-    expect(await views("o-kiemtra")).toBe(0);
-    s.now = "2026-03-02T03:15:00.000Z";
-    expect((await request(s.app).get(`/cases/${c.id}`).set(as("kiemtra"))).status).toBe(200);
-    expect(await views("o-kiemtra")).toBe(1);
-    const row = await s.db.query<{ at: Date | string; province: string }>("select at, province from case_views where case_id = $1 and official_id = 'o-kiemtra'", [c.id]);
-    expect(new Date(row.rows[0]!.at).toISOString()).toBe("2026-03-02T03:15:00.000Z");
-    expect(row.rows[0]!.province).toBe("01");
-    await request(s.app).get(`/cases/${c.id}`).set(as("hotich"));
-    expect(await views("o-hotich")).toBe(1);
-    // A refused look (another commune) is not a view of the data.
-    const hk = await s.login("tiepnhan.hk");
-    expect((await request(s.app).get(`/cases/${c.id}`).set("authorization", `Bearer ${hk}`)).status).toBe(404);
-    expect(await views("o-tiepnhan-hk")).toBe(0);
-  });
 });

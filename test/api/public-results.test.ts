@@ -50,9 +50,17 @@ describe.each(KINDS)("public result check on %s", (kind) => {
   it("never shows the dossier: no names, personal identification numbers or the official's account", async () => {
     const id = await birthRegistration(s, t);
     const { code, digest } = await printedOnExtract(id);
-    const body = JSON.stringify((await check(code, digest)).body);
-    const d = birthDeclaration() as { child: { fullName: string; placeOfBirth: string }; mother: { fullName: string; personalId: string } };
-    for (const secret of [d.child.fullName, d.child.placeOfBirth, d.mother.fullName, d.mother.personalId, "chutich", id]) expect(body).not.toContain(secret);
+    await s.tlog.publishCheckpoint(new Date().toISOString());
+    const answer = (await check(code, digest)).body;
+    expect(answer.proof).not.toBeNull();
+    const body = JSON.stringify(answer);
+    const d = birthDeclaration() as { child: { fullName: string; placeOfBirth: string; dateOfBirth: string }; mother: { fullName: string; personalId: string } };
+    // The proof names the case by its id (a random UUID) and hashes everything else of the dossier.
+    for (const secret of [d.child.fullName, d.child.placeOfBirth, d.child.dateOfBirth, d.mother.fullName, d.mother.personalId, "chutich", "o-"]) expect(body).not.toContain(secret);
+    expect(answer.facts.map((f: { id: string; value: string }) => [f.id, f.value])).toEqual([
+      ["registerBook", "01/2026"], ["registerEntry", expect.any(String)], ["registeredOn", expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)],
+      ["child", "N*** M*** An"], ["birthYear", d.child.dateOfBirth.slice(0, 4)],
+    ]);
   });
 
   it("gives the same 404 for an unknown code and for a digest that is not this case's", async () => {

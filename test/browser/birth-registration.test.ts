@@ -197,8 +197,24 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), act("Tải gói chứng cứ")]);
     expect(download.suggestedFilename()).toBe(`evidence-${code}.json`);
     const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as { format: string; entries: unknown[] };
-    expect(bundle.format).toBe("motcua.evidence-bundle/v1");
+    expect(bundle.format).toBe("motcua.evidence-bundle/v2");
     expect(bundle.entries).toHaveLength(8);
+    // Who read the dossier's personal data is on the page, each read sealed.
+    const reads = page.getByTestId("reads").locator("li");
+    expect(await reads.count()).toBeGreaterThan(3);
+    expect(await page.getByTestId("reads").textContent()).toContain("o-chutich");
+    expect(await page.getByTestId("reads").locator(".ok-text").count()).toBe(await reads.count());
+
+    // Someone with database access renames the child in the archived dossier: the same button now
+    // names the field and the step that recorded it, next to the data it shows.
+    await cs.s.db.query(`update cases set data = jsonb_set(data, '{child,fullName}', '"Nguyễn Minh Ân"') where code = $1`, [code]);
+    await page.reload();
+    await page.getByTestId("signature-evidence").waitFor();
+    await act("Kiểm tra toàn vẹn");
+    await expect.poll(() => report.getByRole("heading").textContent()).toContain("Phát hiện bất thường");
+    expect(await report.textContent()).toContain("trường /data/child/fullName của hồ sơ khác với giá trị bước 0 đã ghi");
+    expect(await page.locator("[data-altered]").textContent()).toContain("Nguyễn Minh Ân ✗ không khớp hồ sơ gốc");
+    await screenshot(page, "09b-audit-tamper-found");
 
     // The same signature found from the other side: every step the chairman took.
     await page.getByRole("link", { name: "Thanh tra, kiểm tra", exact: true }).click();

@@ -63,8 +63,14 @@ describe.skipIf(!hasChromium)("checking a signed result in the web console", () 
     expect(unitName).toBeTruthy();
     expect(text).toContain(unitName);
     expect(await page.getByTestId("check-state").textContent()).toContain("đang giải quyết");
-    // Nothing of the dossier: the child's name stays behind sign-in.
+    // Nothing of the dossier but the facts the procedure lets the paper be compared with: the
+    // child's name masked, the year of birth, the register line.
     expect(await page.locator("body").textContent()).not.toContain("Nguyễn Minh An");
+    expect(await page.locator('[data-fact="child"]').textContent()).toBe("N*** M*** An");
+    expect(await page.locator('[data-fact="birthYear"]').textContent()).toBe("2026");
+    expect(await page.locator('[data-fact="registerBook"]').textContent()).toBe("01/2026");
+    // No checkpoint covers the step yet: there is no proof for the browser to check.
+    expect(await page.locator('[data-check="browser"]').count()).toBe(0);
 
     // Not yet under a published checkpoint: said as such, not as a failure, and the verdict holds.
     const log = page.locator('[data-check="log"]');
@@ -82,6 +88,11 @@ describe.skipIf(!hasChromium)("checking a signed result in the web console", () 
     await expect.poll(() => log.getAttribute("data-outcome")).toBe("passed");
     expect(await log.textContent()).toContain("Đã có trong nhật ký công khai.");
     await expect.poll(() => activeId(page)).toBe("check-answer-h");
+    // Now the browser checks the proof itself (WebCrypto Ed25519, the Merkle path), naming the log's key.
+    const own = page.locator('[data-check="browser"]');
+    await expect.poll(() => own.getAttribute("data-outcome")).toBe("passed");
+    expect(await own.textContent()).toContain(`khóa nhật ký ${cs.s.tlog.key.name}+`);
+    await screenshot(page, "31-public-check-browser-proof");
 
     // The same page in English.
     await page.getByRole("button", { name: "English" }).click();

@@ -61,6 +61,9 @@ describe("README tour", () => {
     expect(stdout).toMatch(/archived \(version 7\)/);
     expect(stdout).toMatch(/4 sign: ok/);
     expect(stdout).toContain("RESULT: verified");
-    expect(stdout).toMatch(/Sign the extract of Birth registration by CN=.*: VALID/);
+    expect(stdout).toMatch(/Sign the extract of Birth registration by CN=.*: VALID; Register book 01\/2026, Entry number \d+, Date of registration \d{4}-\d{2}-\d{2}, Child N\*\*\* M\*\*\* An, Year of birth 2026/);
+    // The auditor's list of reads: the officials who opened the dossier, each read sealed.
+    expect(stdout).toMatch(/ o-chutich GET \/cases\/\{id\}\/signing-payload sealed/);
+    expect(stdout).not.toContain("ALTERED");
   }, 150_000);
 });

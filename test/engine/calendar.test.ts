@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import {
   type WorkingCalendar,
-  addWorkingDays, atLocalTime, checkCalendar, endOfWorkingDay, isWorkingDay, localDate, nextWorkingDay, workingDaysBetween,
+  addWorkingDays, atLocalTime, endOfWorkingDay, isWorkingDay, localDate, nextWorkingDay, workingDaysBetween,
 } from "../../engine/calendar.js";
+import { checkCalendar } from "../../engine/calendar-check.js";
 
 const root = new URL("../../", import.meta.url);
 const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, root), "utf8"));

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { WorkingCalendar } from "../../engine/calendar.js";
 import {
   type DeadlineRule,
-  completedLate, computeDue, deadlineStatus, extendForPause, pausedWorkingDays, requestExtension, timeoutAt,
+  completedLate, computeDue, deadlineStatus, extendForPause, isProvisionalDue, pausedWorkingDays, requestExtension, timeoutAt,
 } from "../../engine/deadline.js";
 
 const VN = JSON.parse(readFileSync(new URL("../../procedures/calendars/VN.json", import.meta.url), "utf8")) as WorkingCalendar;
@@ -214,5 +214,33 @@ describe("timeouts", () => {
   it("entered on a Saturday evening: the first working day after it is Monday; no cut-off applies", () => {
     expect(timeoutAt("2026-03-07T13:00:00.000Z", 1, VN)).toBe("2026-03-09T10:00:00.000Z");
     expect(timeoutAt("2026-03-02T09:30:00.000Z", 1, VN)).toBe("2026-03-03T10:00:00.000Z"); // Mon 16:30 -> Tue 17:00
+  });
+});
+
+describe("past the announced schedule: 2027, computed from the statutory rules", () => {
+  // VN.json is announced through 2026-12-31; 2027's days off are the Labour Code's (test/engine/holidays.test.ts).
+  it("the 2026/2027 boundary: Thu 31 Dec 2026 after 15:00 is received Mon 4 Jan 2027 (1 Jan is New Year), provisional", () => {
+    const r = computeDue("2026-12-31T08:30:00.000Z", sameDay, VN); // Thu 15:30 local
+    expect(r).toEqual({ effectiveReceiptDate: "2027-01-04", dueAt: "2027-01-04T10:00:00.000Z" });
+    expect(isProvisionalDue(r.dueAt, VN)).toBe(true);
+    // Before the cut-off the same day it is due that evening, inside the announced schedule.
+    const before = computeDue("2026-12-31T07:00:00.000Z", sameDay, VN);
+    expect(before.dueAt).toBe("2026-12-31T10:00:00.000Z");
+    expect(isProvisionalDue(before.dueAt, VN)).toBe(false);
+  });
+
+  it("Tết 2027: Thursday 4 Feb with 3 working days lands after the holiday (4-10 Feb off): Fri 12, Mon 15, Tue 16", () => {
+    expect(computeDue("2027-02-04T03:00:00.000Z", threeDays, VN)).toEqual({ effectiveReceiptDate: "2027-02-11", dueAt: "2027-02-16T10:00:00.000Z" });
+    // Received Wed 3 Feb 10:00: Thu 11, Fri 12, Mon 15.
+    expect(computeDue("2027-02-03T03:00:00.000Z", threeDays, VN).dueAt).toBe("2027-02-15T10:00:00.000Z");
+  });
+
+  it("Giỗ Tổ Hùng Vương 2027 is Friday 16 April: Thu 15 Apr after the cut-off is received and due Mon 19 Apr", () => {
+    expect(computeDue("2027-04-15T08:00:00.000Z", sameDay, VN)).toEqual({ effectiveReceiptDate: "2027-04-19", dueAt: "2027-04-19T10:00:00.000Z" });
+    expect(computeDue("2027-04-14T03:00:00.000Z", { kind: "working-days", days: 2 }, VN).dueAt).toBe("2027-04-19T10:00:00.000Z"); // Wed -> Thu 15, Mon 19
+  });
+
+  it("30/4-1/5 2027 (Fri, Sat) gives Mon 3 May off: Thu 29 Apr + 1 working day -> Tue 4 May", () => {
+    expect(computeDue("2027-04-29T03:00:00.000Z", { kind: "working-days", days: 1 }, VN).dueAt).toBe("2027-05-04T10:00:00.000Z");
   });
 });

@@ -51,6 +51,8 @@ const TABLE: Expected[] = [
   E("guard.field-unknown", "/actions/0/guard/params/pointer"),
   E("document.unknown", "/actions/0/guard/params/ids/1", { file: "document.unknown.guard-params" }),
   E("register.field-unknown", "/actions/2/register/book"),
+  E("public-fact.field-unknown", "/actions/1/signature/publicFacts/1/pointer"),
+  E("public-fact.duplicate", "/actions/1/signature/publicFacts/1/id"),
   E("state.unknown", "/actions/2/from/1"),
   E("state.outcome-missing", "/states/closed"),
   E("state.owner-missing", "/states/received"),

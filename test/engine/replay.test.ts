@@ -14,6 +14,8 @@ import type { History } from "../fixtures/histories/history.js";
 
 const dir = new URL("../fixtures/histories/", import.meta.url);
 const histories = readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")) as History);
+const v1dir = new URL("../fixtures/histories/v1/", import.meta.url);
+const v1 = readdirSync(v1dir).map((f) => JSON.parse(readFileSync(new URL(f, v1dir), "utf8")) as { name: string; final: { id: string; auditHead: string }; entries: AuditEntry[] });
 
 describe("recorded histories replay identically", () => {
   it("has histories to replay", () => expect(histories.length).toBeGreaterThanOrEqual(2));
@@ -47,4 +49,21 @@ describe("recorded histories replay identically", () => {
     expect(h.final.pausedWorkingDays).toBe(2);
     expect(h.final.dueAt).toBe("2026-02-24T10:00:00.000Z");
   });
+});
+
+// Evidence outlives the engine that wrote it: entries sealed under hash scheme 1, before the chain
+// committed to the whole case (2 December 2026), must keep verifying under their own rule.
+describe("entries recorded under hash scheme 1", () => {
+  it("has them", () => expect(v1.length).toBeGreaterThanOrEqual(2));
+  for (const h of v1) {
+    it(`${h.name} still verifies`, () => {
+      expect(h.entries.every((e) => e.v === 1)).toBe(true);
+      expect(verifyChain(h.final.id, h.entries)).toEqual([]);
+      expect(h.entries.at(-1)!.hash).toBe(h.final.auditHead);
+    });
+    it(`${h.name}: a changed v1 entry is caught`, () => {
+      const changed = h.entries.map((e, i) => (i === 1 ? { ...e, actor: { ...e.actor, id: "o-someone-else" } } : e));
+      expect(verifyChain(h.final.id, changed).map((p) => p.problem)).toContain("hash_mismatch");
+    });
+  }
 });

@@ -61,7 +61,7 @@ export function expectNoStack(text: string): void {
   expect(text).not.toMatch(/node_modules|\.ts:\d+/);
 }
 
-export async function countRows(s: TestServer, table: "cases" | "audit_entries" | "case_views" | "idempotency_keys" | "outbox", where = "", params: unknown[] = []): Promise<number> {
+export async function countRows(s: TestServer, table: "cases" | "audit_entries" | "registry_entries" | "idempotency_keys" | "outbox", where = "", params: unknown[] = []): Promise<number> {
   const r = await s.db.query<{ n: number }>(`select count(*)::int as n from ${table} ${where}`, params);
   return r.rows[0]!.n;
 }

@@ -64,6 +64,14 @@ export function killGroup(r: Running | undefined, signal: NodeJS.Signals): void 
   }
 }
 
+/** Ends every process a test started (SIGKILL to each group) and waits up to 5 s for each to go. */
+export async function stopAll(running: Running[]): Promise<void> {
+  for (const r of running) {
+    killGroup(r, "SIGKILL");
+    await Promise.race([r.exited, new Promise((res) => setTimeout(res, 5000))]);
+  }
+}
+
 export async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
   const r = await fetch(`${base}${path}`, {
     method,

@@ -111,9 +111,13 @@ describe("console dictionaries", () => {
   it("word every finding the audit verifier can report, in Vietnamese and English", async () => {
     const { vi } = await import("../../server/web/app/src/i18n/vi.js");
     const { en } = await import("../../server/web/app/src/i18n/en.js");
-    const source = readFileSync(new URL("../../engine/audit/bundle-verify.ts", import.meta.url), "utf8");
-    const reasons = new Set([...source.matchAll(/reason: "([a-z-]+\.[a-z-]+)"|"(case\.[a-z-]+)"|"(signature\.ok[a-z-]*)"/g)].map((m) => (m[1] ?? m[2] ?? m[3])!));
-    expect(reasons.size).toBeGreaterThanOrEqual(20);
+    const { readdirSync } = await import("node:fs");
+    // Every verifier: the bundle's (engine/audit/*) and the whole log's.
+    const audit = new URL("../../engine/audit/", import.meta.url);
+    const files = [...readdirSync(audit).map((f) => new URL(f, audit)), new URL("../../server/audit/verify-log.ts", import.meta.url)];
+    const source = files.map((f) => readFileSync(f, "utf8")).join("\n");
+    const reasons = new Set([...source.matchAll(/reason: "([a-z-]+\.[a-z-]+)"|(?:passed|failed)\("[a-z]+", "([a-z-]+\.[a-z-]+)"|"(case\.[a-z-]+)"|"(signature\.ok[a-z-]*)"/g)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!));
+    expect(reasons.size).toBeGreaterThanOrEqual(60);
     const missing = [...reasons].flatMap((r) => [vi, en].filter((d) => !(`verify.${r}` in d)).map((d) => `${d === vi ? "vi" : "en"}: verify.${r}`));
     expect(missing).toEqual([]);
   });

@@ -40,9 +40,13 @@ describe("web console routes", () => {
     expect((await request(app).get("/app/assets/nope.js")).status).toBe(404);
   });
 
-  it("tells the browser the server's time, the calendar's zone and the development PKI", async () => {
+  it("tells the browser the server's time, the calendar's zone and coverage, and the development PKI", async () => {
     const r = await request(appWith({ dir: built(), clock: () => "2026-03-02T02:00:00.000Z", devPkiDir: "/data/dev-pki" })).get("/app/config.json");
-    expect(r.body).toEqual({ now: "2026-03-02T02:00:00.000Z", timeZone: "Asia/Ho_Chi_Minh", devPki: { dir: "/data/dev-pki" } });
+    expect(r.body).toMatchObject({ now: "2026-03-02T02:00:00.000Z", timeZone: "Asia/Ho_Chi_Minh", devPki: { dir: "/data/dev-pki" } });
+    expect(r.body.calendar).toMatchObject({ calendar: "VN", today: "2026-03-02", to: "2027-12-31", announcedThrough: "2026-12-31", status: "ok", warnings: [] });
+    // 2 Dec 2026: the announced schedule ends within 60 days, which the administrators' banner shows.
+    const december = await request(appWith({ dir: built(), clock: () => "2026-12-02T02:00:00.000Z" })).get("/app/config.json");
+    expect(december.body.calendar.warnings.map((w: { code: string; days: number }) => `${w.code} ${w.days}`)).toEqual(["calendar.announced_ending 29"]);
     const prod = await request(appWith({ dir: built() })).get("/app/config.json");
     expect(prod.body.devPki).toBeNull();
   });

@@ -130,14 +130,49 @@ export const schemas: Record<string, Json> = {
       assignee: { type: ["string", "null"] },
       closedAt: { oneOf: [DATE_TIME, { type: "null" }] },
       outcome: { enum: ["completed", "refused", "withdrawn", null] },
+      register: { type: "object", required: ["book", "entry", "date"], properties: { book: { type: "string" }, entry: { type: "string" }, date: { type: "string", format: "date" } }, description: "The dossier's line in its register book, once recorded." },
+      dueProvisional: {
+        type: "boolean",
+        description:
+          "Present (true) when dueAt was computed past the working calendar's announced holiday schedule: it counts the statutory holidays only " +
+          "and may move when the government announces that year's days off. Recorded when the due date is set; absent means false.",
+      },
+    },
+  },
+  CalendarCoverage: {
+    type: "object",
+    description: "How far the working-day calendar (CALENDAR_FILE) answers today. The server refuses to start outside its coverage and warns from 60 days before the coverage or the announced schedule ends.",
+    required: ["calendar", "today", "from", "to", "announcedThrough", "status", "daysLeft", "warnings"],
+    properties: {
+      calendar: { type: "string", description: "The calendar's id, e.g. VN." },
+      today: { type: "string", format: "date", description: "Today in the calendar's time zone." },
+      from: { type: "string", format: "date" },
+      to: { type: "string", format: "date", description: "Last date covered." },
+      announcedThrough: { type: "string", format: "date", description: "Last date of the announced holiday schedule; due dates after it are provisional." },
+      status: { enum: ["ok", "ending", "expired", "not-yet"], description: "ending: within 60 days of `to`; expired / not-yet: today is outside the coverage (a running server keeps going; it will not start again on this file)." },
+      daysLeft: { type: "integer", description: "Days from today to `to` (0 on its last day)." },
+      warnings: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["code", "date", "days", "message"],
+          properties: {
+            code: { enum: ["calendar.coverage_ending", "calendar.announced_ending", "calendar.announced_ended"] },
+            date: { type: "string", format: "date" },
+            days: { type: "integer", description: "Days from today to `date` (negative once past)." },
+            message: { type: "string" },
+          },
+        },
+      },
     },
   },
   AuditEntry: {
     type: "object",
-    description: "One link of the case's hash chain: hash = SHA-256(prevHash || canonical JSON (RFC 8785) of the entry without `hash`).",
+    description:
+      "One link of the case's hash chain. Scheme 2 (current): hash = SHA-256(prevHash || canonical JSON (RFC 8785) of the header {v, caseId, seq, prevHash, at, action, procedure, stateHash, signed?, body}), where body is the SHA-256 of the canonical JSON of every other member. Scheme 1 (entries before December 2026): hash = SHA-256(prevHash || canonical JSON of the entry without `hash`).",
     required: ["v", "caseId", "seq", "prevHash", "at", "actor", "action", "from", "to", "procedure", "caseVersion", "dossierHash", "dueAt", "hash"],
     properties: {
-      v: { const: 1 },
+      v: { enum: [1, 2] },
       caseId: { type: "string" },
       seq: { type: "integer", minimum: 0 },
       prevHash: HEX64,
@@ -153,6 +188,13 @@ export const schemas: Record<string, Json> = {
       dueAt: DATE_TIME,
       signature: { type: "object", description: "Signature evidence: submission, verified chain, CRLs, signer certificate info, algorithm, payload digest." },
       signedPayload: ref("SigningPayload"),
+      stateHash: { ...HEX64, description: "Scheme 2: SHA-256 of the case after the step (all members but seq and auditHead; null or false members left out)." },
+      changes: { type: "array", items: { type: "object", required: ["op", "path"] }, description: "Scheme 2: RFC 6902 JSON Patch from the case before the step to the case after it (the intake entry replaces the whole document)." },
+      effects: {
+        type: "array",
+        description: "Scheme 2: rows the step's commit wrote beside the case: register lines by key, outbox messages by id and payload hash.",
+        items: { type: "object", required: ["type"], properties: { type: { enum: ["register", "outbox"] } } },
+      },
       hash: HEX64,
     },
   },
@@ -170,6 +212,7 @@ export const schemas: Record<string, Json> = {
       seq: { type: "integer" },
       dataHash: HEX64,
       documents: { type: "array", items: { type: "object", required: ["id", "sha256"], properties: { id: { type: "string" }, sha256: HEX64 } } },
+      facts: { type: "object", additionalProperties: { type: "string" }, description: "The result's public facts as the checkpoint declares them (shown by the public result check), by id." },
     },
   },
   SignatureSubmission: {

@@ -9,6 +9,14 @@ import { getCase } from "../../store/cases.js";
 import { buildBundle } from "../../audit/bundle.js";
 import { verifyStoredCase } from "../../audit/verify-case.js";
 import { listRegistry } from "../../audit/registry.js";
+import { verifyLog } from "../../audit/verify-log.js";
+import type { SealedRecord } from "../../../engine/audit/bundle.js";
+
+/** What a read record says: who, when, through which route, which purpose. */
+function readSummary(r: SealedRecord) {
+  const data = r.entry.data as { route?: string; purpose?: string; cases?: string[] };
+  return { stream: r.entry.stream, actorId: r.entry.actor.id, at: r.entry.at, route: data.route ?? null, purpose: data.purpose ?? null, cases: data.cases?.length ?? 0 };
+}
 
 export function auditRoutes(d: AppDeps): Router {
   const r = Router();
@@ -20,11 +28,26 @@ export function auditRoutes(d: AppDeps): Router {
     return c;
   };
 
+  // An auditor may state why they look (an inspection's reference); it is kept in the read record.
+  const purposeOf = (req: Request): string | undefined => {
+    const p = (req.query as Record<string, unknown>).purpose;
+    if (p === undefined) return undefined;
+    if (typeof p !== "string" || p.length > 500) throw new MotcuaError("request.invalid", "purpose must be a text of at most 500 characters", { errors: [{ pointer: "/query/purpose", rule: "maxLength", message: "at most 500 characters" }] });
+    return p.trim() || undefined;
+  };
+
   r.get("/cases/:id", async (req, res) => {
     const c = await visibleCase(req);
     const b = await buildBundle(d.db, d.tlog, c.id, d.clock());
-    const views = await d.db.query("select official_id, at from case_views where case_id = $1 order by at", [c.id]);
-    res.json({ case: c, procedure: { id: b.procedure.id, version: b.procedure.version }, entries: b.entries, views: views.rows });
+    await d.reads.record(req.principal!, "GET /audit/cases/{id}", [c.id], purposeOf(req));
+    res.json({ case: c, procedure: { id: b.procedure.id, version: b.procedure.version }, entries: b.entries, reads: (b.reads ?? []).map(readSummary) });
+  });
+
+  // Who read the case's personal data, each read record checked (hash, seal, place in the log).
+  r.get("/cases/:id/reads", async (req, res) => {
+    const c = await visibleCase(req);
+    const { bundle, report } = await verifyStoredCase(d, c.id, d.clock());
+    res.json({ items: (bundle.reads ?? []).map((x, i) => ({ ...readSummary(x), ok: report.reads[i]!.ok, checks: report.reads[i]!.checks })) });
   });
 
   r.post("/cases/:id/verify", async (req, res) => {
@@ -38,6 +61,7 @@ export function auditRoutes(d: AppDeps): Router {
     const c = await visibleCase(req);
     await d.tlog.publishCheckpoint(d.clock());
     const bundle = await buildBundle(d.db, d.tlog, c.id, d.clock());
+    await d.reads.record(req.principal!, "GET /audit/cases/{id}/bundle", [c.id], purposeOf(req));
     res.set("content-disposition", `attachment; filename="evidence-${c.code}.json"`).json(bundle);
   });
 
@@ -64,7 +88,15 @@ export function auditRoutes(d: AppDeps): Router {
       throw new MotcuaError("request.invalid", "limit must be an integer from 1 to 1000", { errors: [{ pointer: "/query/limit", rule: "maximum", message: "must be an integer from 1 to 1000" }] });
     }
     const rows = await d.db.query(`select case_id, seq, entry, log_index from audit_entries where ${where.join(" and ")} order by at desc, case_id, seq limit ${limit}`, params);
+    // Entries carry what each step received (dossier data): one read record for the page.
+    await d.reads.record(req.principal!, "GET /audit/entries", rows.rows.map((x) => String(x.case_id)), purposeOf(req));
     res.json({ items: rows.rows.map((x) => ({ caseId: x.case_id, seq: x.seq, logIndex: x.log_index === null ? null : Number(x.log_index), entry: x.entry })) });
+  });
+
+  // The whole log against the rows it was built from (server/audit/verify-log.ts).
+  r.post("/log/verify", async (_req, res) => {
+    await d.tlog.publishCheckpoint(d.clock());
+    res.json(await verifyLog(d.db, d.tlog));
   });
 
   r.get("/registry/:stream", async (req, res) => {

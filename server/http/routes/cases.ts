@@ -33,11 +33,14 @@ export function caseRoutes(d: AppDeps): Router {
       state: q.state,
       procedureId: q.procedure,
       overdueAt: q.overdue === "true" ? now : undefined,
+      provisional: q.provisional === "true",
       open: q.closed === "true" ? false : true,
       limit,
       after,
     });
     const last = items.at(-1);
+    // The inbox returns each dossier's data: the whole page is one read record.
+    await d.reads.record(req.principal!, "GET /cases", items.map((c) => c.id));
     res.json({
       items: items.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })),
       nextCursor: items.length === limit && last ? encodeCursor({ dueAt: last.dueAt, id: last.id }) : null,
@@ -45,11 +48,15 @@ export function caseRoutes(d: AppDeps): Router {
   });
 
   r.get("/:id", async (req, res) => {
-    res.json(await d.cases.view(req.principal!, req.params.id));
+    const view = await d.cases.view(req.principal!, req.params.id);
+    await d.reads.record(req.principal!, "GET /cases/{id}", [view.case.id]);
+    res.json(view);
   });
 
   r.get("/:id/history", async (req, res) => {
-    res.json(await d.cases.history(req.principal!, req.params.id));
+    const history = await d.cases.history(req.principal!, req.params.id);
+    await d.reads.record(req.principal!, "GET /cases/{id}/history", [history.case.id]);
+    res.json(history);
   });
 
   r.get("/:id/outbox", async (req, res) => {
@@ -64,6 +71,7 @@ export function caseRoutes(d: AppDeps): Router {
     const found = actionId ? findAction(cp, c.state, actionId) : undefined;
     if (!found || !found.action.signature) throw new MotcuaError("action.not_available", `no signed action '${actionId ?? ""}' from state '${c.state}'`);
     const payload = buildSigningPayload(c, found.action.id, found.action.signature);
+    await d.reads.record(req.principal!, "GET /cases/{id}/signing-payload", [c.id]);
     res.json({ action: found.action.id, caseVersion: c.version, payload, canonical: canonicalJson(payload), sha256: payloadDigest(payload) });
   });
 

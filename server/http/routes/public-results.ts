@@ -10,6 +10,7 @@ import { MotcuaError } from "../../../engine/errors.js";
 import { verifyStoredCase } from "../../audit/verify-case.js";
 import { publicResultOf } from "../../../engine/audit/public-result.js";
 import { getUnit } from "../../store/units.js";
+import { formatVerifierKey } from "../../../engine/audit/checkpoint.js";
 
 const DIGEST = /^[0-9a-fA-F]{64}$/;
 
@@ -54,6 +55,17 @@ export function publicResultRoutes(d: AppDeps): Router {
     if (!result) throw new MotcuaError("result.not_found", `no signed result ${code} / ${digest.slice(0, 12)}…`);
     const unit = await getUnit(d.db, result.step.unit);
     res.set("cache-control", "no-store").json({ ...result, step: { ...result.step, unitName: unit?.name ?? null }, checkedAt: d.clock() });
+  });
+
+  // The key a reader checks the answer's proof with. Served here for convenience; a province also
+  // publishes it elsewhere (its portal, the printed extract), and the console shows its key id so
+  // the two can be compared: a proof checked against a key taken from the same server proves less.
+  r.get("/log-key", async (_req, res) => {
+    const k = d.tlog.key;
+    res.set("cache-control", "public, max-age=3600").json({
+      name: k.name, publicKeyPem: k.publicKeyPem, publicKey: Buffer.from(k.publicKeyRaw).toString("base64"),
+      verifierKey: await formatVerifierKey(k.name, k.publicKeyRaw, globalThis.crypto),
+    });
   });
 
   return r;

@@ -5,6 +5,34 @@ import { AUTH_ERRORS, ok, param, problems, ref, type OpenapiArea } from "../type
 const ERRORS = [...AUTH_ERRORS, "auth.forbidden"] as const;
 const intQuery = (name: string, minimum: number, description: string) => ({ name, in: "query", required: true, schema: { type: "integer", minimum }, description });
 const hexList = { type: "array", items: { type: "string", pattern: "^[0-9a-f]{64}$" } };
+const purpose = { name: "purpose", in: "query", schema: { type: "string", maxLength: 500 }, description: "Why the auditor reads (e.g. an inspection's reference); kept in the read record." };
+const checkItem = {
+  type: "object",
+  required: ["check", "ok", "detail", "reason"],
+  properties: { check: { enum: ["hash", "link", "state", "row", "seal", "signature", "inclusion"] }, ok: { type: "boolean" }, pending: { type: "boolean" }, detail: { type: "string" }, reason: { type: "string" }, params: { type: "object" } },
+};
+const recordResult = {
+  type: "object",
+  required: ["stream", "seq", "action", "at", "ok", "checks"],
+  properties: { stream: { type: "string" }, seq: { type: "integer" }, action: { type: "string" }, at: { type: "string" }, ok: { type: "boolean" }, checks: { type: "array", items: checkItem } },
+};
+const readSummary = {
+  type: "object",
+  required: ["stream", "actorId", "at", "route", "purpose", "cases"],
+  properties: {
+    stream: { type: "string", description: "read:<id>, the record's stream in the registry and the log." },
+    actorId: { type: "string" },
+    at: { type: "string", format: "date-time" },
+    route: { type: ["string", "null"], description: "e.g. GET /cases/{id}" },
+    purpose: { type: ["string", "null"] },
+    cases: { type: "integer", description: "How many dossiers the read returned." },
+  },
+};
+const sealedRecord = {
+  type: "object",
+  required: ["entry", "seal", "logIndex", "inclusionProof", "row"],
+  properties: { entry: { type: "object" }, seal: { type: ["string", "null"] }, logIndex: { type: ["integer", "null"] }, inclusionProof: { oneOf: [hexList, { type: "null" }] }, row: { type: "object" }, logged: { oneOf: [{ type: "object" }, { type: "null" }] } },
+};
 
 export const auditArea: OpenapiArea = {
   tag: { name: "audit", description: "For auditors (role `auditor`): case histories with their evidence, offline-verifiable bundles, and the global Merkle log (RFC 9162) with signed checkpoints (C2SP signed note)." },
@@ -17,17 +45,27 @@ export const auditArea: OpenapiArea = {
         seal: { type: ["string", "null"], description: "Base64 Ed25519 seal of the server over (stream, seq, hash)." },
         logIndex: { type: ["integer", "null"], description: "Position in the global log; null until sequenced." },
         inclusionProof: { oneOf: [hexList, { type: "null" }] },
+        row: { type: "object", description: "The audit_entries row's own columns (copies of the sealed entry kept for searching), as the database holds them." },
       },
     },
     EvidenceBundle: {
       type: "object",
-      required: ["format", "exportedAt", "case", "procedure", "entries", "logged", "checkpoint", "logKey"],
+      description: "Everything needed to check one case offline, rows as the database holds them: the verifier checks each against the chain.",
+      required: ["format", "exportedAt", "case", "caseRow", "procedure", "entries", "registerEntries", "outbox", "reads", "logged", "checkpoint", "logKey"],
       properties: {
-        format: { const: "motcua.evidence-bundle/v1" },
+        format: { const: "motcua.evidence-bundle/v2" },
         exportedAt: { type: "string", format: "date-time" },
         case: ref("Case"),
-        procedure: { type: "object", required: ["id", "version", "definition"], properties: { id: { type: "string" }, version: { type: "integer" }, definition: ref("Procedure") } },
+        caseRow: { type: "object", required: ["originalUnit", "ownerRole"], properties: { originalUnit: { type: "string" }, ownerRole: { type: ["string", "null"] } } },
+        procedure: {
+          type: "object",
+          required: ["id", "version", "definition", "publication"],
+          properties: { id: { type: "string" }, version: { type: "integer" }, definition: ref("Procedure"), publication: { oneOf: [sealedRecord, { type: "null" }] } },
+        },
         entries: { type: "array", items: ref("SealedEntry") },
+        registerEntries: { type: "array", items: { type: "object" }, description: "The register lines naming the case." },
+        outbox: { type: "array", items: { type: "object" }, description: "The outbox messages of the case." },
+        reads: { type: "array", items: sealedRecord, description: "The sealed records of reads of the case's personal data." },
         logged: { type: "array", items: { type: "object", required: ["seq", "index", "leafHash", "inclusionProof"], properties: { seq: { type: "integer" }, index: { type: "integer" }, leafHash: { type: "string" }, inclusionProof: hexList } } },
         checkpoint: { oneOf: [{ type: "object", required: ["note"], properties: { note: { type: "string" } } }, { type: "null" }] },
         logKey: { type: "object", required: ["name", "publicKeyPem"], properties: { name: { type: "string" }, publicKeyPem: { type: "string" } } },
@@ -37,11 +75,11 @@ export const auditArea: OpenapiArea = {
       type: "object",
       required: ["reason"],
       description: "What a check found as a stable code (e.g. hash.changed, link.broken, seal.missing, case.entry-missing) with its values, for clients that word it in their own language; `detail` carries the English text.",
-      properties: { reason: { type: "string" }, params: { type: "object", additionalProperties: { type: ["string", "integer"] } } },
+      properties: { reason: { type: "string" }, params: { type: "object", additionalProperties: { type: ["string", "integer"] } }, detail: { type: "string" } },
     },
     BundleReport: {
       type: "object",
-      required: ["ok", "checkpoint", "entries", "problems", "findings"],
+      required: ["ok", "checkpoint", "entries", "reads", "procedure", "problems", "findings"],
       properties: {
         ok: { type: "boolean" },
         checkpoint: {
@@ -58,17 +96,12 @@ export const auditArea: OpenapiArea = {
               seq: { type: "integer" },
               action: { type: "string" },
               ok: { type: "boolean" },
-              checks: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["check", "ok", "detail", "reason"],
-                  properties: { check: { enum: ["hash", "link", "seal", "signature", "inclusion"] }, ok: { type: "boolean" }, pending: { type: "boolean" }, detail: { type: "string" }, reason: { type: "string" }, params: { type: "object" } },
-                },
-              },
+              checks: { type: "array", items: checkItem },
             },
           },
         },
+        reads: { type: "array", items: recordResult, description: "Each read record of the case, checked like an entry." },
+        procedure: { oneOf: [recordResult, { type: "null" }], description: "The publication of the case's procedure version." },
         problems: { type: "array", items: { type: "string" }, description: "Problems not attached to a present entry, in English." },
         findings: { type: "array", items: ref("Finding"), description: "The same problems as codes, in the same order." },
         firstFailure: { type: "string" },
@@ -81,19 +114,49 @@ export const auditArea: OpenapiArea = {
       parameters: [param("CaseId")],
       get: {
         operationId: "auditCase",
-        summary: "A case's history with seals and log positions, and who opened it",
+        summary: "A case's history with seals and log positions, and who read its personal data (this read is recorded too)",
+        parameters: [purpose],
         responses: {
           "200": ok("The case under audit.", {
             type: "object",
-            required: ["case", "procedure", "entries", "views"],
+            required: ["case", "procedure", "entries", "reads"],
             properties: {
               case: ref("Case"),
               procedure: { type: "object", properties: { id: { type: "string" }, version: { type: "integer" } } },
               entries: { type: "array", items: ref("SealedEntry") },
-              views: { type: "array", items: { type: "object", properties: { official_id: { type: "string" }, at: { type: "string" } } } },
+              reads: { type: "array", items: readSummary },
             },
           }),
+          ...problems(...ERRORS, "case.not_found", "request.invalid"),
+        },
+      },
+    },
+    "/audit/cases/{id}/reads": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "caseReads",
+        summary: "Who read the case's personal data: every read record, checked (hash, seal, place in the log)",
+        responses: {
+          "200": ok("The read records, oldest first.", {
+            type: "object",
+            required: ["items"],
+            properties: { items: { type: "array", items: { ...readSummary, required: [...readSummary.required, "ok", "checks"], properties: { ...readSummary.properties, ok: { type: "boolean" }, checks: { type: "array", items: checkItem } } } } },
+          }),
           ...problems(...ERRORS, "case.not_found"),
+        },
+      },
+    },
+    "/audit/log/verify": {
+      post: {
+        operationId: "verifyLog",
+        summary: "Recheck the whole log against the rows it was built from (a record deleted after it was logged, a rewritten leaf, a checkpoint row that differs from its note)",
+        responses: {
+          "200": ok("The log's verification.", {
+            type: "object",
+            required: ["ok", "size", "checkpoints", "findings"],
+            properties: { ok: { type: "boolean" }, size: { type: "integer" }, checkpoints: { type: "integer" }, findings: { type: "array", items: ref("Finding") } },
+          }),
+          ...problems(...ERRORS),
         },
       },
     },
@@ -109,8 +172,9 @@ export const auditArea: OpenapiArea = {
       parameters: [param("CaseId")],
       get: {
         operationId: "caseBundle",
-        summary: "An evidence bundle to verify offline (`motcua audit verify`)",
-        responses: { "200": ok("The bundle, as an attachment.", ref("EvidenceBundle")), ...problems(...ERRORS, "case.not_found") },
+        summary: "An evidence bundle to verify offline (`motcua audit verify`); the read is recorded",
+        parameters: [purpose],
+        responses: { "200": ok("The bundle, as an attachment.", ref("EvidenceBundle")), ...problems(...ERRORS, "case.not_found", "request.invalid") },
       },
     },
     "/audit/entries": {
@@ -125,6 +189,7 @@ export const auditArea: OpenapiArea = {
           { name: "from", in: "query", schema: { type: "string", format: "date-time" }, description: "Inclusive." },
           { name: "to", in: "query", schema: { type: "string", format: "date-time" }, description: "Exclusive." },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
+          purpose,
         ],
         responses: {
           "200": ok("Matching entries.", {

@@ -114,6 +114,7 @@ export const caseArea: OpenapiArea = {
           query("procedure", { type: "string" }, "Only cases of this procedure id."),
           query("unit", { type: "string" }, "Only this unit (one the caller may see)."),
           query("overdue", { enum: ["true", "false"] }, "`true`: only cases past their due date (not paused)."),
+          query("provisional", { enum: ["true", "false"] }, "`true`: only cases whose due date was computed past the calendar's announced holiday schedule (`dueProvisional`), to re-check once the government's announcement is in the calendar file."),
           query("closed", { enum: ["true", "false"] }, "`true`: include closed cases."),
           query("limit", { type: "integer", minimum: 1, maximum: 500, default: 50 }, "Page size."),
           query("cursor", { type: "string" }, "The nextCursor of the previous page."),

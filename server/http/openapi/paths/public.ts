@@ -12,7 +12,7 @@ export const publicArea: OpenapiArea = {
   schemas: {
     PublicResult: {
       type: "object",
-      required: ["code", "digest", "procedure", "step", "signer", "state", "verification", "checkedAt"],
+      required: ["code", "digest", "procedure", "step", "signer", "state", "verification", "facts", "proof", "checkedAt"],
       properties: {
         code: { type: "string" },
         digest: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256 of the signed payload (RFC 8785 JSON), as printed on the result." },
@@ -54,6 +54,31 @@ export const publicArea: OpenapiArea = {
             log: { enum: ["passed", "failed", "pending"], description: "The step is in the signed global log; pending until a checkpoint covers it." },
           },
         },
+        facts: {
+          type: "array",
+          description: "The facts of the result the procedure lets anyone see (register book and entry, date of registration, a masked name, a year), as the official signed them: compare them with the paper.",
+          items: { type: "object", required: ["id", "title", "value"], properties: { id: { type: "string" }, title: text, value: { type: "string" } } },
+        },
+        proof: {
+          description:
+            "So the reader need not trust this server (null until a checkpoint covers the step): the entry's header (hashed in the clear; the dossier only through hashes), " +
+            "its log index, the signed checkpoint (C2SP signed note), the RFC 9162 inclusion proof and the signed payload. Check: SHA-256 of the payload's RFC 8785 JSON is the digest, " +
+            "header.signed is the digest, leaf = SHA-256(0x00 || {v:1, stream: 'case:'+caseId, seq, hash: SHA-256(prevHash || canonical(header))}) is included in the checkpoint, the checkpoint verifies with the log key.",
+          oneOf: [
+            {
+              type: "object",
+              required: ["header", "index", "checkpoint", "inclusionProof", "signedPayload"],
+              properties: {
+                header: { type: "object", required: ["v", "caseId", "seq", "prevHash", "at", "action", "procedure", "stateHash", "signed", "body"] },
+                index: { type: "integer", minimum: 0 },
+                checkpoint: { type: "string" },
+                inclusionProof: { type: "array", items: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+                signedPayload: ref("SigningPayload"),
+              },
+            },
+            { type: "null" },
+          ],
+        },
         checkedAt: { type: "string", format: "date-time" },
       },
     },
@@ -74,6 +99,24 @@ export const publicArea: OpenapiArea = {
         responses: {
           "200": ok("The signed step, its certificate and the verification of the case's record.", ref("PublicResult")),
           ...problems("request.invalid", "result.not_found", "request.rate_limited"),
+        },
+      },
+    },
+    "/public/log-key": {
+      get: {
+        operationId: "publicLogKey",
+        summary: "The log's public key, to check a result's proof (compare its key id with the one the province publishes)",
+        ...PUBLIC,
+        responses: {
+          "200": ok("The key.", {
+            type: "object",
+            required: ["name", "publicKeyPem", "publicKey", "verifierKey"],
+            properties: {
+              name: { type: "string" }, publicKeyPem: { type: "string" },
+              publicKey: { type: "string", description: "Raw Ed25519 key, base64." },
+              verifierKey: { type: "string", description: "C2SP signed-note verifier key: name+keyid+base64(0x01 || key)." },
+            },
+          }),
         },
       },
     },

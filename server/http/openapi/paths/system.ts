@@ -1,5 +1,5 @@
 // Public, unauthenticated endpoints: health and this document.
-import { PUBLIC, ok, problems, type OpenapiArea } from "../types.js";
+import { PUBLIC, ok, problems, ref, type OpenapiArea } from "../types.js";
 
 export const systemArea: OpenapiArea = {
   tag: { name: "system", description: "Health check and the API description." },
@@ -7,13 +7,17 @@ export const systemArea: OpenapiArea = {
     "/health": {
       get: {
         operationId: "health",
-        summary: "Liveness and database reachability",
+        summary: "Liveness, database reachability and the working calendar's coverage",
         ...PUBLIC,
         responses: {
-          "200": ok("The server and its database answer.", {
+          "200": ok("The server and its database answer. `calendar` says how far the working calendar answers, with its warnings (null for a calendar without coverage).", {
             type: "object",
-            required: ["status", "database"],
-            properties: { status: { const: "ok" }, database: { enum: ["postgres", "pglite"] } },
+            required: ["status", "database", "calendar"],
+            properties: {
+              status: { const: "ok" },
+              database: { enum: ["postgres", "pglite"] },
+              calendar: { oneOf: [ref("CalendarCoverage"), { type: "null" }] },
+            },
           }),
           ...problems(),
         },

@@ -4,6 +4,7 @@
 import { useI18n, type Key } from "../i18n/index.js";
 import { formatDateTime } from "../lib/format.js";
 import type { PublicResultResponse } from "../lib/types.js";
+import type { BrowserCheck } from "../lib/public-proof.js";
 
 type Outcome = "passed" | "failed" | "pending";
 
@@ -17,7 +18,7 @@ const CHECKS: Array<{ name: "record" | "signature" | "log"; text: Partial<Record
 const MARK: Record<Outcome, string> = { passed: "✓", failed: "✗", pending: "…" };
 const TONE: Record<Outcome, string> = { passed: "ok-text", failed: "fail-text", pending: "warn-text" };
 
-export function CheckAnswer(p: { r: PublicResultResponse; timeZone: string }) {
+export function CheckAnswer(p: { r: PublicResultResponse; timeZone: string; browserCheck: BrowserCheck }) {
   const { t, loc, lang } = useI18n();
   const { r } = p;
   const ok = r.verification.ok;
@@ -60,6 +61,20 @@ export function CheckAnswer(p: { r: PublicResultResponse; timeZone: string }) {
           {!r.state.closed && <span class="muted"> ({t("public.open")})</span>}
         </dd>
       </dl>
+      {r.facts.length > 0 && (
+        <>
+          <h3>{t("public.facts")}</h3>
+          <p class="small">{t("public.factsHint")}</p>
+          <dl class="kv" data-testid="check-facts">
+            {r.facts.map((f) => (
+              <>
+                <dt>{loc(f.title ?? undefined) || f.id}</dt>
+                <dd data-fact={f.id}>{/^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value.split("-").reverse().join("/") : f.value}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      )}
       <h3>{t("public.checks")}</h3>
       <ul class="plain check-list" data-testid="check-list">
         {CHECKS.map((c) => {
@@ -74,8 +89,26 @@ export function CheckAnswer(p: { r: PublicResultResponse; timeZone: string }) {
             </li>
           );
         })}
+        <BrowserCheckLine c={p.browserCheck} />
       </ul>
       <p class="small muted">{t("public.checkedAt", { at: when(r.checkedAt) })}</p>
     </section>
+  );
+}
+
+/** What this browser found on its own: the payload, the log entry and the signed checkpoint agree. */
+function BrowserCheckLine(p: { c: BrowserCheck }) {
+  const { t, maybe } = useI18n();
+  const c = p.c;
+  if (c.state === "none") return null;
+  const v: Outcome = c.state === "ok" ? "passed" : c.state === "failed" ? "failed" : "pending";
+  return (
+    <li class={TONE[v]} data-check="browser" data-outcome={v}>
+      <span class="check-mark" aria-hidden="true">
+        {MARK[v]}
+      </span>{" "}
+      {c.state === "ok" ? t("public.browser.passed") : c.state === "failed" ? `${t("public.browser.failed")} ${maybe(`verify.${c.reason}`) ?? ""}` : t("public.browser.checking")}
+      {c.state !== "checking" && c.keyId && <span class="small muted break"> {t("public.browser.key", { key: c.keyId })}</span>}
+    </li>
   );
 }

@@ -1,15 +1,17 @@
-// A dossier's data shown with the form's own field titles, in the form's order.
+// A dossier's data shown with the form's own field titles, in the form's order. Fields the audit
+// verification found changed against the record (JSON pointers into the data) are marked in place.
 import type { ComponentChildren } from "preact";
 import { useI18n, type I18n } from "../i18n/index.js";
 import { enumLabel, resolve, type Schema } from "./SchemaForm.js";
+import { formatLocalDate } from "../lib/format.js";
 
-export function DataView(p: { schema: Schema | undefined; data: Record<string, unknown> }) {
+export function DataView(p: { schema: Schema | undefined; data: Record<string, unknown>; altered?: ReadonlySet<string> }) {
   const i18n = useI18n();
   if (!p.schema) return <pre class="mono small">{JSON.stringify(p.data, null, 2)}</pre>;
-  return <div class="data-view">{renderObject(i18n, p.schema, p.schema, p.data, 2)}</div>;
+  return <div class="data-view">{renderObject(i18n, p.schema, p.schema, p.data, 2, "", p.altered ?? new Set())}</div>;
 }
 
-function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<string, unknown>, level: number): ComponentChildren {
+function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<string, unknown>, level: number, at: string, altered: ReadonlySet<string>): ComponentChildren {
   const props = (schema.properties as Record<string, Schema>) ?? {};
   // In the form's order: runs of plain fields as one list, each nested object as its own section.
   const out: ComponentChildren[] = [];
@@ -33,7 +35,7 @@ function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<str
             <H>
               {title} {i + 1}
             </H>
-            {renderObject(i18n, root, items, item as Record<string, unknown>, level + 1)}
+            {renderObject(i18n, root, items, item as Record<string, unknown>, level + 1, `${at}/${k}/${i}`, altered)}
           </section>,
         ),
       );
@@ -43,27 +45,24 @@ function renderObject(i18n: I18n, root: Schema, schema: Schema, data: Record<str
       out.push(
         <section class="data-group">
           <H>{title}</H>
-          {renderObject(i18n, root, s, v as Record<string, unknown>, level + 1)}
+          {renderObject(i18n, root, s, v as Record<string, unknown>, level + 1, `${at}/${k}`, altered)}
         </section>,
       );
     } else {
+      const changed = altered.has(`${at}/${k}`);
       run.push(
         <>
           <dt>{title}</dt>
-          <dd>{s.format === "date" && typeof v === "string" ? localDate(v) : Array.isArray(v) ? v.map((x) => valueText(i18n, x, s)).join(", ") : valueText(i18n, v, s)}</dd>
+          <dd class={changed ? "fail-text" : undefined} data-altered={changed ? "" : undefined}>
+            {s.format === "date" && typeof v === "string" ? formatLocalDate(v) : Array.isArray(v) ? v.map((x) => valueText(i18n, x, s)).join(", ") : valueText(i18n, v, s)}
+            {changed && <strong> ✗ {i18n.t("audit.altered")}</strong>}
+          </dd>
         </>,
       );
     }
   }
   flush();
   return out;
-}
-
-/** A calendar date (YYYY-MM-DD) as people write it: 20/02/2026. */
-function localDate(v: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return v;
-  return `${m[3]}/${m[2]}/${m[1]}`;
 }
 
 export function valueText(i18n: I18n, v: unknown, s?: Schema): string {

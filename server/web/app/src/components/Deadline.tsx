@@ -18,6 +18,17 @@ export function deadlineKind(c: { dueAt: string; pausedAt: string | null; closed
 
 const TONE: Record<DeadlineKind, Tone> = { overdue: "danger", today: "warn", soon: "info", ontime: "ok", paused: "muted", closed: "neutral" };
 
+/** A due date computed past the calendar's announced schedule (CaseState.dueProvisional): it may move. */
+export function ProvisionalBadge(p: { c: { dueProvisional?: boolean } }) {
+  const { t } = useI18n();
+  if (!p.c.dueProvisional) return null;
+  return (
+    <Badge tone="warn" title={t("deadline.provisionalHint")}>
+      <span data-testid="due-provisional">{t("deadline.provisional")}</span>
+    </Badge>
+  );
+}
+
 export function DeadlineBadge(p: { kind: DeadlineKind }) {
   const { t } = useI18n();
   return <Badge tone={TONE[p.kind]}>{t(`deadline.${p.kind}`)}</Badge>;

@@ -4,6 +4,7 @@ import { useI18n, type Lang } from "../i18n/index.js";
 import { CASE_ROLES, hasRole, useSession } from "../lib/session.js";
 import { useHashPath } from "../lib/router.js";
 import { LangSwitch } from "./LangSwitch.js";
+import { CalendarBanner } from "./CalendarBanner.js";
 
 export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: ComponentChildren }) {
   const { t, maybe } = useI18n();
@@ -51,6 +52,7 @@ export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: Compon
           {t("dev.banner")}
         </div>
       )}
+      <CalendarBanner />
       <main id="main" tabIndex={-1}>
         {p.children}
       </main>

@@ -13,6 +13,13 @@ export function formatDate(iso: string | null | undefined, lang: Lang, timeZone:
   return new Intl.DateTimeFormat(locale(lang), { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
 }
 
+/** A calendar date (YYYY-MM-DD) as people write it: 20/02/2026. */
+export function formatLocalDate(v: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return v;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
 /** YYYY-MM-DD of an instant in the time zone, for "is it due today". */
 export function localDay(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));

@@ -75,9 +75,13 @@ export interface CatalogItem {
 export interface ConsoleConfig {
   now: string;
   timeZone: string;
+  /** How far the working calendar answers, and its warnings (engine/calendar-coverage.ts). */
+  calendar: CalendarCoverage;
   devPki: { dir: string } | null;
 }
 
+export type { CalendarCoverage } from "../../../../../engine/calendar-coverage.js";
+import type { CalendarCoverage } from "../../../../../engine/calendar-coverage.js";
 export type { BundleReport, Check as VerifyCheck, Finding } from "../../../../../engine/audit/bundle-verify.js";
 export type { BundleEntry } from "../../../../../engine/audit/bundle.js";
 
@@ -85,7 +89,17 @@ export interface AuditCaseResponse {
   case: CaseState;
   procedure: { id: string; version: number };
   entries: Array<{ entry: import("../../../../../engine/case.js").AuditEntry; seal: string | null; logIndex: number | null }>;
-  views: Array<{ official_id: string; at: string }>;
+  /** Who read the case's personal data (sealed read records, oldest first). */
+  reads: ReadSummary[];
+}
+
+export interface ReadSummary {
+  stream: string;
+  actorId: string;
+  at: string;
+  route: string | null;
+  purpose: string | null;
+  cases: number;
 }
 
 export interface AuditEntryRow {

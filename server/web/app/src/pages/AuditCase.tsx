@@ -1,6 +1,7 @@
 // A case for the auditor: every step with its actor and signature evidence, one-click
-// verification of the whole history (hash chain, server seals, signatures, inclusion in the
-// signed log) with each check shown, and the evidence bundle to download and verify offline.
+// verification of the whole history (hash chain, the case row against it, server seals,
+// signatures, inclusion in the signed log) with each check and finding shown, who read the case's
+// personal data, and the evidence bundle to download and verify offline.
 import { useState } from "preact/hooks";
 import { api } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
@@ -30,7 +31,7 @@ export function AuditCasePage(p: { id: string }) {
 
   if (q.loading && !q.data) return <Loading />;
   if (!q.data) return <ErrorBox error={q.error} />;
-  const { def, entries, views } = q.data;
+  const { def, entries, reads } = q.data;
   const c = q.data.case;
 
   const verify = async () => {
@@ -96,16 +97,23 @@ export function AuditCasePage(p: { id: string }) {
         </div>
         <aside class="case-side">
           <Panel id="h-data" title={t("case.data")}>
-            <DataView schema={def.form.schema as Schema} data={c.data} />
+            <DataView schema={def.form.schema as Schema} data={c.data} altered={alteredFields(report)} />
           </Panel>
-          <Panel id="h-views" title={t("audit.views")}>
-            <ul class="plain small">
-              {views.map((v) => (
-                <li>
-                  {formatDateTime(v.at, lang, config.timeZone)} · <span class="mono">{v.official_id}</span>
-                </li>
-              ))}
-              {views.length === 0 && <li class="muted">—</li>}
+          <Panel id="h-reads" title={t("audit.reads")}>
+            <ul class="plain small" data-testid="reads">
+              {reads.map((v, i) => {
+                // After a verification, each read record's own checks (hash, seal, place in the log).
+                const checked = report?.reads[i];
+                return (
+                  <li data-stream={v.stream}>
+                    {formatDateTime(v.at, lang, config.timeZone)} · <span class="mono">{v.actorId}</span>
+                    {v.route && <span class="muted"> · {t("audit.readRoute")} <span class="mono">{v.route}</span></span>}
+                    {v.purpose && <span> · {t("audit.readPurpose")}: {v.purpose}</span>}
+                    {checked && <span class={checked.ok ? "ok-text" : "fail-text"}> · {checked.ok ? "✓" : "✗"} {t("audit.readSealed")}</span>}
+                  </li>
+                );
+              })}
+              {reads.length === 0 && <li class="muted">—</li>}
             </ul>
           </Panel>
         </aside>
@@ -113,6 +121,19 @@ export function AuditCasePage(p: { id: string }) {
     </article>
   );
 }
+
+/** Dossier fields the verification found changed against the chain, as pointers into the data. */
+function alteredFields(r: BundleReport | null): Set<string> {
+  const out = new Set<string>();
+  for (const f of r?.findings ?? []) {
+    const ptr = f.params?.pointer;
+    if (f.reason === "case.field-mismatch" && typeof ptr === "string" && ptr.startsWith("/data/")) out.add(ptr.slice(5));
+  }
+  return out;
+}
+
+/** The columns of the verification table, in the order the verifier runs them. */
+const CHECKS = ["hash", "link", "state", "row", "seal", "signature", "inclusion"] as const;
 
 function VerifyReport(p: { report: BundleReport; entryTitle(action: string): string }) {
   const { t, maybe, phrase } = useI18n();
@@ -152,12 +173,12 @@ function VerifyReport(p: { report: BundleReport; entryTitle(action: string): str
           ))}
         </ul>
       )}
-      <DataTable columns={["#", t("audit.action"), ...["hash", "link", "seal", "signature", "inclusion"].map((c) => maybe(`check.${c}`) ?? c)]} caption={t("audit.checksCaption")} compact wrap={false}>
+      <DataTable columns={["#", t("audit.action"), ...CHECKS.map((c) => maybe(`check.${c}`) ?? c)]} caption={t("audit.checksCaption")} compact wrap={false}>
         {r.entries.map((e) => (
           <tr data-seq={e.seq}>
             <td class="mono">{e.seq}</td>
             <td>{p.entryTitle(e.action)}</td>
-            {["hash", "link", "seal", "signature", "inclusion"].map((name) => {
+            {CHECKS.map((name) => {
               const ch = e.checks.find((x) => x.check === name);
               if (!ch) return <td class="muted">—</td>;
               const label = ch.ok ? t("audit.pass") : ch.pending ? t("audit.pending") : t("audit.fail");

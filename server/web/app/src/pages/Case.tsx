@@ -9,7 +9,7 @@ import { formatDateTime } from "../lib/format.js";
 import { href } from "../lib/router.js";
 import type { AuditEntry, CaseState, CaseViewResponse, ConsoleConfig, OutboxMessage } from "../lib/types.js";
 import { Badge, ErrorBox, Loading, Notice, PageTitle, Panel } from "../components/ui.js";
-import { DeadlineBadge, deadlineKind } from "../components/Deadline.js";
+import { DeadlineBadge, ProvisionalBadge, deadlineKind } from "../components/Deadline.js";
 import { DataView } from "../components/DataView.js";
 import { DocumentsTable } from "../components/Documents.js";
 import { Timeline, actionTitle } from "../components/Timeline.js";
@@ -66,6 +66,11 @@ export function CasePage(p: { id: string }) {
           {t("case.due")}: <strong>{formatDateTime(c.dueAt, lang, config.timeZone)}</strong>
           {c.dueAt !== c.originalDueAt && <span class="muted"> ({t("case.originalDue")} {formatDateTime(c.originalDueAt, lang, config.timeZone)})</span>}
         </span>
+        {c.dueProvisional && (
+          <span class="small">
+            <ProvisionalBadge c={c} /> <span class="muted">{t("deadline.provisionalHint")}</span>
+          </span>
+        )}
         {c.pausedWorkingDays > 0 && <span class="small">{t("case.pausedDays", { n: c.pausedWorkingDays })}</span>}
       </div>
       <ApologyNote c={c} />

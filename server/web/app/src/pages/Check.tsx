@@ -12,6 +12,7 @@ import { checkHref, normalizeCode, normalizeDigest } from "../lib/check-link.js"
 import type { PublicResultResponse } from "../lib/types.js";
 import { ErrorBox, PageTitle } from "../components/ui.js";
 import { CheckAnswer } from "../components/CheckAnswer.js";
+import { checkInBrowser, type BrowserCheck } from "../lib/public-proof.js";
 
 type Answer = { key: string; result?: PublicResultResponse; error?: unknown };
 
@@ -41,6 +42,20 @@ export function CheckPage(p: { code?: string; digest?: string; timeZone: string 
     }
   }, [key]);
   const answer = !q.loading && q.data?.key === key ? q.data : undefined;
+  // The answer's proof, rechecked here against the log's key (not on the server's word).
+  const [browserCheck, setBrowserCheck] = useState<BrowserCheck>({ state: "checking" });
+  useEffect(() => {
+    const result = answer?.result;
+    if (!result) return;
+    setBrowserCheck({ state: "checking" });
+    let live = true;
+    checkInBrowser(result.proof, result.digest)
+      .then((r) => live && setBrowserCheck(r))
+      .catch(() => live && setBrowserCheck({ state: "failed", reason: "proof.unavailable", keyId: "" }));
+    return () => {
+      live = false;
+    };
+  }, [answer]);
   const error = answer?.error;
   const badDigest = error instanceof ApiError && error.code === "request.invalid" && error.errors.some((e) => e.pointer === "/path/digest");
   const notFound = error instanceof ApiError && error.code === "result.not_found";
@@ -86,7 +101,7 @@ export function CheckPage(p: { code?: string; digest?: string; timeZone: string 
           {t("public.checking")}
         </p>
       )}
-      {answer?.result && <CheckAnswer r={answer.result} timeZone={p.timeZone} />}
+      {answer?.result && <CheckAnswer r={answer.result} timeZone={p.timeZone} browserCheck={browserCheck} />}
       {notFound && (
         <section class="panel check-answer verify-fail" aria-labelledby="check-answer-h" data-testid="check-not-found">
           <h2 id="check-answer-h" tabIndex={-1}>

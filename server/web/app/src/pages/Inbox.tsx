@@ -10,7 +10,7 @@ import { formatDateTime, shortRole } from "../lib/format.js";
 import { href } from "../lib/router.js";
 import type { ConsoleConfig, InboxItem, ProcedureVersion } from "../lib/types.js";
 import { ErrorBox, Loading, PageTitle, DataTable } from "../components/ui.js";
-import { DeadlineBadge, deadlineKind } from "../components/Deadline.js";
+import { DeadlineBadge, ProvisionalBadge, deadlineKind } from "../components/Deadline.js";
 import { resolve, type Schema } from "../components/SchemaForm.js";
 
 interface Filters {
@@ -174,7 +174,9 @@ export function InboxPage() {
                     )}
                   </td>
                   <td class="nowrap">{formatDateTime(c.receivedAt, lang, config!.timeZone)}</td>
-                  <td class="nowrap">{formatDateTime(c.dueAt, lang, config!.timeZone)}</td>
+                  <td class="nowrap">
+                    {formatDateTime(c.dueAt, lang, config!.timeZone)} <ProvisionalBadge c={c} />
+                  </td>
                   <td>
                     <DeadlineBadge kind={deadlineKind(c, config!.now, config!.timeZone, c.deadline)} />
                   </td>
