@@ -9,6 +9,7 @@ import { benchPublicCheck } from "./public-check.js";
 import { benchPaths } from "./paths.js";
 import { benchCalendar } from "./calendar.js";
 import { benchTamper } from "./tamper.js";
+import { benchSlowClients } from "./slow-clients.js";
 
 const only = process.argv.slice(2);
 const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
@@ -21,6 +22,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["public", benchPublicCheck],
   ["tamper", benchTamper],
   ["paths", benchPaths],
+  ["slow", benchSlowClients],
 ];
 
 console.log(`motcua bench - node ${process.version}, ${new Date().toISOString()}`);

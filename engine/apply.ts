@@ -130,12 +130,21 @@ async function checkSignature(cp: CompiledProcedure, c: CaseState, action: Actio
   return report.evidence;
 }
 
+/** Longest register book name or entry number accepted. */
+const REGISTER_TEXT_MAX = 100;
+
 function registerEffect(cp: CompiledProcedure, c: CaseState, action: Action, input: unknown): RegisterEffect | undefined {
   if (!action.register) return undefined;
   // Lint guarantees the pointers name fields of the action's data; the data was validated above.
   const book = readPointer(input, action.register.book);
   const entry = readPointer(input, action.register.entry);
   if (book === undefined || entry === undefined) return undefined;
+  // Book and number are a primary key: a value longer than any paper book's would not fit its index.
+  const tooLong = ([["book", book], ["entry", entry]] as const).filter(([, v]) => String(v).length > REGISTER_TEXT_MAX);
+  if (tooLong.length > 0) {
+    const message = `must be at most ${REGISTER_TEXT_MAX} characters`;
+    throw new MotcuaError("data.invalid", `register ${tooLong.map(([k]) => k).join(" and ")} too long`, { errors: tooLong.map(([k]) => ({ pointer: `/data${action.register![k]}`, rule: "maxLength", message })) });
+  }
   return { type: "register", unit: c.unit, register: cp.def.id, book: String(book), entry: String(entry), pointer: `/data${action.register.entry}` };
 }
 

@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   "auth.too_many_attempts": "Too many failed logins for this username; wait before trying again.",
   "request.invalid": "The request is malformed.",
   "request.too_large": "The request body is too large.",
+  "request.too_deep": "The request body nests arrays or objects too deeply.",
   "request.not_found": "No such route.",
   "request.rate_limited": "Too many requests from this address; wait before trying again.",
   "idempotency.key_reused": "The Idempotency-Key was used before with a different request.",

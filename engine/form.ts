@@ -5,6 +5,7 @@ import { MotcuaError, type FieldError } from "./errors.js";
 import type { CaseDocument } from "./case.js";
 import type { Procedure } from "../schemas/generated/procedure.js";
 import { normalizeNfc } from "./hash.js";
+import { defineMember } from "./own-member.js";
 
 /** Validates and returns the NFC-normalised copy: stored names compare equal however they were typed. */
 export function checkData(validate: ValidateFunction, data: unknown, prefix: string): Record<string, unknown> {
@@ -48,10 +49,12 @@ export function mergeDocuments(current: CaseDocument[], added: CaseDocument[]): 
  */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
+  // Spread copies own members as data; the patch's are defined too, and only own members of the
+  // target are merged into (an inherited `constructor` is not the target's member).
   const out: Record<string, unknown> = target !== null && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else defineMember(out, k, mergePatch(Object.hasOwn(out, k) ? out[k] : undefined, v));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // Pure JS (@noble/hashes) so the engine needs no node:crypto and stays deterministic.
 import { sha256 } from "@noble/hashes/sha2.js";
 import canonicalizeImport from "canonicalize";
+import { defineMember } from "./own-member.js";
 
 // canonicalize ships CJS typings; normalise the default export.
 const canonicalize = canonicalizeImport as unknown as (value: unknown) => string | undefined;
@@ -15,12 +16,13 @@ export function canonicalJson(value: unknown): string {
   return out;
 }
 
+/** A copy with every string and key in NFC; members are defined, never assigned (see own-member.ts), so the copy has exactly the original's keys. */
 export function normalizeNfc<T>(value: T): T {
   if (typeof value === "string") return value.normalize("NFC") as T;
   if (Array.isArray(value)) return value.map(normalizeNfc) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k.normalize("NFC")] = normalizeNfc(v);
+    for (const [k, v] of Object.entries(value)) defineMember(out, k.normalize("NFC"), normalizeNfc(v));
     return out as T;
   }
   return value;

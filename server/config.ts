@@ -1,5 +1,9 @@
 // Configuration from the environment; every value has a default that works for `npm start`.
+// A setting that would run the server less safely than it looks (OpenID Connect without an
+// audience) is refused at start rather than defaulted.
 import { join } from "node:path";
+import type { DatabaseTimeouts } from "./db/database.js";
+import type { OidcConfig } from "./http/auth.js";
 
 export interface Config {
   port: number;
@@ -8,7 +12,11 @@ export interface Config {
   dataDir: string;
   jwtSecret?: string;
   tokenTtlSeconds: number;
-  oidc?: { issuer: string; jwksUrl: string; audience?: string };
+  oidc?: OidcConfig;
+  /** DB_CONNECT_TIMEOUT_SECONDS, DB_STATEMENT_TIMEOUT_SECONDS, DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS. */
+  dbTimeouts: DatabaseTimeouts;
+  /** HTTP_REQUEST_TIMEOUT_SECONDS and HTTP_HEADERS_TIMEOUT_SECONDS: how long a client may take to send a request. */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number };
   trustDir?: string;
   calendarFile: string;
   proceduresDir: string;
@@ -28,7 +36,6 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = new URL("../", import.meta.url).pathname;
-  const oidc = env.OIDC_ISSUER && env.OIDC_JWKS_URL ? { issuer: env.OIDC_ISSUER, jwksUrl: env.OIDC_JWKS_URL, audience: env.OIDC_AUDIENCE } : undefined;
   return {
     port: intOr(env.PORT, 3000),
     host: env.HOST ?? "127.0.0.1",
@@ -36,7 +43,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR ?? join(root, "data"),
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: intOr(env.TOKEN_TTL_SECONDS, 8 * 3600),
-    oidc,
+    oidc: oidcOf(env),
+    dbTimeouts: {
+      connectMs: secondsOr(env.DB_CONNECT_TIMEOUT_SECONDS, 5) * 1000,
+      statementMs: secondsOr(env.DB_STATEMENT_TIMEOUT_SECONDS, 10) * 1000,
+      idleInTransactionMs: secondsOr(env.DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS, 10) * 1000,
+    },
+    http: {
+      requestTimeoutMs: secondsOr(env.HTTP_REQUEST_TIMEOUT_SECONDS, 30) * 1000,
+      headersTimeoutMs: secondsOr(env.HTTP_HEADERS_TIMEOUT_SECONDS, 10) * 1000,
+    },
     trustDir: env.TRUST_DIR || undefined,
     calendarFile: env.CALENDAR_FILE ?? join(root, "procedures/calendars/VN.json"),
     proceduresDir: env.PROCEDURES_DIR ?? join(root, "procedures"),
@@ -51,6 +67,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+export class ConfigError extends Error {}
+
+/** All of issuer, JWKS and audience, or none: a partial OpenID Connect setting is a mistake, not a default. */
+function oidcOf(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const given = (["OIDC_ISSUER", "OIDC_JWKS_URL", "OIDC_AUDIENCE"] as const).filter((k) => env[k]);
+  if (given.length === 0) return undefined;
+  if (given.length < 3) {
+    const missing = ["OIDC_ISSUER", "OIDC_JWKS_URL", "OIDC_AUDIENCE"].filter((k) => !env[k]);
+    throw new ConfigError(`OpenID Connect needs ${missing.join(" and ")} too (tokens for another audience would otherwise be accepted)`);
+  }
+  return { issuer: env.OIDC_ISSUER!, jwksUrl: env.OIDC_JWKS_URL!, audience: env.OIDC_AUDIENCE!, usernameClaim: env.OIDC_USERNAME_CLAIM || "preferred_username" };
+}
+
 /** Express's own forms: a hop count, true, or addresses/subnets/names like "loopback, 10.0.0.0/8". */
 function trustProxyOf(v: string | undefined): string | number | boolean | undefined {
   if (v === undefined || v === "") return undefined;
@@ -61,4 +90,10 @@ function trustProxyOf(v: string | undefined): string | number | boolean | undefi
 function intOr(v: string | undefined, d: number): number {
   const n = v === undefined ? NaN : Number(v);
   return Number.isInteger(n) && n > 0 ? n : d;
+}
+
+/** Seconds, fractions allowed (a test's short timeout); anything else falls back to the default. */
+function secondsOr(v: string | undefined, d: number): number {
+  const n = v === undefined || v === "" ? NaN : Number(v);
+  return Number.isFinite(n) && n > 0 ? n : d;
 }

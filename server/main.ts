@@ -1,9 +1,10 @@
 // `npm start`: migrate, load the procedure catalog, seed demo data on a new database, serve.
 import { webcrypto } from "node:crypto";
 import { join } from "node:path";
-import { loadConfig } from "./config.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase } from "./db/connect.js";
 import { withStartupLock } from "./db/advisory-locks.js";
+import { untilAvailable } from "./db/unavailable.js";
 import { loadCatalog } from "./catalog/load.js";
 import { CalendarFileError, readCalendar } from "./calendar-file.js";
 import { calendarLine, checkCalendarAtStart, watchCalendar } from "./calendar-watch.js";
@@ -19,8 +20,18 @@ import { loadOrCreateLogKey } from "./audit/log-key.js";
 import { webConsole } from "./web/console.js";
 import { startScheduler } from "./scheduler/start.js";
 import { startOutboxWorker } from "./outbox/worker.js";
+import { createHttpServer } from "./http/listen.js";
 
-const cfg = loadConfig();
+const cfg = ((): Config => {
+  try {
+    return loadConfig();
+  } catch (e) {
+    // A setting that would make the server less safe than it looks: refuse to start, say why.
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`motcua: ${e.message}`);
+    process.exit(2);
+  }
+})();
 const log = createLogger();
 const now = () => new Date().toISOString();
 // The working-day calendar, read once: catalog effective dates, deadlines and the console's zone.
@@ -37,21 +48,23 @@ const calendar = (() => {
     process.exit(1);
   }
 })();
-const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
+// A process (re)started while the database is unreachable waits for it rather than exiting.
+const waitingFor = (step: string) => (e: unknown, attempt: number) => log.warn({ err: e, attempt }, `database unreachable at start (${step}); retrying`);
+const db = await untilAvailable(() => openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, timeouts: cfg.dbTimeouts }), waitingFor("migrate"));
 
 const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
 const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
 let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
 // One process at a time publishes the catalog and seeds a new database (see db/advisory-locks.ts).
-const published = await withStartupLock(db, async () => {
+const published = await untilAvailable(() => withStartupLock(db, async () => {
   const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now(), calendar);
   if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);
   if (cfg.seedDemo && !cfg.trustDir) {
     devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
-    trustDirs.push(devPki.trustDir);
+    if (!trustDirs.includes(devPki.trustDir)) trustDirs.push(devPki.trustDir);
   }
   return outcome;
-});
+}), waitingFor("catalog"));
 
 // The development TSA runs next to the development CA unless a real one is configured.
 const devTsa = devPki && !cfg.tsaUrl ? await startDevTsa({ ...devPki.tsa, clock: () => new Date(), crypto: webcrypto as unknown as Crypto }) : undefined;
@@ -72,7 +85,8 @@ const outbox = startOutboxWorker({ db, clock: now, log });
 // Repeat the calendar's coverage warnings in the log once a day (start-up logged them already).
 const stopCalendarWatch = watchCalendar(calendar, now, log);
 
-const server = app.listen(cfg.port, cfg.host, () => {
+// Request, header and body limits on the HTTP server itself (see http/listen.ts).
+const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => {
   const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
   const lines = [
     `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,

@@ -15,6 +15,7 @@ import { TransparencyLog } from "./audit/log.js";
 import type { LogKey } from "./audit/log-key.js";
 import { readCalendar } from "./calendar-file.js";
 import { SigningEvidence, type SigningEvidenceOptions } from "./pki/signing-evidence.js";
+import { IdempotencyClaims } from "./cases/idempotency.js";
 import { ReadLog } from "./audit/reads.js";
 
 export interface WireOptions {
@@ -37,6 +38,8 @@ export interface WireOptions {
   trustProxy?: string | number | boolean;
   log?: Logger;
   ids?: typeof defaultIds;
+  /** How long an Idempotency-Key claim holds without its process's heartbeat (default 5 s). */
+  idempotencyLeaseMs?: number;
   /** Record reads of personal data (default on; off only to measure what it costs). */
   readAudit?: boolean;
   extend?: (app: express.Express, parts: Wired) => void;
@@ -52,6 +55,7 @@ export interface Wired {
   calendar: WorkingCalendar;
   log: Logger;
   tlog: TransparencyLog;
+  idempotency: IdempotencyClaims;
   reads: ReadLog;
 }
 
@@ -79,7 +83,8 @@ export function wire(o: WireOptions): Wired {
   const tlog = new TransparencyLog(o.db, o.logKey, o.logOrigin ?? "motcua.local/log", webcrypto as unknown as Crypto);
   const ids = o.ids ?? defaultIds;
   const reads = new ReadLog({ db: o.db, key: o.logKey, clock, newId: ids.readId, enabled: o.readAudit });
-  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, reads };
-  const app = createApp({ db: o.db, auth, cases, procedures, clock, log, tlog, reads, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  const idempotency = new IdempotencyClaims(o.db, { leaseMs: o.idempotencyLeaseMs });
+  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, reads, idempotency };
+  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, reads, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
   return { ...parts, app };
 }

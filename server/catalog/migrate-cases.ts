@@ -14,6 +14,7 @@ import { getVersion } from "../store/procedures.js";
 import { appendRegistryEntry } from "../audit/registry.js";
 import type { LogKey } from "../audit/log-key.js";
 import type { Principal } from "../http/auth.js";
+import { isPositivePgInteger } from "../db/integers.js";
 
 export interface MigrationOutcome {
   procedureId: string;
@@ -74,7 +75,7 @@ export async function migrateCases(
 function readBody(body: Record<string, unknown>): { fromVersion: number; toVersion: number; reason: string; dryRun: boolean } {
   const version = (name: "fromVersion" | "toVersion") => {
     const v = body[name];
-    if (!Number.isInteger(v) || (v as number) < 1) throw fieldError(`/${name}`, "minimum", "must be a published version number");
+    if (!isPositivePgInteger(v)) throw fieldError(`/${name}`, "minimum", "must be a published version number");
     return v as number;
   };
   const fromVersion = version("fromVersion");

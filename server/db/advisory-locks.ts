@@ -25,8 +25,10 @@ export async function lockProcedure(db: Database, q: Queryable, procedureId: str
  */
 export async function withStartupLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   if (db.kind !== "postgres") return fn();
+  // Unbounded: this session idles in its transaction while fn works on other connections, and a
+  // second process waits on the lock for as long as the first one's start takes.
   return db.tx(async (q) => {
     await q.query("select pg_advisory_xact_lock($1)", [LOCK_STARTUP]);
     return fn();
-  });
+  }, { unbounded: true });
 }

@@ -9,12 +9,36 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
+export interface TxOptions {
+  /**
+   * No statement or idle-in-transaction timeout inside this transaction: for the few that wait on
+   * purpose (migrations, the start-up lock held while another connection loads the catalog).
+   */
+  unbounded?: boolean;
+}
+
 export interface Database extends Queryable {
   readonly kind: "postgres" | "pglite";
   /** Runs fn in one transaction; retried on serialization failure and deadlock (SQLSTATE 40001, 40P01). */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * How long the server waits on PostgreSQL before answering 503 (README: DB_*_TIMEOUT_SECONDS).
+ * A request never hangs on a link that stalls: each bound turns the wait into an error that the
+ * HTTP layer answers with 503 and Retry-After.
+ */
+export interface DatabaseTimeouts {
+  /** Waiting for a pooled connection or opening a new one. */
+  connectMs: number;
+  /** One statement: PostgreSQL cancels it (statement_timeout) and the client gives up shortly after (a stalled link never answers). */
+  statementMs: number;
+  /** A session idle inside a transaction (its client stalled or vanished) is ended by PostgreSQL, releasing its row locks. */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 10_000, idleInTransactionMs: 10_000 };
 
 const RETRYABLE = new Set(["40001", "40P01"]);
 const MAX_ATTEMPTS = 5;

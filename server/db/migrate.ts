@@ -8,10 +8,11 @@ const dir = fileURLToPath(new URL("./migrations/", import.meta.url));
 
 export async function migrate(db: Database): Promise<string[]> {
   // Concurrent CREATE TABLE IF NOT EXISTS can still fail on PostgreSQL's catalog: under the lock too.
+  // Unbounded: a migration may rewrite a large table, and a process waits here for another's.
   await db.tx(async (q) => {
     if (db.kind === "postgres") await q.query("select pg_advisory_xact_lock($1)", [LOCK_MIGRATE]);
     await q.query("create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())");
-  });
+  }, { unbounded: true });
   const done = new Set((await db.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
   const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
   const applied: string[] = [];
@@ -26,7 +27,7 @@ export async function migrate(db: Database): Promise<string[]> {
       for (const stmt of splitStatements(sql)) await q.query(stmt);
       await q.query("insert into schema_migrations (name) values ($1)", [f]);
       applied.push(f);
-    });
+    }, { unbounded: true });
   }
   return applied;
 }

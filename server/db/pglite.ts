@@ -10,6 +10,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     kind: "pglite",
     query: async (sql, params) => rowsOf(await db.query(sql, params as unknown[])),
     // PGlite has one connection; its transaction() queues callers, so transactions never interleave.
+    // In process, with no link to stall, it needs none of the server's timeouts (TxOptions).
     tx: (fn) =>
       withRetry(() =>
         db.transaction(async (t) =>

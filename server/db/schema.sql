@@ -79,7 +79,9 @@ CREATE TABLE public.idempotency_keys (
     request_hash text NOT NULL,
     status integer,
     response jsonb,
-    created_at timestamp with time zone NOT NULL
+    created_at timestamp with time zone NOT NULL,
+    claim_token text,
+    lease_until timestamp with time zone
 );
 
 CREATE TABLE public.log_checkpoints (
@@ -291,6 +293,8 @@ CREATE INDEX cases_stats_province ON public.cases USING btree (province, procedu
 CREATE INDEX cases_stats_unit ON public.cases USING btree (unit, received_at) INCLUDE (procedure_id, channel, outcome, closed_at, due_at, paused_at, late);
 
 CREATE INDEX deadline_notices_by_unit ON public.deadline_notices USING btree (unit, at);
+
+CREATE INDEX idempotency_keys_running ON public.idempotency_keys USING btree (claim_token) WHERE (status IS NULL);
 
 CREATE INDEX login_failures_by_time ON public.login_failures USING btree (at);
 

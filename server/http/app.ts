@@ -2,6 +2,8 @@
 import express, { type Request } from "express";
 import { MotcuaError } from "../../engine/errors.js";
 import { errorHandler } from "./problem.js";
+import { jsonBody } from "./json-body.js";
+import { urlGate } from "./url-gate.js";
 import { coverageOf } from "../../engine/calendar-coverage.js";
 import type { Authenticator } from "./auth.js";
 import type { Database } from "../db/database.js";
@@ -12,12 +14,15 @@ import { AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS } from "./routes/index.js";
 import { openapiDocument } from "./openapi.js";
 import type { Logger } from "../log.js";
 import type { TransparencyLog } from "../audit/log.js";
+import type { IdempotencyClaims } from "../cases/idempotency.js";
 import type { ReadLog } from "../audit/reads.js";
 
 export interface AppDeps {
   db: Database;
   auth: Authenticator;
   cases: CaseService;
+  /** This process's Idempotency-Key claims and their heartbeat. */
+  idempotency: IdempotencyClaims;
   procedures: ProcedureCache;
   clock: () => string;
   log: Logger;
@@ -32,7 +37,8 @@ export interface AppDeps {
   extend?: (app: express.Express) => void;
   /** Served before authentication (the web console's static files). */
   publicRoutes?: (app: express.Express) => void;
-  bodyLimit?: string;
+  /** Largest JSON body accepted (default 1 MiB). */
+  bodyLimitBytes?: number;
 }
 
 export function createApp(d: AppDeps): express.Express {
@@ -40,7 +46,9 @@ export function createApp(d: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   if (d.trustProxy !== undefined) app.set("trust proxy", d.trustProxy);
-  app.use(express.json({ limit: d.bodyLimit ?? "1mb", strict: true, type: ["application/json", "application/*+json"] }));
+  // Every JSON body passes the one gate (size while streaming, depth, UTF-8, storable values) before
+  // authentication or any route: see json-body.ts and json-gate.ts.
+  app.use(urlGate(), jsonBody(d.bodyLimitBytes));
   app.use((req, _res, next) => {
     // A POST without a JSON body is a client mistake, not an empty object.
     if (req.method === "POST" && req.body === undefined && req.headers["content-length"] !== "0") {

@@ -34,8 +34,20 @@ export interface AuthConfig {
   tokenTtlSeconds: number;
   /** The server's clock (ISO instant), for the login throttle's window. */
   clock: () => string;
-  oidc?: { issuer: string; jwksUrl: string; audience?: string };
+  oidc?: OidcConfig;
 }
+
+export interface OidcConfig {
+  issuer: string;
+  jwksUrl: string;
+  /** Required: without it a token the issuer minted for any other application would be accepted. */
+  audience: string;
+  /** The claim holding the official's username (OIDC_USERNAME_CLAIM); no other claim is ever tried. */
+  usernameClaim: string;
+}
+
+/** How far a token's clock may be ahead of ours (iat, nbf) or behind it (exp). */
+export const TOKEN_CLOCK_SKEW_SECONDS = 60;
 
 export interface Principal extends Official {
   certificates: string[];
@@ -48,6 +60,7 @@ declare module "express-serve-static-core" {
 }
 
 const ISSUER = "motcua";
+const MAX_USERNAME = 254;
 
 export class Authenticator {
   private readonly jwks?: JWTVerifyGetKey;
@@ -70,6 +83,11 @@ export class Authenticator {
           ...(typeof password !== "string" ? [{ pointer: "/password", rule: "required", message: "must be a string" }] : []),
         ],
       });
+    }
+    // The username is stored in login_failures' index: longer than any real one (an e-mail address
+    // is at most 254), it would not fit, and it cannot be an account anyway.
+    if (username.length > MAX_USERNAME) {
+      throw new MotcuaError("request.invalid", `username is at most ${MAX_USERNAME} characters`, { errors: [{ pointer: "/username", rule: "maxLength", message: `must be at most ${MAX_USERNAME} characters` }] });
     }
     const now = this.cfg.clock();
     await assertNotThrottled(this.db, username, now);
@@ -96,13 +114,19 @@ export class Authenticator {
     let officialId: string;
     try {
       if (this.cfg.oidc && this.jwks) {
-        const { payload } = await jwtVerify(token, this.jwks, { issuer: this.cfg.oidc.issuer, audience: this.cfg.oidc.audience });
-        const username = String(payload.preferred_username ?? payload.sub ?? "");
+        const { issuer, audience, usernameClaim } = this.cfg.oidc;
+        const { payload } = await jwtVerify(token, this.jwks, { issuer, audience, ...this.lifetimeRules() });
+        assertLifetime(payload, this.cfg.tokenTtlSeconds);
+        // Matched on the configured claim only: falling back to `sub` would let an identity whose
+        // opaque id happens to equal someone's username act as that official.
+        const username = payload[usernameClaim];
+        if (typeof username !== "string" || username === "") throw new Error(`no ${usernameClaim} claim`);
         const o = await findByUsername(this.db, username);
         if (!o) throw new Error("unknown official");
         officialId = o.id;
       } else {
-        const { payload } = await jwtVerify(token, this.hmacKey, { issuer: ISSUER, algorithms: ["HS256"] });
+        const { payload } = await jwtVerify(token, this.hmacKey, { issuer: ISSUER, algorithms: ["HS256"], ...this.lifetimeRules() });
+        assertLifetime(payload, this.cfg.tokenTtlSeconds);
         officialId = String(payload.sub);
       }
     } catch {
@@ -112,6 +136,14 @@ export class Authenticator {
     const o = await getOfficialWithCertificates(this.db, officialId);
     if (!o || !o.active) throw new MotcuaError("auth.invalid_token", "the official is no longer active");
     return o;
+  }
+
+  /**
+   * `exp` and `iat` are required; jose then refuses a token issued more than the lifetime ago, one
+   * whose iat or nbf is ahead of our clock by more than the skew, and an expired one.
+   */
+  private lifetimeRules() {
+    return { requiredClaims: ["exp", "iat"], maxTokenAge: this.cfg.tokenTtlSeconds, clockTolerance: TOKEN_CLOCK_SKEW_SECONDS };
   }
 
   middleware() {
@@ -126,6 +158,11 @@ export class Authenticator {
       }
     };
   }
+}
+
+/** A token minted to live longer than the configured lifetime is refused outright, not only once it is old. */
+function assertLifetime(payload: { exp?: number; iat?: number }, maxSeconds: number): void {
+  if ((payload.exp ?? 0) - (payload.iat ?? 0) > maxSeconds + TOKEN_CLOCK_SKEW_SECONDS) throw new Error("token lifetime exceeds the configured maximum");
 }
 
 export function requireRole(...roles: string[]) {

@@ -26,6 +26,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "auth.too_many_attempts": 429,
   "request.invalid": 400,
   "request.too_large": 413,
+  "request.too_deep": 400,
   "request.not_found": 404,
   "request.rate_limited": 429,
   "idempotency.key_reused": 422,
@@ -90,10 +91,8 @@ export function sendProblem(res: Response, e: MotcuaError): void {
 export function errorHandler(log: { error: (o: object, msg: string) => void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof MotcuaError) return sendProblem(res, err);
-    // body-parser errors carry a status and a type
-    const e = err as { status?: number; type?: string; message?: string };
-    if (e.type === "entity.too.large") return sendProblem(res, new MotcuaError("request.too_large", "the request body exceeds the limit"));
-    if (e.type === "entity.parse.failed") return sendProblem(res, new MotcuaError("request.invalid", "the body is not valid JSON"));
+    // Errors of Express itself (a path that does not decode) carry a client status.
+    const e = err as { status?: number; message?: string };
     if (e.status && e.status >= 400 && e.status < 500) return sendProblem(res, new MotcuaError("request.invalid", e.message));
     if (isDatabaseUnavailable(err)) {
       log.error({ err, method: req.method, url: req.originalUrl }, "database unavailable");

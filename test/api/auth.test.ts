@@ -9,6 +9,9 @@ import { SignJWT, exportJWK, generateKeyPair, type JWK } from "jose";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { bearer, expectProblem, pointersOf } from "../support/http.js";
 import { DEMO_PASSWORD } from "../../server/seed.js";
+import { Authenticator } from "../../server/http/auth.js";
+import { ConfigError, loadConfig } from "../../server/config.js";
+import { startServerProcess } from "../support/process.js";
 
 const TEST_SECRET = new TextEncoder().encode("test-secret-test-secret-test-secret");
 
@@ -98,6 +101,37 @@ describe("local accounts", () => {
     expectProblem(await request(s.app).get("/auth/me").set(bearer(expired)), 401, "auth.invalid_token");
   });
 
+  describe("token claims", () => {
+    const sec = () => Math.floor(Date.now() / 1000);
+    const local = (claims: { iat?: number; exp?: number; nbf?: number }) => {
+      const jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("o-tiepnhan").setIssuer("motcua");
+      if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+      if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+      if (claims.nbf !== undefined) jwt.setNotBefore(claims.nbf);
+      return jwt.sign(TEST_SECRET);
+    };
+    const me = async (claims: Parameters<typeof local>[0]) => request(s.app).get("/auth/me").set(bearer(await local(claims)));
+
+    it("requires exp and iat", async () => {
+      expectProblem(await me({ iat: sec() }), 401, "auth.invalid_token");
+      expectProblem(await me({ exp: sec() + 600 }), 401, "auth.invalid_token");
+    });
+
+    it("refuses a token minted to outlive TOKEN_TTL_SECONDS, and one issued longer ago than that", async () => {
+      // The test server's lifetime is the default 8 hours.
+      expect((await me({ iat: sec(), exp: sec() + 8 * 3600 })).status).toBe(200);
+      expectProblem(await me({ iat: sec(), exp: sec() + 30 * 86400 }), 401, "auth.invalid_token");
+      expectProblem(await me({ iat: sec() - 9 * 3600, exp: sec() + 600 }), 401, "auth.invalid_token");
+    });
+
+    it("refuses iat or nbf in the future beyond a minute of clock skew, and accepts a few seconds of it", async () => {
+      expectProblem(await me({ iat: sec() + 365 * 86400, exp: sec() + 365 * 86400 + 600 }), 401, "auth.invalid_token");
+      expectProblem(await me({ iat: sec() + 300, exp: sec() + 900 }), 401, "auth.invalid_token");
+      expectProblem(await me({ iat: sec(), nbf: sec() + 3600, exp: sec() + 7200 }), 401, "auth.invalid_token");
+      expect((await me({ iat: sec() + 20, nbf: sec() + 20, exp: sec() + 600 })).status).toBe(200);
+    });
+  });
+
   it("refuses an unsigned (alg none) token naming an official", async () => {
     const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
     const none = `${enc({ alg: "none", typ: "JWT" })}.${enc({ sub: "o-quantri", iss: "motcua", exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
@@ -137,6 +171,8 @@ describe("OpenID Connect issuer", () => {
   let key: CryptoKey;
   let otherKey: CryptoKey;
   const kid = "test-key-1";
+  const AUDIENCE = "motcua-api";
+  let jwksUrl: string;
 
   beforeAll(async () => {
     const pair = await generateKeyPair("RS256", { extractable: true });
@@ -150,20 +186,46 @@ describe("OpenID Connect issuer", () => {
     });
     const base = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
     issuer = `${base}/realms/motcua`;
-    s = await startTestServer({ wire: { oidc: { issuer, jwksUrl: `${base}/jwks` } } });
+    jwksUrl = `${base}/jwks`;
+    s = await startTestServer({ wire: { oidc: { issuer, jwksUrl, audience: AUDIENCE, usernameClaim: "preferred_username" } } });
   });
   afterAll(async () => {
     await s?.close();
     await new Promise<void>((resolve) => (jwksServer ? jwksServer.close(() => resolve()) : resolve()));
   });
 
-  const mint = (claims: Record<string, unknown>, opts: { iss?: string; key?: CryptoKey; kid?: string; exp?: string | number } = {}) =>
-    new SignJWT(claims)
+  const mint = (claims: Record<string, unknown>, opts: { iss?: string; key?: CryptoKey; kid?: string; exp?: string | number; aud?: string | null } = {}) => {
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: "RS256", kid: opts.kid ?? kid })
       .setIssuer(opts.iss ?? issuer)
       .setIssuedAt()
-      .setExpirationTime(opts.exp ?? "5m")
-      .sign(opts.key ?? key);
+      .setExpirationTime(opts.exp ?? "5m");
+    if (opts.aud !== null) jwt.setAudience(opts.aud ?? AUDIENCE);
+    return jwt.sign(opts.key ?? key);
+  };
+  const me = async (token: string) => request(s.app).get("/auth/me").set(bearer(token));
+
+  it("requires the configured audience: a token for another application, or for none, is refused", async () => {
+    expect((await me(await mint({ preferred_username: "tiepnhan" }))).status).toBe(200);
+    expectProblem(await me(await mint({ preferred_username: "tiepnhan" }, { aud: "another-app" })), 401, "auth.invalid_token");
+    expectProblem(await me(await mint({ preferred_username: "tiepnhan" }, { aud: null })), 401, "auth.invalid_token");
+  });
+
+  it("matches the official on the configured claim only, never on sub", async () => {
+    // The identity provider's opaque subject happens to equal a username: not a match.
+    expectProblem(await me(await mint({ sub: "tiepnhan" })), 401, "auth.invalid_token");
+    expectProblem(await me(await mint({ sub: "tiepnhan", preferred_username: "" })), 401, "auth.invalid_token");
+    // With OIDC_USERNAME_CLAIM=upn, upn is read and preferred_username ignored.
+    const byUpn = new Authenticator(s.db, { jwtSecret: TEST_SECRET, tokenTtlSeconds: 3600, clock: () => s.now, oidc: { issuer, jwksUrl, audience: AUDIENCE, usernameClaim: "upn" } });
+    expect((await byUpn.verify(await mint({ upn: "hotich", preferred_username: "tiepnhan" }))).id).toBe("o-hotich");
+    await expect(byUpn.verify(await mint({ preferred_username: "hotich" }))).rejects.toMatchObject({ code: "auth.invalid_token" });
+  });
+
+  it("refuses an issuer's token without exp or minted to live longer than the configured lifetime", async () => {
+    const noExp = await new SignJWT({ preferred_username: "tiepnhan" }).setProtectedHeader({ alg: "RS256", kid }).setIssuer(issuer).setAudience(AUDIENCE).setIssuedAt().sign(key);
+    expectProblem(await me(noExp), 401, "auth.invalid_token");
+    expectProblem(await me(await mint({ preferred_username: "tiepnhan" }, { exp: "365d" })), 401, "auth.invalid_token");
+  });
 
   it("accepts the issuer's token and takes unit and roles from our database, not from the token", async () => {
     // The token claims admin in another province: only preferred_username may count.
@@ -200,4 +262,21 @@ describe("OpenID Connect issuer", () => {
     const local = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("o-tiepnhan").setIssuer(issuer).setIssuedAt().setExpirationTime("1h").sign(TEST_SECRET);
     expectProblem(await request(s.app).get("/auth/me").set(bearer(local)), 401, "auth.invalid_token");
   });
+});
+
+describe("OpenID Connect settings at start", () => {
+  it("refuses an issuer without an audience (or any partial setting), naming what is missing", () => {
+    const base = { OIDC_ISSUER: "https://idp.example/realms/x", OIDC_JWKS_URL: "https://idp.example/jwks" };
+    expect(() => loadConfig(base)).toThrow(ConfigError);
+    expect(() => loadConfig(base)).toThrow(/OIDC_AUDIENCE/);
+    expect(() => loadConfig({ OIDC_AUDIENCE: "motcua-api" })).toThrow(/OIDC_ISSUER and OIDC_JWKS_URL/);
+    expect(loadConfig({ ...base, OIDC_AUDIENCE: "motcua-api" }).oidc).toEqual({ issuer: base.OIDC_ISSUER, jwksUrl: base.OIDC_JWKS_URL, audience: "motcua-api", usernameClaim: "preferred_username" });
+    expect(loadConfig({ ...base, OIDC_AUDIENCE: "motcua-api", OIDC_USERNAME_CLAIM: "upn" }).oidc?.usernameClaim).toBe("upn");
+    expect(loadConfig({}).oidc).toBeUndefined();
+  });
+
+  it("the server process does not start without OIDC_AUDIENCE", async () => {
+    const start = startServerProcess({ OIDC_ISSUER: "https://idp.example/realms/x", OIDC_JWKS_URL: "https://idp.example/jwks", DATA_DIR: "/nonexistent-never-created" });
+    await expect(start).rejects.toThrow(/exited with 2[\s\S]*OIDC_AUDIENCE/);
+  }, 60_000);
 });

@@ -31,7 +31,7 @@ export interface Running {
 export async function startServerProcess(vars: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" };
-  for (const k of ["DATABASE_URL", "JWT_SECRET", "OIDC_ISSUER", "OIDC_JWKS_URL"]) delete env[k];
+  for (const k of ["DATABASE_URL", "JWT_SECRET", "OIDC_ISSUER", "OIDC_JWKS_URL", "OIDC_AUDIENCE", "OIDC_USERNAME_CLAIM"]) delete env[k];
   Object.assign(env, vars);
   // Its own process group, so that afterAll can end tsx and the node process it runs together.
   const child = spawn(TSX, ["server/main.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });

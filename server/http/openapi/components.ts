@@ -2,7 +2,7 @@
 // Idempotency-Key header, and the case, audit-entry and procedure shapes the API returns.
 import procedureSchema from "../../../schemas/procedure.schema.json" with { type: "json" };
 import { ERROR_CODES } from "../../../engine/errors.js";
-import { KEY_TTL_HOURS } from "../../cases/idempotency.js";
+import { DEFAULT_LEASE_MS, KEY_TTL_HOURS } from "../../cases/idempotency.js";
 import { ref, type Json } from "./types.js";
 
 const HEX64: Json = { type: "string", pattern: "^[0-9a-f]{64}$" };
@@ -30,7 +30,9 @@ export const parameters: Record<string, Json> = {
       "Makes a retried write safe (IETF httpapi Idempotency-Key draft). The first response for each (official, key) is stored " +
       `for ${KEY_TTL_HOURS} hours and replayed byte for byte, with \`Idempotent-Replayed: true\`. The same key with a different ` +
       "method, path or body is refused with 422 `idempotency.key_reused`; a retry while the first request is still running gets " +
-      "409 `idempotency.in_progress`. A refused request (4xx) stores nothing, so the client may correct it and retry with the same key. " +
+      "409 `idempotency.in_progress` with Retry-After (if the process running it died, the key is free again within " +
+      `${DEFAULT_LEASE_MS / 1000} seconds). ` +
+      "A refused request (4xx) stores nothing, so the client may correct it and retry with the same key. " +
       "Use a new random key (e.g. a UUID) per intended action.",
   },
   CaseId: { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The case id, or its dossier code (e.g. HS-260302-7K2M9Q)." },

@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from "express";
 import type { AppDeps } from "../app.js";
 import { bodyObject } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
-import { claimKey, releaseKey, requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
+import { requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
 import { getCaseSeenBy, listCases } from "../../store/cases.js";
 import { caseOutbox } from "../../outbox/status.js";
 import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
@@ -94,17 +94,18 @@ async function idempotent(d: AppDeps, req: Request, res: Response, run: (claim?:
     res.status(out.status).json(out.body);
     return;
   }
-  const claimed = await claimKey(d.db, req.principal!.id, key, requestHash(req.method, req.originalUrl, req.body), d.clock());
+  const claimed = await d.idempotency.claim(req.principal!.id, key, requestHash(req.method, req.originalUrl, req.body), d.clock());
   if (claimed.kind === "replay") {
     res.status(claimed.status).set("Idempotent-Replayed", "true").type("application/json").send(claimed.body);
     return;
   }
   try {
     const out = await run(claimed.claim);
+    d.idempotency.done(claimed.claim);
     // The same text completeKey stored, so a replay is byte-identical to this answer.
     res.status(out.status).type("application/json").send(responseText(out.body));
   } catch (e) {
-    await releaseKey(d.db, claimed.claim);
+    await d.idempotency.release(claimed.claim, e);
     throw e;
   }
 }

@@ -9,6 +9,7 @@ import { hasErrors } from "../../../engine/diagnostics.js";
 import { catalogVersions, getVersion, listVersions, versionInForce } from "../../store/procedures.js";
 import { publishProcedure } from "../../catalog/publish.js";
 import { migrateCases } from "../../catalog/migrate-cases.js";
+import { isPositivePgInteger } from "../../db/integers.js";
 import type { Procedure } from "../../../schemas/generated/procedure.js";
 
 export function procedureRoutes(d: AppDeps): Router {
@@ -60,6 +61,7 @@ export function procedureRoutes(d: AppDeps): Router {
 function parseVersion(v: unknown, pointer: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new MotcuaError("request.invalid", "version must be a positive integer", { errors: [{ pointer, rule: "minimum", message: "must be a positive integer" }] });
+  // Versions are PostgreSQL integers: a larger number is refused here, not by the database (22003).
+  if (!isPositivePgInteger(n)) throw new MotcuaError("request.invalid", "version must be an integer from 1 to 2147483647", { errors: [{ pointer, rule: "maximum", message: "must be an integer from 1 to 2147483647" }] });
   return n;
 }

@@ -21,7 +21,7 @@ export const authArea: OpenapiArea = {
             required: ["token", "tokenType", "official"],
             properties: { token: { type: "string" }, tokenType: { const: "Bearer" }, official: ref("Official") },
           }),
-          ...problems("request.invalid", "request.too_large", "auth.bad_credentials", "auth.local_login_disabled", "auth.too_many_attempts"),
+          ...problems("request.invalid", "request.too_large", "request.too_deep", "auth.bad_credentials", "auth.local_login_disabled", "auth.too_many_attempts"),
         },
       },
     },

@@ -5,7 +5,7 @@ import { AUTH_ERRORS, jsonBody, ok, param, problems, ref, type OpenapiArea } fro
 
 const codesStartingWith = (...prefixes: string[]) => (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => prefixes.some((p) => c.startsWith(p)));
 
-const WRITE_ERRORS: ErrorCode[] = [...AUTH_ERRORS, "request.invalid", "request.too_large", "idempotency.key_reused", "idempotency.in_progress"];
+const WRITE_ERRORS: ErrorCode[] = [...AUTH_ERRORS, "request.invalid", "request.too_large", "request.too_deep", "idempotency.key_reused", "idempotency.in_progress"];
 const replayed = { "Idempotent-Replayed": { $ref: "#/components/headers/IdempotentReplayed" } };
 const query = (name: string, schema: object, description: string) => ({ name, in: "query", required: false, schema, description });
 

@@ -43,7 +43,7 @@ export const officialArea: OpenapiArea = {
         requestBody: jsonBody({ type: "object", required: ["certificate"], properties: { certificate: { type: "string", description: "PEM certificate." } } }),
         responses: {
           "201": ok("Registered.", { type: "object", required: ["fingerprint", "subject", "notAfter"], properties: { fingerprint: { type: "string" }, subject: { type: "string" }, notAfter: { type: "string" }, registeredBy: { type: "string" }, report: { type: "object" } } }),
-          ...problems(...AUTH_ERRORS, "auth.forbidden", "request.not_found", "request.invalid", "request.too_large", ...signatureCodes),
+          ...problems(...AUTH_ERRORS, "auth.forbidden", "request.not_found", "request.invalid", "request.too_large", "request.too_deep", ...signatureCodes),
         },
       },
     },

@@ -91,7 +91,7 @@ export const procedureArea: OpenapiArea = {
         responses: {
           "201": ok("Published.", ref("PublishOutcome")),
           "200": ok("Already published with identical content.", ref("PublishOutcome")),
-          ...problems(...AUTH_ERRORS, "auth.forbidden", "request.invalid", "request.too_large", "procedure.invalid", "procedure.version_exists"),
+          ...problems(...AUTH_ERRORS, "auth.forbidden", "request.invalid", "request.too_large", "request.too_deep", "procedure.invalid", "procedure.version_exists"),
         },
       },
     },
@@ -106,7 +106,7 @@ export const procedureArea: OpenapiArea = {
             required: ["valid", "diagnostics"],
             properties: { valid: { type: "boolean" }, diagnostics: { type: "array", items: ref("Diagnostic") } },
           }),
-          ...problems(...AUTH_ERRORS, "request.invalid", "request.too_large"),
+          ...problems(...AUTH_ERRORS, "request.invalid", "request.too_large", "request.too_deep"),
         },
       },
     },

@@ -3,7 +3,7 @@
 import type { ErrorCode } from "../../../../engine/errors.js";
 import { AUTH_ERRORS, jsonBody, ok, param, problems, ref, type OpenapiArea } from "../types.js";
 
-const WRITE: ErrorCode[] = [...AUTH_ERRORS, "request.invalid", "request.too_large"];
+const WRITE: ErrorCode[] = [...AUTH_ERRORS, "request.invalid", "request.too_large", "request.too_deep"];
 const STEP: ErrorCode[] = [...WRITE, "case.not_found", "case.closed", "case.version_conflict", "actor.role_not_permitted", "actor.unit_not_permitted", "auth.forbidden", "data.invalid"];
 const expectedVersion = { expectedVersion: { type: "integer", description: "The case version the client read (409 case.version_conflict otherwise)." } };
 const step = ok("Applied; the step is in the case's audit chain.", ref("StepResult"));
