@@ -38,13 +38,13 @@ describe("README tour", () => {
       env: { ...process.env, DATA_DIR: data, PORT: String(port), LOG_LEVEL: "silent", DATABASE_URL: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 240; i++) {
       const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 500));
     }
     throw new Error("server did not start");
-  }, 90_000);
+  }, 150_000);
   afterAll(() => {
     child?.kill("SIGTERM");
   });
