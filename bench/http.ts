@@ -29,6 +29,7 @@ import { DEMO_PASSWORD } from "../server/seed.js";
 import { signJws } from "../test/support/pki.js";
 import { birthDeclaration, birthDocuments } from "../test/support/server.js";
 import { startBenchServer, type BenchPki, type BenchServer, type ServerReport } from "./support/motcua-server.js";
+import { startClusterServer } from "./support/cluster-server.js";
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../", import.meta.url));
@@ -285,8 +286,10 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
   const clients = Math.floor(env("BENCH_CLIENTS", 8));
   const seconds = env("BENCH_SECONDS", 20);
   const warmup = env("BENCH_WARMUP_SECONDS", 3);
-  const mode = (process.env.BENCH_SERVER ?? "child") as "child" | "inprocess";
-  if (mode !== "child" && mode !== "inprocess") throw new Error(`BENCH_SERVER must be 'child' or 'inprocess', got '${mode}'`);
+  // BENCH_WORKERS=N: the real server (server/main.ts with WORKERS=N) instead of the instrumented child.
+  const workers = process.env.BENCH_WORKERS ? Math.floor(env("BENCH_WORKERS", 1)) : undefined;
+  const mode = workers ? "cluster" : ((process.env.BENCH_SERVER ?? "child") as "child" | "inprocess");
+  if (mode !== "child" && mode !== "inprocess" && mode !== "cluster") throw new Error(`BENCH_SERVER must be 'child' or 'inprocess', got '${mode}'`);
   // A V8 CPU profile of the server child (warm-up included), written when it exits.
   const profileDir = process.env.BENCH_PROFILE === "1" ? join(tmpdir(), "motcua-bench-profiles") : undefined;
   // Lists the statements each request kind sends (mean per request).
@@ -307,7 +310,9 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     const appDb = await createDatabase(adminUrl, "motcua_bench");
     scratch.push(appDb);
     const appUrl = dbUrl(adminUrl, appDb);
-    server = mode === "child" ? await serverInChild(appUrl, pki, profileDir, sqlTally) : await startBenchServer({ databaseUrl: appUrl, pki, sqlTally });
+    server = workers
+      ? await startClusterServer({ databaseUrl: appUrl, pki, workers })
+      : mode === "child" ? await serverInChild(appUrl, pki, profileDir, sqlTally) : await startBenchServer({ databaseUrl: appUrl, pki, sqlTally });
 
     const tokens: Record<string, string> = {};
     for (const u of ["tiepnhan", "hotich", "chutich", "luutru"]) tokens[u] = await login(server.url, u);
@@ -375,7 +380,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     const pbPerTx = (ms: number) => round(ms / Math.max(1, pb.transactions), 3);
 
     return {
-      "server mode": mode === "child" ? "child process" : "in process",
+      "server mode": workers ? `server/main.ts, WORKERS=${workers}` : mode === "child" ? "child process" : "in process",
       clients,
       "measured seconds": round(windowS, 2),
       "actions (POST)": actions,
@@ -400,7 +405,8 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
       "server db-wait ms per request (mean)": round(allDb / Math.max(1, allReq), 2),
       "server event-loop utilisation": round(srv.elu, 3),
       "server CPU ms per POST": round(srv.cpuMs / Math.max(1, actions), 2),
-      "client event-loop utilisation": round(mode === "child" ? clientElu : NaN, 3),
+      ...(srv.workerCpuMs !== undefined ? { "workers' CPU ms per POST (from /metrics)": round(srv.workerCpuMs / Math.max(1, actions), 2) } : {}),
+      "client event-loop utilisation": round(mode !== "inprocess" ? clientElu : NaN, 3),
       "client CPU ms per POST": round((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, actions), 2),
       "machine CPUs": cpus().length,
       "machine load average (1 min) at start": round(load1, 2),

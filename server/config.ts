@@ -32,6 +32,10 @@ export interface Config {
   /** Fetch OCSP responses from the responders certificates name (OCSP_FETCH, default on). */
   ocspFetch: boolean;
   ocspTimeoutMs: number;
+  /** Server processes on one port (WORKERS, default 1); more than one needs the PostgreSQL server. */
+  workers: number;
+  /** The Prometheus endpoint (METRICS_PORT, METRICS_HOST, METRICS_TOKEN); unset port: no endpoint. */
+  metrics?: { port: number; host: string; token?: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,10 +68,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tsaTimeoutMs: intOr(env.TSA_TIMEOUT_MS, 10_000),
     ocspFetch: env.OCSP_FETCH !== "off" && env.OCSP_FETCH !== "false",
     ocspTimeoutMs: intOr(env.OCSP_TIMEOUT_MS, 3000),
+    workers: workersOf(env),
+    metrics: metricsOf(env),
   };
 }
 
 export class ConfigError extends Error {}
+
+/** PGlite is one process's database: several workers would each open their own copy. */
+function workersOf(env: NodeJS.ProcessEnv): number {
+  if (env.WORKERS === undefined || env.WORKERS === "") return 1;
+  const n = Number(env.WORKERS);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`WORKERS must be an integer from 1 to 64, got '${env.WORKERS}'`);
+  if (n > 1 && !env.DATABASE_URL) throw new ConfigError("WORKERS above 1 needs DATABASE_URL: the embedded database serves one process only");
+  return n;
+}
+
+/** Bound to loopback unless told otherwise: the figures name routes and procedures, never people, but an operator decides who scrapes. */
+function metricsOf(env: NodeJS.ProcessEnv): Config["metrics"] {
+  if (env.METRICS_PORT === undefined || env.METRICS_PORT === "") return undefined;
+  const port = Number(env.METRICS_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`METRICS_PORT must be a port number, got '${env.METRICS_PORT}'`);
+  const host = env.METRICS_HOST || "127.0.0.1";
+  const token = env.METRICS_TOKEN || undefined;
+  if (!token && !isLoopback(host)) throw new ConfigError(`METRICS_HOST ${host} is reachable from other machines: set METRICS_TOKEN too`);
+  return { port, host, token };
+}
+
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || host.startsWith("127.");
 
 /** All of issuer, JWKS and audience, or none: a partial OpenID Connect setting is a mistake, not a default. */
 function oidcOf(env: NodeJS.ProcessEnv): OidcConfig | undefined {

@@ -1,26 +1,6 @@
-// `npm start`: migrate, load the procedure catalog, seed demo data on a new database, serve.
-import { webcrypto } from "node:crypto";
-import { join } from "node:path";
+// `npm start`: one server process, or with WORKERS=N a primary that runs N of them on one port.
+import cluster from "node:cluster";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { openDatabase } from "./db/connect.js";
-import { withStartupLock } from "./db/advisory-locks.js";
-import { untilAvailable } from "./db/unavailable.js";
-import { loadCatalog } from "./catalog/load.js";
-import { CalendarFileError, readCalendar } from "./calendar-file.js";
-import { calendarLine, checkCalendarAtStart, watchCalendar } from "./calendar-watch.js";
-import { calendarCoverage } from "../engine/calendar-coverage.js";
-import { isNewDatabase, seedDemo, DEMO_OFFICIALS, DEMO_PASSWORD } from "./seed.js";
-import { devSecret } from "./secrets.js";
-import { wire } from "./wire.js";
-import { createLogger } from "./log.js";
-import { trustProvider } from "./pki/trust.js";
-import { ensureDevPki } from "./pki/dev-pki.js";
-import { startDevTsa } from "./pki/dev-tsa.js";
-import { loadOrCreateLogKey } from "./audit/log-key.js";
-import { webConsole } from "./web/console.js";
-import { startScheduler } from "./scheduler/start.js";
-import { startOutboxWorker } from "./outbox/worker.js";
-import { createHttpServer } from "./http/listen.js";
 
 const cfg = ((): Config => {
   try {
@@ -32,86 +12,11 @@ const cfg = ((): Config => {
     process.exit(2);
   }
 })();
-const log = createLogger();
-const now = () => new Date().toISOString();
-// The working-day calendar, read once: catalog effective dates, deadlines and the console's zone.
-// Checked before anything else starts: deadlines on a calendar past its coverage would skip holidays.
-const calendar = (() => {
-  try {
-    const cal = readCalendar(cfg.calendarFile);
-    const refusal = checkCalendarAtStart(cal, now(), log);
-    if (refusal) throw new CalendarFileError(`${cfg.calendarFile}: ${refusal}`);
-    return cal;
-  } catch (e) {
-    if (!(e instanceof CalendarFileError)) throw e;
-    console.error(`motcua: refusing to start. ${e.message}`);
-    process.exit(1);
-  }
-})();
-// A process (re)started while the database is unreachable waits for it rather than exiting.
-const waitingFor = (step: string) => (e: unknown, attempt: number) => log.warn({ err: e, attempt }, `database unreachable at start (${step}); retrying`);
-const db = await untilAvailable(() => openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, timeouts: cfg.dbTimeouts }), waitingFor("migrate"));
 
-const logKey = await loadOrCreateLogKey(process.env.LOG_KEY_FILE ?? join(cfg.dataDir, "secrets", "log-key.pem"), process.env.LOG_ORIGIN ?? "motcua.local/log");
-const trustDirs = [...(cfg.trustDir ? [cfg.trustDir] : [])];
-let devPki: Awaited<ReturnType<typeof ensureDevPki>> | undefined;
-// One process at a time publishes the catalog and seeds a new database (see db/advisory-locks.ts).
-const published = await untilAvailable(() => withStartupLock(db, async () => {
-  const outcome = await loadCatalog(db, logKey, cfg.proceduresDir, now(), calendar);
-  if (cfg.seedDemo && (await isNewDatabase(db))) await seedDemo(db);
-  if (cfg.seedDemo && !cfg.trustDir) {
-    devPki = await ensureDevPki(db, logKey, join(cfg.dataDir, "dev-pki"), webcrypto as unknown as Crypto);
-    if (!trustDirs.includes(devPki.trustDir)) trustDirs.push(devPki.trustDir);
-  }
-  return outcome;
-}), waitingFor("catalog"));
-
-// The development TSA runs next to the development CA unless a real one is configured.
-const devTsa = devPki && !cfg.tsaUrl ? await startDevTsa({ ...devPki.tsa, clock: () => new Date(), crypto: webcrypto as unknown as Crypto }) : undefined;
-const tsaUrl = cfg.tsaUrl ?? devTsa?.url;
-const signing = { ocsp: cfg.ocspFetch, ocspTimeoutMs: cfg.ocspTimeoutMs, ...(tsaUrl ? { tsa: { url: tsaUrl, timeoutMs: cfg.tsaTimeoutMs } } : {}) };
-if (!tsaUrl) log.warn("no TSA_URL: signature checkpoints are accepted without an RFC 3161 timestamp");
-
-const jwtSecret = cfg.jwtSecret ? new TextEncoder().encode(cfg.jwtSecret) : devSecret(cfg.dataDir, "jwt-secret");
-const { app, tlog, cases } = wire({ db, jwtSecret, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs), signing,
-  publicRoutes: webConsole({ clock: now, calendar, devPkiDir: devPki?.dir }) });
-
-// Sequence committed records into the Merkle log and sign a checkpoint periodically.
-const stopLog = tlog.start(cfg.checkpointIntervalSeconds * 1000, now, (e) => log.error({ err: e }, "checkpoint failed"));
-// Fire declared timeouts and mark deadlines (SCHEDULER_INTERVAL_SECONDS, SCHEDULER=off); safe in every process.
-const scheduler = startScheduler({ db, cases, clock: now, log });
-// Deliver outbox messages to the systems named in OUTBOX_TARGETS_FILE; safe in every process.
-const outbox = startOutboxWorker({ db, clock: now, log });
-// Repeat the calendar's coverage warnings in the log once a day (start-up logged them already).
-const stopCalendarWatch = watchCalendar(calendar, now, log);
-
-// Request, header and body limits on the HTTP server itself (see http/listen.ts).
-const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => {
-  const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
-  const lines = [
-    `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,
-    `web console: ${url}/app/   API: ${url}/openapi.json`,
-    `procedures: ${published.length} in catalog, ${published.filter((p) => p.created).length} newly published`,
-    calendarLine(calendarCoverage(calendar, now())),
-  ];
-  if (cfg.seedDemo) {
-    lines.push(`demo officials (DEVELOPMENT ONLY), password "${DEMO_PASSWORD}":`);
-    for (const o of DEMO_OFFICIALS) lines.push(`  ${o.username.padEnd(14)} ${o.roles.join(",").padEnd(20)} ${o.unit}`);
-    lines.push(`sign in to the console as any of them, or get a token with curl:`);
-    lines.push(`  curl -s -X POST ${url}/auth/login -H 'content-type: application/json' -d '{"username":"tiepnhan","password":"${DEMO_PASSWORD}"}'`);
-    if (devPki) lines.push(`development CA and signer keys (DEVELOPMENT ONLY): ${devPki.dir}`);
-    if (devTsa) lines.push(`development timestamp authority (DEVELOPMENT ONLY): ${devTsa.url}`);
-  }
-  console.log(lines.join("\n"));
-});
-
-const shutdown = () => {
-  stopLog();
-  stopCalendarWatch();
-  // Let a running scheduler tick or delivery finish its writes before the database closes.
-  const background = Promise.allSettled([scheduler?.stop(), outbox?.stop(), devTsa?.close()]);
-  server.close(() => void background.then(() => db.close()).finally(() => process.exit(0)));
-  setTimeout(() => process.exit(0), 5000).unref();
-};
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+if (cfg.workers > 1 && cluster.isPrimary) {
+  const { runPrimary } = await import("./cluster.js");
+  await runPrimary(cfg);
+} else {
+  const { serve } = await import("./serve.js");
+  await serve(cfg);
+}

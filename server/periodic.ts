@@ -1,6 +1,10 @@
 // Background work in a server process (scheduler ticks, outbox delivery): a run never overlaps
 // the previous one, the first run is delayed by a random part of the interval so processes
 // started together do not scan in lockstep, and stop() waits for a run in progress.
+/** Wraps one run of a background job (metrics time it and count its failures); default: runs it. */
+export type Timed = <T>(job: "scheduler" | "outbox" | "checkpoint", run: () => Promise<T>) => Promise<T>;
+export const untimed: Timed = (_job, run) => run();
+
 export interface Periodic {
   stop(): Promise<void>;
 }

@@ -17,6 +17,8 @@ import { readCalendar } from "./calendar-file.js";
 import { SigningEvidence, type SigningEvidenceOptions } from "./pki/signing-evidence.js";
 import { IdempotencyClaims } from "./cases/idempotency.js";
 import { ReadLog } from "./audit/reads.js";
+import type { Metrics } from "./metrics/registry.js";
+import { databaseGauges } from "./metrics/database-gauges.js";
 
 export interface WireOptions {
   db: Database;
@@ -42,6 +44,8 @@ export interface WireOptions {
   idempotencyLeaseMs?: number;
   /** Record reads of personal data (default on; off only to measure what it costs). */
   readAudit?: boolean;
+  /** Prometheus metrics of this process (server/metrics); none when unset. */
+  metrics?: Metrics;
   extend?: (app: express.Express, parts: Wired) => void;
   publicRoutes?: (app: express.Express) => void;
 }
@@ -79,12 +83,14 @@ export function wire(o: WireOptions): Wired {
     crypto: webcrypto as unknown as Crypto,
     seal: (stream, seq, hash) => o.logKey.seal(sealMessage(stream, seq, hash)),
     signing: new SigningEvidence({ ocsp: true, ocspTimeoutMs: 3000, ...o.signing, crypto: webcrypto as unknown as Crypto, log }),
+    onAction: o.metrics?.action,
   });
+  if (o.metrics) databaseGauges(o.metrics, o.db, clock);
   const tlog = new TransparencyLog(o.db, o.logKey, o.logOrigin ?? "motcua.local/log", webcrypto as unknown as Crypto);
   const ids = o.ids ?? defaultIds;
   const reads = new ReadLog({ db: o.db, key: o.logKey, clock, newId: ids.readId, enabled: o.readAudit });
   const idempotency = new IdempotencyClaims(o.db, { leaseMs: o.idempotencyLeaseMs });
   const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, reads, idempotency };
-  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, reads, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, reads, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, metrics: o.metrics, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
   return { ...parts, app };
 }

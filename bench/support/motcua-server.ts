@@ -52,6 +52,8 @@ export interface ServerReport {
   /** CPU time of the server's process over the window, ms (user + system, all threads). */
   cpuMs: number;
   windowMs: number;
+  /** With BENCH_WORKERS: the workers' CPU as their metrics endpoint reports it (process_cpu_seconds_total, summed). */
+  workerCpuMs?: number;
 }
 
 export interface BenchServer {

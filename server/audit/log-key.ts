@@ -1,8 +1,8 @@
 // The log's Ed25519 key: signs checkpoints and seals each committed record. Development: generated
 // under DATA_DIR/secrets at first start. Production: LOG_KEY_FILE names a PKCS#8 PEM kept off the database host.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, webcrypto, type KeyObject } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { createOnce } from "../secrets.js";
 
 export interface LogKey {
   /** Key name in signed notes, e.g. "motcua.example/log". */
@@ -35,10 +35,6 @@ export function generateLogKey(name: string): Promise<LogKey> {
 
 /** Reads the key file, creating it (development) when absent. */
 export function loadOrCreateLogKey(file: string, name: string): Promise<LogKey> {
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync("ed25519");
-    writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
-  }
+  createOnce(file, () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }) as string);
   return logKeyFrom(createPrivateKey(readFileSync(file, "utf8")), name);
 }

@@ -2,6 +2,7 @@
 // committed first and sequenced after, by one sequencer at a time (advisory lock), so commits of
 // different cases never wait on a global counter. Each process keeps the tree in memory and
 // catches up from log_leaves; checkpoints are C2SP signed notes stored in log_checkpoints.
+import { untimed, type Timed } from "../periodic.js";
 import { verify as edVerify, createPublicKey } from "node:crypto";
 import type { Database } from "../db/database.js";
 import { MerkleTree } from "../../engine/audit/merkle.js";
@@ -112,12 +113,12 @@ export class TransparencyLog {
   }
 
   /** Periodic sequencing and checkpointing; returns a stop function. */
-  start(intervalMs: number, clock: () => string, onError: (e: unknown) => void): () => void {
+  start(intervalMs: number, clock: () => string, onError: (e: unknown) => void, timed: Timed = untimed): () => void {
     let running = false;
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      this.publishCheckpoint(clock()).catch(onError).finally(() => (running = false));
+      timed("checkpoint", () => this.publishCheckpoint(clock())).catch(onError).finally(() => (running = false));
     }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);

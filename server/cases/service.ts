@@ -31,6 +31,8 @@ export interface ServiceDeps {
   seal: (stream: string, seq: number, hash: string) => string;
   /** OCSP and timestamps around signature checkpoints (server/pki/signing-evidence.ts). */
   signing: SigningEvidence;
+  /** Told of every intake and action with its outcome ("accepted" or the refusal's code), for metrics. */
+  onAction?: (procedure: string, action: string, outcome: string) => void;
 }
 
 export function actorOf(p: Principal): Actor {
@@ -65,6 +67,30 @@ export class CaseService {
 
   /** Intake of a new dossier under the latest published version of its procedure. */
   async open(p: Principal, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
+    return this.counted(String(body.procedureId), "intake", () => this.openCase(p, body, claim));
+  }
+
+  /** `c` is the case as just read by the caller; the commit's version check makes a stale read a 409. */
+  async act(p: Principal, c: CaseState, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
+    return this.counted(c.procedureId, typeof body.action === "string" ? body.action : "(none)", () => this.actOn(p, c, body, claim));
+  }
+
+  private async counted<T>(procedure: string, action: string, run: () => Promise<T>): Promise<T> {
+    const hook = this.d.onAction;
+    if (!hook) return run();
+    try {
+      const out = await run();
+      hook(procedure, action, "accepted");
+      return out;
+    } catch (e) {
+      const code = e instanceof MotcuaError ? e.code : "error";
+      // A name the procedure does not declare comes from the client: one label for all, so a caller cannot grow the series.
+      hook(code === "procedure.not_found" ? "(unknown)" : procedure, code === "action.unknown" || code === "procedure.not_found" ? "(unknown)" : action, code);
+      throw e;
+    }
+  }
+
+  private async openCase(p: Principal, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
     const procedureId = body.procedureId;
     if (typeof procedureId !== "string") throw fieldError("/procedureId", "required", "must name a procedure");
     const now = this.d.clock();
@@ -99,8 +125,7 @@ export class CaseService {
     return response;
   }
 
-  /** `c` is the case as just read by the caller; the commit's version check makes a stale read a 409. */
-  async act(p: Principal, c: CaseState, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
+  private async actOn(p: Principal, c: CaseState, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
     const expected = body.expectedVersion;
     if (expected !== undefined && (typeof expected !== "number" || !Number.isInteger(expected))) throw fieldError("/expectedVersion", "type", "must be an integer");
     if (typeof body.action !== "string") throw fieldError("/action", "required", "must name an action");

@@ -22,6 +22,8 @@ export interface Database extends Queryable {
   /** Runs fn in one transaction; retried on serialization failure and deadlock (SQLSTATE 40001, 40P01). */
   tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
   close(): Promise<void>;
+  /** Connections of the pool (the PostgreSQL server only): in use is total - idle; waiting are requests queued for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /**

@@ -31,6 +31,7 @@ export function connectPostgres(url: string, opts: { max?: number; timeouts?: Pa
   return {
     kind: "postgres",
     query,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     tx: (fn, txOpts = {}) =>
       withRetry(async () => {
         const client = await pool.connect();

@@ -16,6 +16,8 @@ import type { Logger } from "../log.js";
 import type { TransparencyLog } from "../audit/log.js";
 import type { IdempotencyClaims } from "../cases/idempotency.js";
 import type { ReadLog } from "../audit/reads.js";
+import type { Metrics } from "../metrics/registry.js";
+import { requestMetrics } from "../metrics/http.js";
 
 export interface AppDeps {
   db: Database;
@@ -39,6 +41,8 @@ export interface AppDeps {
   publicRoutes?: (app: express.Express) => void;
   /** Largest JSON body accepted (default 1 MiB). */
   bodyLimitBytes?: number;
+  /** Times every request by route template (server/metrics). */
+  metrics?: Metrics;
 }
 
 export function createApp(d: AppDeps): express.Express {
@@ -46,6 +50,8 @@ export function createApp(d: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   if (d.trustProxy !== undefined) app.set("trust proxy", d.trustProxy);
+  // First, so refusals by the gates below are timed and counted too.
+  if (d.metrics) app.use(requestMetrics(d.metrics));
   // Every JSON body passes the one gate (size while streaming, depth, UTF-8, storable values) before
   // authentication or any route: see json-body.ts and json-gate.ts.
   app.use(urlGate(), jsonBody(d.bodyLimitBytes));

@@ -5,6 +5,7 @@ import { createSecretKey, randomBytes, scrypt as scryptCb, timingSafeEqual, type
 import { promisify } from "node:util";
 import type { NextFunction, Request, Response } from "express";
 import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
+import { VerifiedTokens } from "./verified-tokens.js";
 import { MotcuaError } from "../../engine/errors.js";
 import type { Database } from "../db/database.js";
 import { getOfficialWithCertificates, findByUsername, type Official } from "../store/officials.js";
@@ -67,6 +68,7 @@ export class Authenticator {
 
   /** Imported once: jose would otherwise re-import a raw secret on every request. */
   private readonly hmacKey: KeyObject;
+  private readonly verified = new VerifiedTokens();
 
   constructor(private readonly db: Database, private readonly cfg: AuthConfig) {
     if (cfg.oidc) this.jwks = createRemoteJWKSet(new URL(cfg.oidc.jwksUrl));
@@ -125,8 +127,12 @@ export class Authenticator {
         if (!o) throw new Error("unknown official");
         officialId = o.id;
       } else {
-        const { payload } = await jwtVerify(token, this.hmacKey, { issuer: ISSUER, algorithms: ["HS256"], ...this.lifetimeRules() });
-        assertLifetime(payload, this.cfg.tokenTtlSeconds);
+        let payload = this.verified.get(token, this.lifetimeRules());
+        if (!payload) {
+          payload = (await jwtVerify(token, this.hmacKey, { issuer: ISSUER, algorithms: ["HS256"], ...this.lifetimeRules() })).payload;
+          assertLifetime(payload, this.cfg.tokenTtlSeconds);
+          this.verified.add(token, payload);
+        }
         officialId = String(payload.sub);
       }
     } catch {

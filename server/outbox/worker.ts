@@ -5,16 +5,16 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../log.js";
 import { deliverDue } from "./deliver.js";
 import { loadTargets } from "./targets.js";
-import { runPeriodically, type Periodic } from "../periodic.js";
+import { runPeriodically, untimed, type Periodic, type Timed } from "../periodic.js";
 
-export function startOutboxWorker(o: { db: Database; clock: () => string; log: Logger }, env: NodeJS.ProcessEnv = process.env): Periodic | undefined {
+export function startOutboxWorker(o: { db: Database; clock: () => string; log: Logger; timed?: Timed }, env: NodeJS.ProcessEnv = process.env): Periodic | undefined {
   if (!env.OUTBOX_TARGETS_FILE) return undefined;
   const targets = loadTargets(env.OUTBOX_TARGETS_FILE);
   const seconds = Number(env.OUTBOX_INTERVAL_SECONDS ?? 10);
   const intervalMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000;
   const name = `${hostname()}:${process.pid}`;
   return runPeriodically(intervalMs, () =>
-    deliverDue({ db: o.db, targets, name }, o.clock())
+    (o.timed ?? untimed)("outbox", () => deliverDue({ db: o.db, targets, name }, o.clock()))
       .then((r) => {
         if (r.delivered + r.failed > 0) o.log.info(r, "outbox delivery");
       })

@@ -7,7 +7,7 @@ import type { CaseService } from "../cases/service.js";
 import type { Logger } from "../log.js";
 import { DeclaredTimeouts, fireDueTimeouts, type TimeoutReport } from "./timeouts.js";
 import { markDeadlines, type MarkReport } from "./marks.js";
-import { runPeriodically, type Periodic } from "../periodic.js";
+import { runPeriodically, untimed, type Periodic, type Timed } from "../periodic.js";
 
 export interface SchedulerOptions {
   db: Database;
@@ -20,6 +20,7 @@ export interface SchedulerOptions {
   /** How long a claim on a due timeout keeps other processes away (a crashed process's claims expire). */
   leaseSeconds?: number;
   dueSoonWorkingDays?: number;
+  timed?: Timed;
 }
 
 export interface TickReport {
@@ -54,7 +55,7 @@ export class Scheduler {
   /** Ticks every intervalMs until stop(); a tick never overlaps the previous one. */
   start(intervalMs: number): void {
     this.loop = runPeriodically(intervalMs, () =>
-      this.tick()
+      (this.o.timed ?? untimed)("scheduler", () => this.tick())
         .then((r) => {
           if (r.timeouts.fired + r.timeouts.refused + r.marks.dueSoon + r.marks.overdue > 0) this.o.log.info(r, "scheduler tick");
         })

@@ -4,8 +4,9 @@ import type { Database } from "../db/database.js";
 import type { CaseService } from "../cases/service.js";
 import type { Logger } from "../log.js";
 import { Scheduler } from "./scheduler.js";
+import type { Timed } from "../periodic.js";
 
-export function startScheduler(o: { db: Database; cases: CaseService; clock: () => string; log: Logger }, env: NodeJS.ProcessEnv = process.env): Scheduler | undefined {
+export function startScheduler(o: { db: Database; cases: CaseService; clock: () => string; log: Logger; timed?: Timed }, env: NodeJS.ProcessEnv = process.env): Scheduler | undefined {
   if (env.SCHEDULER === "off") return undefined;
   const seconds = Number(env.SCHEDULER_INTERVAL_SECONDS ?? 30);
   const s = new Scheduler(o);
