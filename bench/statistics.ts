@@ -27,7 +27,7 @@ import { readFileSync } from "node:fs";
 const CASES = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
 const RUNS = 7;
 const PROVINCES: Array<[code: string, communes: number]> = [["01", 126], ["79", 168], ["48", 56]];
-const AS_OF = "2026-07-01T03:00:00.000Z";
+export const AS_OF = "2026-07-01T03:00:00.000Z";
 const root = new URL("../", import.meta.url);
 
 export async function benchStatistics(opts: { printPlans?: boolean } = {}): Promise<Record<string, string | number>> {
@@ -109,7 +109,7 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
 }
 
 /** Units, then the cases, each in one statement on one connection (setseed applies per session). */
-async function generate(url: string): Promise<void> {
+export async function generate(url: string, cases = CASES): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -158,7 +158,7 @@ async function generate(url: string): Promise<void> {
              random() as r_channel, random() as r_outcome, random() as r_late,
              -ln(1 - random()) * interval '6 hours' as processing
            from generate_series(1, $3) i) g) h`,
-      [communes, communes.length, CASES],
+      [communes, communes.length, cases],
     );
   } finally {
     await c.end();

@@ -4,18 +4,18 @@ import { withRetry, type Database, type Queryable } from "../db/database.js";
 import type { Actor, AuditEntry, CaseState } from "../../engine/case.js";
 import { MotcuaError } from "../../engine/errors.js";
 import { openCase } from "../../engine/intake.js";
-import { applyAction, type ActionRequest, type Effect } from "../../engine/apply.js";
+import { applyAction, type ActionRequest, type Effect, type OutboxEffect, type RegisterEffect } from "../../engine/apply.js";
 import { availableActions } from "../../engine/available.js";
 import type { CompiledProcedure } from "../../engine/compile.js";
 import type { WorkingCalendar } from "../../engine/calendar.js";
 import type { TrustStore } from "../../engine/signature/types.js";
-import { getCase, getCaseSeenBy, insertCaseWithEntry, updateCaseAppendEntry, listEntries } from "../store/cases.js";
+import { getCase, getCaseSeenBy, insertCaseWithEntry, updateCaseAppendEntry, updateCaseWithEffects, listEntries } from "../store/cases.js";
 import { latestVersion, ProcedureCache, versionInForce } from "../store/procedures.js";
 import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
 import { caseStream } from "../../engine/audit/leaf.js";
 import { completeKey, type IdempotencyClaim } from "./idempotency.js";
-import { registerBooks, takeRegisterEntry } from "../store/registers.js";
+import { registerBooks, registerTaken, takeRegisterEntry } from "../store/registers.js";
 import { findAction } from "../../engine/available.js";
 import type { SigningEvidence } from "../pki/signing-evidence.js";
 
@@ -165,9 +165,20 @@ export class CaseService {
       }
       if (claim && response) await completeKey(q, claim, response.status, response.body);
     };
-    // One statement is atomic by itself: only a step that writes more needs a transaction around it.
-    if (effects.length === 0 && !(claim && response)) await withRetry(() => write(this.d.db));
-    else await this.d.db.tx(write);
+    // One statement is atomic by itself: a register entry and messages ride in it too (see
+    // updateCaseWithEffects); only an Idempotency-Key response needs a transaction around the step.
+    const registers = effects.filter((e): e is RegisterEffect => e.type === "register");
+    if (!(claim && response) && registers.length <= 1) {
+      const outbox = effects.filter((e): e is OutboxEffect => e.type === "outbox");
+      await withRetry(async () => {
+        if (await updateCaseWithEffects(this.d.db, next, expectedVersion, ownerOf(cp, next), entry, this.sealOf(entry), { register: registers[0], outbox })) return;
+        const now = await getCase(this.d.db, next.id);
+        if (now?.version !== expectedVersion || !registers[0]) throw conflict(now?.version ?? -1);
+        throw registerTaken(registers[0]);
+      });
+      return;
+    }
+    await this.d.db.tx(write);
   }
 
   sealOf(e: AuditEntry): string {

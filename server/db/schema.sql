@@ -272,6 +272,8 @@ ALTER TABLE ONLY public.units
 
 CREATE INDEX audit_entries_by_actor ON public.audit_entries USING btree (actor_id, at);
 
+CREATE INDEX audit_entries_by_province ON public.audit_entries USING btree (province, at);
+
 CREATE INDEX audit_entries_by_unit ON public.audit_entries USING btree (unit, at);
 
 CREATE INDEX audit_entries_unsequenced ON public.audit_entries USING btree (at) WHERE (log_index IS NULL);

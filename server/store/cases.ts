@@ -1,6 +1,7 @@
 // Case rows <-> the engine's CaseState. Only columns: the engine's state is small and typed.
 import type { Queryable } from "../db/database.js";
 import type { AuditEntry, CaseState } from "../../engine/case.js";
+import type { OutboxEffect, RegisterEffect } from "../../engine/apply.js";
 import { withPredecessors } from "./units.js";
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -111,6 +112,39 @@ function updateParams(c: CaseState, expectedVersion: number, ownerRole: string |
 export async function updateCaseAppendEntry(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null, e: AuditEntry, seal: string): Promise<boolean> {
   const params = updateParams(c, expectedVersion, ownerRole);
   const r = await q.query(`with updated as (${UPDATE_CASE} returning id) ${entryFrom("updated", params.length + 1)}`, [...params, ...entryParams(c, e, seal)]);
+  return r.rowCount === 1;
+}
+
+/**
+ * An applied step with its register entry and outbox messages in ONE statement: atomic without a
+ * transaction, so three round trips fewer than BEGIN / update / insert... / COMMIT. The case row is
+ * locked with its version check first (`cur`); the register entry is written only for that row
+ * and the case only if the entry was free (or already this dossier's); the messages and the audit
+ * entry follow the update. Nothing is written unless everything is. Returns false when nothing
+ * was (a stale version, or the register number is another dossier's: the caller tells which).
+ */
+export async function updateCaseWithEffects(q: Queryable, c: CaseState, expectedVersion: number, ownerRole: string | null, e: AuditEntry, seal: string,
+  fx: { register?: RegisterEffect; outbox: OutboxEffect[] }): Promise<boolean> {
+  const params: unknown[] = updateParams(c, expectedVersion, ownerRole);
+  const at = (v: unknown) => `$${params.push(v)}`;
+  const parts: string[] = [];
+  let update = UPDATE_CASE;
+  if (fx.register) {
+    const r = fx.register;
+    parts.push(`cur as (select id from cases where id = $1 and version = $2 for update)`);
+    parts.push(`reg as (insert into register_entries (unit, register, book, entry, province, case_id, seq, at)
+       select ${at(r.unit)}::text, ${at(r.register)}::text, ${at(r.book)}::text, ${at(r.entry)}::text, ${at(c.province)}::text, id, ${at(e.seq)}::integer, ${at(e.at)}::timestamptz from cur
+       on conflict (unit, register, book, entry) do update set seq = excluded.seq, at = excluded.at where register_entries.case_id = excluded.case_id
+       returning 1)`);
+    update += " and exists (select 1 from reg)";
+  }
+  parts.push(`updated as (${update} returning id, province)`);
+  fx.outbox.forEach((m, i) => {
+    parts.push(`outbox_${i} as (insert into outbox (id, case_id, province, topic, payload, created_at)
+       select ${at(m.id)}::text, id, province, ${at(m.topic)}::text, ${at(JSON.stringify(m.payload))}::jsonb, ${at(e.at)}::timestamptz from updated)`);
+  });
+  const entryAt = params.length + 1;
+  const r = await q.query(`with ${parts.join(",\n")} ${entryFrom("updated", entryAt)}`, [...params, ...entryParams(c, e, seal)]);
   return r.rowCount === 1;
 }
 

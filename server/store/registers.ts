@@ -18,8 +18,12 @@ export async function takeRegisterEntry(q: Queryable, e: RegisterEffect, c: { id
     [e.unit, e.register, e.book, e.entry, c.province, c.id, seq, at],
   );
   if (r.rowCount === 1) return;
+  throw registerTaken(e);
+}
+
+export function registerTaken(e: RegisterEffect): MotcuaError {
   const message = `entry ${e.entry} of book ${e.book} is already registered in this unit`;
-  throw new MotcuaError("register.entry_taken", message, { errors: [{ pointer: e.pointer, rule: "unique", message }] });
+  return new MotcuaError("register.entry_taken", message, { errors: [{ pointer: e.pointer, rule: "unique", message }] });
 }
 
 export interface RegisterBook {

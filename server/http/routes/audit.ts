@@ -68,8 +68,11 @@ export function auditRoutes(d: AppDeps): Router {
   r.get("/entries", async (req, res) => {
     const q = req.query as Record<string, string | undefined>;
     const units = await visibleUnits(d.db, req.principal!);
-    const where = ["unit = any($1)"];
-    const params: unknown[] = [q.unit ? units.filter((u) => u === q.unit) : units];
+    // The province is implied by the units; said again so the newest entries come from audit_entries_by_province.
+    const scope = q.unit ? units.filter((u) => u === q.unit) : units;
+    // One unit as equality, so audit_entries_by_unit yields the newest first (with `any` PostgreSQL sorts them all).
+    const where = [scope.length === 1 ? "unit = $1" : "unit = any($1)", "province = $2"];
+    const params: unknown[] = [scope.length === 1 ? scope[0] : scope, req.principal!.province];
     const add = (sql: string, v: unknown) => {
       params.push(v);
       where.push(sql.replace("?", `$${params.length}`));
