@@ -11,7 +11,7 @@ const encoder = new TextEncoder();
 
 /** RFC 8785 canonical JSON. Strings are NFC-normalised first: the same Vietnamese name typed as NFC or NFD must hash the same. */
 export function canonicalJson(value: unknown): string {
-  const out = canonicalize(normalizeNfc(value));
+  const out = canonicalize(nfcForSerializing(value));
   if (out === undefined) throw new TypeError("value cannot be represented as canonical JSON");
   return out;
 }
@@ -24,6 +24,22 @@ export function normalizeNfc<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) defineMember(out, k.normalize("NFC"), normalizeNfc(v));
     return out as T;
+  }
+  return value;
+}
+
+/**
+ * normalizeNfc for a copy that is only serialized: null-prototype objects, where "__proto__" is an
+ * ordinary key, so plain assignment is safe and much cheaper than defineProperty on the hot path
+ * (every step canonicalizes its case state).
+ */
+function nfcForSerializing(value: unknown): unknown {
+  if (typeof value === "string") return value.normalize("NFC");
+  if (Array.isArray(value)) return value.map(nfcForSerializing);
+  if (value !== null && typeof value === "object") {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const k of Object.keys(value)) out[k.normalize("NFC")] = nfcForSerializing((value as Record<string, unknown>)[k]);
+    return out;
   }
   return value;
 }

@@ -2,7 +2,7 @@
 import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState, EntryEffect } from "./case.js";
 import { ENTRY_SCHEME, dossierHash, sealEntry } from "./audit/entry.js";
-import { caseChanges, caseStateHash } from "./audit/case-state.js";
+import { caseChanges, committedCase, committedStateHash } from "./audit/case-state.js";
 import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
 import type { WorkingCalendar } from "./calendar.js";
@@ -45,6 +45,8 @@ export interface EntryInput {
  * from the chain and any difference named (engine/audit/verify-case-row.ts).
  */
 export function buildEntry(cp: CompiledProcedure, e: EntryInput): AuditEntry {
+  // Copied once through canonical JSON, then hashed and diffed.
+  const after = committedCase(e.after);
   return sealEntry({
     v: ENTRY_SCHEME,
     caseId: e.after.id,
@@ -62,8 +64,8 @@ export function buildEntry(cp: CompiledProcedure, e: EntryInput): AuditEntry {
     dueAt: e.after.dueAt,
     ...(e.signature ? { signature: e.signature } : {}),
     ...(e.signedPayload ? { signedPayload: e.signedPayload } : {}),
-    stateHash: caseStateHash(e.after),
-    changes: caseChanges(e.before, e.after),
+    stateHash: committedStateHash(after),
+    changes: caseChanges(e.before, e.after, after),
     ...(e.effects && e.effects.length > 0 ? { effects: e.effects } : {}),
   });
 }

@@ -35,15 +35,19 @@ export function committedCase(c: CaseState | CommittedCase): CommittedCase {
 
 /** The hash an entry keeps of the case after its step. */
 export function caseStateHash(c: CaseState | CommittedCase): string {
-  return hashJson({ v: 1, case: committedCase(c) });
+  return committedStateHash(committedCase(c));
+}
+
+/** caseStateHash of committedCase's output, without copying it again (a step hashes and diffs the same state). */
+export function committedStateHash(committed: CommittedCase): string {
+  return hashJson({ v: 1, case: committed });
 }
 
 /**
  * The patch from the case before a step to the case after it; the first entry (no case before)
  * replaces the whole document, so the intake entry carries the dossier as received.
  */
-export function caseChanges(before: CaseState | null, after: CaseState): ChangeOp[] {
-  const next = committedCase(after);
+export function caseChanges(before: CaseState | null, after: CaseState, next: CommittedCase = committedCase(after)): ChangeOp[] {
   if (before === null) return [{ op: "replace", path: "", value: next }];
   return createPatch(committedCase(before), next);
 }
