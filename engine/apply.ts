@@ -77,7 +77,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
     const register = registerEffect(cp, c, action, input);
     if (register) after = { ...after, register: { book: register.book, entry: register.entry, date: localDate(ctx.now, ctx.calendar) } };
-    const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, c.seq)];
+    const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, action, input, c.seq)];
     const signedPayload = action.signature ? buildSigningPayload(c, action.id, action.signature) : undefined;
     const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, effects: effects.map(entryEffect), at: ctx.now });
     return { case: withHead(after, entry), entry, effects };
@@ -148,11 +148,16 @@ function registerEffect(cp: CompiledProcedure, c: CaseState, action: Action, inp
   return { type: "register", unit: c.unit, register: cp.def.id, book: String(book), entry: String(entry), pointer: `/data${action.register.entry}` };
 }
 
-/** Every closing outcome goes outward (national systems, the citizen's notice) through the outbox. */
-function outboxEffects(cp: CompiledProcedure, after: CaseState, seq: number): OutboxEffect[] {
-  if (after.outcome !== "completed") return [];
-  const topic = "case.completed";
-  return [{ type: "outbox", id: messageId(after.id, seq, topic), topic, payload: { caseId: after.id, code: after.code, procedure: cp.key, unit: after.unit } }];
+/**
+ * Every closing outcome goes outward (national systems, the citizen's notice) through the outbox:
+ * the citizen must be told a refusal and its written reason as surely as a result.
+ */
+function outboxEffects(cp: CompiledProcedure, after: CaseState, action: Action, input: unknown, seq: number): OutboxEffect[] {
+  if (after.outcome === null) return [];
+  const topic = `case.${after.outcome}`;
+  const reason = readPointer(input, "/reason");
+  const payload = { caseId: after.id, code: after.code, procedure: cp.key, unit: after.unit, outcome: after.outcome, action: action.id, reason: typeof reason === "string" ? reason : null };
+  return [{ type: "outbox", id: messageId(after.id, seq, topic), topic, payload }];
 }
 
 /**

@@ -92,6 +92,8 @@ export const en: Record<keyof typeof vi, string> = {
   "case.actions": "Actions",
   "outbox.title": "Sent to other systems",
   "outbox.topic.case.completed": "Result sent to the civil-status database",
+  "outbox.topic.case.refused": "Refusal and its reason sent to the citizen",
+  "outbox.topic.case.withdrawn": "Withdrawal sent to the citizen",
   "outbox.status.delivered": "Delivered",
   "outbox.status.pending": "Waiting",
   "outbox.status.retrying": "Retrying",

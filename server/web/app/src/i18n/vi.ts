@@ -92,6 +92,8 @@ export const vi = {
   "case.actions": "Xử lý",
   "outbox.title": "Gửi hệ thống khác",
   "outbox.topic.case.completed": "Kết quả gửi cơ sở dữ liệu hộ tịch",
+  "outbox.topic.case.refused": "Thông báo từ chối và lý do gửi công dân",
+  "outbox.topic.case.withdrawn": "Thông báo rút hồ sơ gửi công dân",
   "outbox.status.delivered": "Đã gửi",
   "outbox.status.pending": "Chờ gửi",
   "outbox.status.retrying": "Đang thử lại",
