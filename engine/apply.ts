@@ -17,6 +17,7 @@ import { type Result, attemptAsync } from "./result.js";
 import { findAction } from "./available.js";
 import { readPointer } from "./guards.js";
 import { hashJson } from "./hash.js";
+import { signerRoles } from "./signers.js";
 
 export interface ActionRequest {
   action: string;
@@ -55,8 +56,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const found = findAction(cp, c.state, req.action);
     if (!found) throw new MotcuaError("action.not_available", `'${req.action}' cannot be taken in state '${c.state}'`);
     const { action, index } = found;
-    const role = actor.roles.find((r) => action.roles.includes(r));
-    if (!role) throw new MotcuaError("actor.role_not_permitted", `'${req.action}' needs one of: ${action.roles.join(", ")}`);
+    const role = actingRole(action, actor);
 
     const input = readInput(cp, index, action, req);
     const added = checkDocuments(cp.def, req.documents, "/documents");
@@ -84,6 +84,20 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
   });
 }
 
+/**
+ * The role the actor takes the action in, recorded in the entry. At a signature checkpoint it is a
+ * role that may sign, so an official who is both clerk and vice-chairman is recorded as the signer.
+ */
+function actingRole(action: Action, actor: Actor): string {
+  const role = actor.roles.find((r) => action.roles.includes(r));
+  if (!role) throw new MotcuaError("actor.role_not_permitted", `'${action.id}' needs one of: ${action.roles.join(", ")}`);
+  if (!action.signature) return role;
+  const signers = signerRoles(action.signature);
+  const signer = actor.roles.find((r) => action.roles.includes(r) && signers.includes(r));
+  if (!signer) throw new MotcuaError("actor.role_not_permitted", `'${action.id}' must be signed by one of: ${signers.join(", ")}`);
+  return signer;
+}
+
 function readInput(cp: CompiledProcedure, index: number, action: Action, req: ActionRequest): unknown {
   const validate = cp.actionData.get(index);
   if (validate) return checkData(validate, req.data, "/data");
@@ -108,8 +122,7 @@ function machineStep(cp: CompiledProcedure, c: CaseState, action: Action, data: 
 
 async function checkSignature(cp: CompiledProcedure, c: CaseState, action: Action, actor: Actor, req: ActionRequest, ctx: ApplyContext): Promise<SignatureEvidence> {
   const checkpoint = action.signature!;
-  if (!actor.roles.includes(checkpoint.role)) throw new MotcuaError("actor.role_not_permitted", `'${action.id}' must be signed by role '${checkpoint.role}'`);
-  if (!req.signature) throw new MotcuaError("signature.required", `'${action.id}' needs a digital signature by role '${checkpoint.role}'`);
+  if (!req.signature) throw new MotcuaError("signature.required", `'${action.id}' needs a digital signature by one of: ${signerRoles(checkpoint).join(", ")}`);
   if (!ctx.trust || !ctx.crypto) throw new MotcuaError("signature.untrusted_root", "no trust anchors are configured");
   const report = await verifyCheckpoint({
     case: c,

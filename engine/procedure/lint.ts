@@ -10,6 +10,7 @@ import { lintGraph } from "./lint-graph.js";
 import { lintGuards, lintRegisters } from "./lint-guards.js";
 import { duplicateKeys } from "./duplicate-keys.js";
 import { lintPublicFacts } from "./lint-public-facts.js";
+import { lintSigners } from "./lint-signers.js";
 
 /** Required top-level members whose absence has a domain meaning of its own. */
 const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", archive: "archive.missing", form: "form.missing" };
@@ -17,7 +18,7 @@ const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", ar
 export function lintProcedure(doc: unknown): Diagnostic[] {
   if (!validateProcedureSchema(doc)) return schemaDiagnostics();
   const p = doc as Procedure;
-  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintForm(p), ...lintGraph(p)];
+  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintForm(p), ...lintGraph(p)];
 }
 
 /** Lint of a procedure file's text: what lintProcedure finds, plus what parsing would hide (a repeated key). */
@@ -102,9 +103,6 @@ function lintReferences(p: Procedure): Diagnostic[] {
     a.documents?.forEach((d, j) => {
       if (!docs.has(d)) err("document.unknown", pointer("actions", i, "documents", j), `unknown document '${d}'`, { document: d });
     });
-    if (a.signature && !a.roles.includes(a.signature.role)) {
-      err("signature.role-not-allowed", pointer("actions", i, "signature", "role"), `signing role '${a.signature.role}' is not among the action's roles`, { role: a.signature.role, action: a.id });
-    }
     // Two entries of one action id from the same state make the transition ambiguous.
     for (let k = 0; k < i; k++) {
       const other = p.actions[k]!;

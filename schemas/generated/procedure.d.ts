@@ -251,9 +251,15 @@ export interface Action {
  */
 export interface SignatureCheckpoint {
   /**
-   * The role that must sign (must be one of the action's roles).
+   * The role that must sign (must be one of the action's roles). Give role or roles, not both.
    */
-  role: string;
+  role?: string;
+  /**
+   * Alternative signers: any one of these roles may sign (e.g. the chairman or a vice-chairman); the role the official signed in is recorded in the audit entry. Each must be one of the action's roles.
+   *
+   * @minItems 1
+   */
+  roles?: string[];
   /**
    * Parts of the case the signature covers, besides case id, procedure version, action and audit head which are always signed.
    *

@@ -60,7 +60,9 @@ const TABLE: Expected[] = [
   E("action.from-final", "/actions/2/from/1"),
   E("document.unknown", "/actions/0/documents/0"),
   E("form.invalid-schema", "/form/schema/properties/name/type"),
-  E("signature.role-not-allowed", "/actions/1/signature/role"),
+  E("signature.role-not-allowed", "/actions/1/signature/role", { also: ["signature.role-never-signs"] }),
+  E("signature.role-never-signs", "/actions/1/roles/1"),
+  E("signature.signer-missing", "/actions/1/signature"),
   E("timeout.action-unavailable", "/states/awaiting-papers/timeout/action"),
   // the graph
   E("state.unreachable", "/states/review"),

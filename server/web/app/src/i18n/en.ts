@@ -496,6 +496,8 @@ export const en: Record<keyof typeof vi, string> = {
   "lint.document.unknown": "Document '{document}' is not declared in form.documents",
   "lint.form.invalid-schema": "Not a valid JSON Schema: {detail}",
   "lint.signature.role-not-allowed": "Signing role '{role}' is not among the roles of action '{action}'",
+  "lint.signature.role-never-signs": "Role '{role}' may take action '{action}' but can never sign it (signers: {signers})",
+  "lint.signature.signer-missing": "The checkpoint of action '{action}' must name its signer by exactly one of role or roles",
   "lint.timeout.action-unavailable": "Timeout action '{action}' must leave state '{state}' and allow role '{role}'",
   "lint.state.unreachable": "State '{state}' cannot be reached from the initial state '{initial}'",
   "lint.state.dead-end": "State '{state}' is not final and has no action leaving it",

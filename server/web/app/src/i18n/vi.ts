@@ -496,6 +496,8 @@ export const vi = {
   "lint.document.unknown": "Giấy tờ '{document}' chưa được khai báo trong form.documents",
   "lint.form.invalid-schema": "Không phải JSON Schema hợp lệ: {detail}",
   "lint.signature.role-not-allowed": "Vai trò ký '{role}' không nằm trong các vai trò của thao tác '{action}'",
+  "lint.signature.role-never-signs": "Vai trò '{role}' được thực hiện thao tác '{action}' nhưng không bao giờ ký được (người ký: {signers})",
+  "lint.signature.signer-missing": "Điểm ký của thao tác '{action}' phải ghi người ký bằng đúng một trong role hoặc roles",
   "lint.timeout.action-unavailable": "Thao tác khi quá hạn '{action}' phải đi ra từ bước '{state}' và cho phép vai trò '{role}'",
   "lint.state.unreachable": "Không thể đi tới bước '{state}' từ bước đầu '{initial}'",
   "lint.state.dead-end": "Bước '{state}' không phải bước kết thúc nhưng không có thao tác nào đi ra",
