@@ -18,6 +18,7 @@ import { findAction } from "./available.js";
 import { readPointer } from "./guards.js";
 import { hashJson } from "./hash.js";
 import { signerRoles } from "./signers.js";
+import { countRound } from "./rounds.js";
 
 export interface ActionRequest {
   action: string;
@@ -57,6 +58,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     if (!found) throw new MotcuaError("action.not_available", `'${req.action}' cannot be taken in state '${c.state}'`);
     const { action, index } = found;
     const role = actingRole(action, actor);
+    const rounds = countRound(c, action);
 
     const input = readInput(cp, index, action, req);
     const added = checkDocuments(cp.def, req.documents, "/documents");
@@ -71,7 +73,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const next = machineStep(cp, c, action, data, documents, input);
     const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;
 
-    let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt };
+    let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt, ...(rounds ? { rounds } : {}) };
     // A claim holds a case in one role's queue; when the case moves to another role's queue it is free again.
     if (cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
     after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);

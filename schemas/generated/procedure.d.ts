@@ -221,6 +221,10 @@ export interface Action {
   roles: string[];
   guard?: GuardRef;
   /**
+   * How many times the action may be taken in one case (e.g. at most 2 supplement requests). The engine keeps the count in the case, bound to its audit chain, and refuses the action beyond it (409 action.round_limit). Every entry of one action id must declare the same limit.
+   */
+  maxRounds?: number;
+  /**
    * JSON Schema of the data the action needs (e.g. a refusal reason, the register book entry number).
    */
   data?: {
