@@ -3,7 +3,7 @@
 import { transition } from "xstate";
 import type { Action } from "../schemas/generated/procedure.js";
 import type { CompiledProcedure, MachineEvent } from "./compile.js";
-import type { Actor, AuditEntry, CaseDocument, CaseState, EntryEffect } from "./case.js";
+import type { Actor, AuditEntry, CaseState, EntryEffect } from "./case.js";
 import { SYSTEM_ROLE } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { checkData, checkDocuments, mergeDocuments, mergePatch } from "./form.js";
@@ -15,7 +15,8 @@ import { buildSigningPayload } from "./signature/payload.js";
 import { buildEntry, closeIfFinal, runClock, withHead } from "./step.js";
 import { type Result, attemptAsync } from "./result.js";
 import { findAction } from "./available.js";
-import { readPointer } from "./guards.js";
+import { readPointer, type GuardContext } from "./guards.js";
+import { guardContext, probeRules } from "./rule-context.js";
 import { hashJson } from "./hash.js";
 import { signerRoles } from "./signers.js";
 import { countRound } from "./rounds.js";
@@ -70,7 +71,9 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
       throw new MotcuaError("data.invalid", `documents required: ${missing.join(", ")}`, { errors: missing.map((id) => ({ pointer: "/documents", rule: "required", message: `document '${id}' is required` })) });
     }
 
-    const next = machineStep(cp, c, action, data, documents, input);
+    const rules = guardContext(cp, c, data, documents, ctx);
+    probeRules(action, index, rules);
+    const next = machineStep(cp, action, rules, c.state, input);
     const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;
 
     let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt, ...(rounds ? { rounds } : {}) };
@@ -111,9 +114,9 @@ function readInput(cp: CompiledProcedure, index: number, action: Action, req: Ac
 }
 
 /** Runs the XState transition; named guards see the dossier as it will be after this action. */
-function machineStep(cp: CompiledProcedure, c: CaseState, action: Action, data: Record<string, unknown>, documents: CaseDocument[], input: unknown): string {
-  const snapshot = cp.machine.resolveState({ value: c.state, context: { data, documents, requiredDocuments: cp.requiredDocuments } });
-  const event: MachineEvent = { type: action.id, data: input, documents };
+function machineStep(cp: CompiledProcedure, action: Action, context: GuardContext, state: string, input: unknown): string {
+  const snapshot = cp.machine.resolveState({ value: state, context });
+  const event: MachineEvent = { type: action.id, data: input, documents: context.documents };
   if (!snapshot.can(event)) {
     const guard = typeof action.guard === "string" ? action.guard : action.guard?.type;
     throw new MotcuaError("action.guard_failed", `condition '${guard}' of '${action.id}' is not met`, { extra: { guard } });

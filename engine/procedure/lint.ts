@@ -12,6 +12,7 @@ import { duplicateKeys } from "./duplicate-keys.js";
 import { lintPublicFacts } from "./lint-public-facts.js";
 import { lintSigners } from "./lint-signers.js";
 import { lintLimits } from "./lint-limits.js";
+import { lintExpressions } from "./lint-expressions.js";
 
 /** Required top-level members whose absence has a domain meaning of its own. */
 const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", archive: "archive.missing", form: "form.missing" };
@@ -19,7 +20,7 @@ const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", ar
 export function lintProcedure(doc: unknown): Diagnostic[] {
   if (!validateProcedureSchema(doc)) return schemaDiagnostics();
   const p = doc as Procedure;
-  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintForm(p), ...lintGraph(p)];
+  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExpressions(p), ...lintForm(p), ...lintGraph(p)];
 }
 
 /** Lint of a procedure file's text: what lintProcedure finds, plus what parsing would hide (a repeated key). */
@@ -94,6 +95,9 @@ function lintReferences(p: Procedure): Diagnostic[] {
       else if (p.states[f]!.kind === "final") err("action.from-final", pointer("actions", i, "from", j), `action '${a.id}' leaves final state '${f}'`, { action: a.id, state: f });
     });
     if (!states.has(a.to)) err("state.unknown", pointer("actions", i, "to"), `unknown state '${a.to}'`, { state: a.to });
+    a.branches?.forEach((b, k) => {
+      if (!states.has(b.to)) err("state.unknown", pointer("actions", i, "branches", k, "to"), `unknown state '${b.to}'`, { state: b.to });
+    });
     a.roles.forEach((r, j) => {
       if (r !== SYSTEM_ROLE && !roles.has(r)) err("role.unknown", pointer("actions", i, "roles", j), `unknown role '${r}'`, { role: r });
     });

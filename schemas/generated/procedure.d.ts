@@ -54,7 +54,7 @@ export type DeadlineRule =
  */
 export type LocalTime = string;
 /**
- * A guard from the engine's fixed registry (engine/guards.ts), by name or as {type, params}: requiredDocumentsPresent (no params); documentsPresent {ids: document ids of the form}; fieldEquals {pointer: JSON pointer into the form data, value}; fieldPresent {pointer}. Lint checks the params and that they name declared documents and fields.
+ * A guard from the engine's fixed registry (engine/guards.ts), by name or as {type, params}: requiredDocumentsPresent (no params); documentsPresent {ids: document ids of the form}; fieldEquals {pointer: JSON pointer into the form data, value}; fieldPresent {pointer}; expression {expression: a FEEL expression over data, documents, receivedOn and today(), true or false}. Lint checks the params and that they name declared documents and fields.
  *
  * This interface was referenced by `Procedure`'s JSON-Schema
  * via the `definition` "GuardRef".
@@ -169,6 +169,10 @@ export interface Form {
      * The original must be shown at the counter.
      */
     original?: boolean;
+    /**
+     * A FEEL expression over the dossier (data, documents, receivedOn, today()): the document is also required when it holds (e.g. a late-declaration note when the death is declared after 15 days). The guard requiredDocumentsPresent counts it.
+     */
+    requiredWhen?: string;
   }[];
 }
 /**
@@ -213,6 +217,15 @@ export interface Action {
    */
   from: string[];
   to: string;
+  /**
+   * Conditional targets, tried in order before `to`: the first whose FEEL expression `when` holds on the dossier (data, documents, receivedOn, today()) decides where the case goes. `to` is taken when none holds.
+   *
+   * @minItems 1
+   */
+  branches?: {
+    when: string;
+    to: string;
+  }[];
   /**
    * Roles allowed to take the action. 'system' is the scheduler.
    *

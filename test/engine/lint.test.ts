@@ -49,6 +49,8 @@ const TABLE: Expected[] = [
   E("guard.params-invalid", "/actions/0/guard/params/value"),
   E("guard.params-invalid", "/actions/0/guard/params", { file: "guard.params-invalid.no-params" }),
   E("guard.field-unknown", "/actions/0/guard/params/pointer"),
+  E("expression.invalid", "/actions/0/guard/params/expression"),
+  E("expression.field-unknown", "/actions/0/guard/params/expression"),
   E("document.unknown", "/actions/0/guard/params/ids/1", { file: "document.unknown.guard-params" }),
   E("register.field-unknown", "/actions/2/register/book"),
   E("public-fact.field-unknown", "/actions/1/signature/publicFacts/1/pointer"),
