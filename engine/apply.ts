@@ -20,6 +20,7 @@ import { guardContext, probeRules } from "./rule-context.js";
 import { hashJson } from "./hash.js";
 import { signerRoles } from "./signers.js";
 import { countRound } from "./rounds.js";
+import { extendOnEntry } from "./extension.js";
 
 export interface ActionRequest {
   action: string;
@@ -79,7 +80,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt, ...(rounds ? { rounds } : {}) };
     // A claim holds a case in one role's queue; when the case moves to another role's queue it is free again.
     if (cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
-    after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
+    after = closeIfFinal(cp, extendOnEntry(cp, c.state, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now, ctx.calendar), ctx.now);
     const register = registerEffect(cp, c, action, input);
     if (register) after = { ...after, register: { book: register.book, entry: register.entry, date: localDate(ctx.now, ctx.calendar) } };
     const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, action, input, c.seq)];

@@ -72,7 +72,7 @@ export interface LawfulExtension {
   state: string;
   /** Working days added (the declared days, less what the statutory cap no longer allows). */
   workingDays: number;
-  reason: { vi: string; en?: string };
+  reason: { vi: string; en: string };
   at: string;
   fromDueAt: string;
   toDueAt: string;

@@ -11,7 +11,7 @@ import { lintGuards, lintRegisters } from "./lint-guards.js";
 import { duplicateKeys } from "./duplicate-keys.js";
 import { lintPublicFacts } from "./lint-public-facts.js";
 import { lintSigners } from "./lint-signers.js";
-import { lintLimits } from "./lint-limits.js";
+import { lintExtensions, lintLimits } from "./lint-limits.js";
 import { lintExpressions } from "./lint-expressions.js";
 
 /** Required top-level members whose absence has a domain meaning of its own. */
@@ -20,7 +20,7 @@ const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", ar
 export function lintProcedure(doc: unknown): Diagnostic[] {
   if (!validateProcedureSchema(doc)) return schemaDiagnostics();
   const p = doc as Procedure;
-  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExpressions(p), ...lintForm(p), ...lintGraph(p)];
+  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExtensions(p), ...lintExpressions(p), ...lintForm(p), ...lintGraph(p)];
 }
 
 /** Lint of a procedure file's text: what lintProcedure finds, plus what parsing would hide (a repeated key). */

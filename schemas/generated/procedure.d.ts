@@ -41,12 +41,20 @@ export type DeadlineRule =
       kind: "same-working-day";
       cutoff?: LocalTime;
       maxExtensionDays?: number;
+      /**
+       * Statutory maximum of working days that lawful extensions (State.extension) may add to one case in total; an extension is granted only up to what is left.
+       */
+      maxLawfulExtensionDays?: number;
     }
   | {
       kind: "working-days";
       days: number;
       cutoff?: LocalTime;
       maxExtensionDays?: number;
+      /**
+       * Statutory maximum of working days that lawful extensions (State.extension) may add to one case in total; an extension is granted only up to what is left.
+       */
+      maxLawfulExtensionDays?: number;
     };
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema
@@ -203,6 +211,13 @@ export interface State {
   timeout?: {
     workingDays: number;
     action: string;
+  };
+  /**
+   * A lawful extension: entering this state adds working days to the due date (e.g. verification by another unit, which the law allows to take longer), with the reason shown to the officer and the citizen. Capped by deadline.maxLawfulExtensionDays. Not for final states. A case returned by the extended date is on time.
+   */
+  extension?: {
+    workingDays: number;
+    reason: LocalizedText;
   };
 }
 /**

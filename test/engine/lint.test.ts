@@ -60,6 +60,8 @@ const TABLE: Expected[] = [
   E("state.owner-missing", "/states/received"),
   E("action.duplicate", "/actions/3"),
   E("action.rounds-mismatch", "/actions/3"),
+  E("extension.exceeds-cap", "/states/signing/extension/workingDays"),
+  E("extension.on-final", "/states/refused/extension"),
   E("action.from-final", "/actions/2/from/1"),
   E("document.unknown", "/actions/0/documents/0"),
   E("form.invalid-schema", "/form/schema/properties/name/type"),
