@@ -552,6 +552,7 @@ export const en: Record<keyof typeof vi, string> = {
   "apology.date": "New appointment",
   "apology.submit": "Record the apology notice",
   "apology.note": "Apology notice no. {count}: statutory deadline {statutory}, new appointment {due}.",
+  "extension.note": "Lawful extension of {n} working day(s): due {from} moved to {to}, on time if returned by then.",
   "step.system:claim": "Claimed",
   "step.system:release": "Released to the queue",
   "step.system:reassign": "Reassigned",

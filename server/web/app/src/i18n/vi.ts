@@ -552,6 +552,7 @@ export const vi = {
   "apology.date": "Ngày hẹn mới",
   "apology.submit": "Ghi nhận thư xin lỗi",
   "apology.note": "Thư xin lỗi lần {count}: hạn theo quy định {statutory}, hẹn lại {due}.",
+  "extension.note": "Gia hạn theo quy định {n} ngày làm việc: hạn {from} chuyển sang {to}, trả trong hạn này vẫn là đúng hạn.",
   "step.system:claim": "Nhận xử lý",
   "step.system:release": "Trả lại hàng đợi",
   "step.system:reassign": "Phân công lại",
