@@ -21,6 +21,7 @@ import { hashJson } from "./hash.js";
 import { signerRoles } from "./signers.js";
 import { countRound } from "./rounds.js";
 import { extendOnEntry } from "./extension.js";
+import { checkRequiredFields } from "./required-fields.js";
 
 export interface ActionRequest {
   action: string;
@@ -73,6 +74,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     }
 
     const rules = guardContext(cp, c, data, documents, ctx);
+    if (data !== c.data) checkRequiredFields(cp, rules.rules);
     probeRules(action, index, rules);
     const next = machineStep(cp, action, rules, c.state, input);
     const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;

@@ -14,7 +14,7 @@ export interface RuleTime {
   calendar: WorkingCalendar;
 }
 
-export function guardContext(cp: CompiledProcedure, c: CaseState, data: Record<string, unknown>, documents: CaseDocument[], t: RuleTime): GuardContext {
+export function guardContext(cp: CompiledProcedure, c: CaseState, data: Record<string, unknown>, documents: CaseDocument[], t: RuleTime): GuardContext & { rules: ExpressionContext } {
   const rules: ExpressionContext = { data, documents, receivedOn: localDate(c.receivedAt, t.calendar), now: t.now, today: localDate(t.now, t.calendar) };
   return { data, documents, requiredDocuments: requiredDocuments(cp, rules), rules };
 }

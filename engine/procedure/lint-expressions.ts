@@ -12,6 +12,7 @@ export function expressionsOf(p: Procedure): Array<{ at: string; expression: str
   p.form.documents.forEach((d, i) => {
     if (d.requiredWhen !== undefined) out.push({ at: pointer("form", "documents", i, "requiredWhen"), expression: d.requiredWhen });
   });
+  p.form.requiredWhen?.forEach((r, i) => out.push({ at: pointer("form", "requiredWhen", i, "when"), expression: r.when }));
   p.actions.forEach((a, i) => {
     if (typeof a.guard === "object" && a.guard.type === "expression" && typeof a.guard.params?.expression === "string") {
       out.push({ at: pointer("actions", i, "guard", "params", "expression"), expression: a.guard.params.expression });
@@ -34,5 +35,9 @@ export function lintExpressions(p: Procedure): Diagnostic[] {
       if (!declaresField(form, field)) out.push({ code: "expression.field-unknown", severity: "error", pointer: at, message: `the form declares no field at '${field}'`, params: { field } });
     }
   }
+  // The fields a required-when rule requires must be fields of the form, or the rule requires nothing that can be given.
+  p.form.requiredWhen?.forEach((r, i) => r.fields.forEach((field, j) => {
+    if (!declaresField(form, field)) out.push({ code: "required-when.field-unknown", severity: "error", pointer: pointer("form", "requiredWhen", i, "fields", j), message: `the form declares no field at '${field}'`, params: { field } });
+  }));
   return out;
 }

@@ -182,6 +182,16 @@ export interface Form {
      */
     requiredWhen?: string;
   }[];
+  /**
+   * Dossier fields required when a FEEL rule over the dossier (data, documents, receivedOn, today()) holds: checked when the dossier is received and whenever an action changes it (400 data.invalid naming each field, rule requiredWhen).
+   */
+  requiredWhen?: {
+    when: string;
+    /**
+     * @minItems 1
+     */
+    fields: string[];
+  }[];
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema

@@ -54,6 +54,26 @@ describe("late death declaration (a FEEL rule over the dates)", () => {
     if (!r.ok) expect(r.error).toMatchObject({ code: "expression.failed", extra: { at: `/actions/${index}/branches/0/when` } });
   });
 
+  it("a field required when a rule holds: asked of a late declaration only, naming the field", () => {
+    // The procedure with the time of death required of late declarations (a form rule, not JSON Schema).
+    const def = structuredClone(cp.def);
+    def.form.requiredWhen = [{ when: 'receivedOn - date(data.death.date) > duration("P15D")', fields: ["/death/time"] }];
+    const withRule = compileProcedure(def);
+    expect(() => open(withRule, declaration(), papers, "2026-03-16T02:00:00.000Z")).not.toThrow();
+    const late = (() => {
+      try {
+        open(withRule, declaration(), papers, "2026-03-17T02:00:00.000Z");
+        return undefined;
+      } catch (e) {
+        return e as { code: string; errors: unknown[] };
+      }
+    })();
+    expect(late).toMatchObject({ code: "data.invalid", errors: [{ pointer: "/data/death/time", rule: "requiredWhen" }] });
+    const given = declaration();
+    (given.death as Record<string, unknown>).time = "22:15";
+    expect(() => open(withRule, given, papers, "2026-03-17T02:00:00.000Z")).not.toThrow();
+  });
+
   it("evaluate() is exported for other rules (fees): pure, with the time passed in", () => {
     const ctx = { data: { copies: 3 }, documents: [], receivedOn: "2026-03-17", now: "2026-03-17T02:00:00.000Z", today: "2026-03-17" };
     expect(evaluate("data.copies * 8000", ctx)).toEqual({ ok: true, value: 24000 });
