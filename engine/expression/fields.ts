@@ -3,7 +3,24 @@
 import { parseExpression } from "feelin";
 import { CONTEXT_NAMES } from "./evaluate.js";
 
-export type Parsed = { ok: true; fields: string[] } | { ok: false; message: string; position: number };
+/** `names`: top-level names the expression reads that the context does not provide (a typo such as `recievedOn`). */
+export type Parsed = { ok: true; fields: string[]; names: string[] } | { ok: false; message: string; position: number };
+
+type SyntaxNode = ReturnType<typeof parseExpression>["topNode"];
+
+/** Where a name is bound by the expression itself (a filter's item, a quantifier's or loop's variable, a parameter). */
+const BINDING = new Set(["QuantifiedExpression", "ForExpression", "FunctionDefinition"]);
+const KNOWN = new Set<string>(CONTEXT_NAMES);
+
+function unbound(n: SyntaxNode): boolean {
+  if (n.parent?.name === "FunctionInvocation" && n.parent.firstChild?.from === n.from) return false; // a function's name
+  for (let child = n, p = n.parent; p; child = p, p = p.parent) {
+    if (BINDING.has(p.name)) return false;
+    // Inside a filter's brackets names are the item's members; the filtered list itself is outside.
+    if (p.name === "FilterExpression" && p.firstChild !== null && child.from !== p.firstChild.from) return false;
+  }
+  return true;
+}
 
 const PARSE_CONTEXT = Object.fromEntries(CONTEXT_NAMES.map((n) => [n, null]));
 
@@ -11,9 +28,14 @@ export function parseFields(expression: string): Parsed {
   const tree = parseExpression(expression, PARSE_CONTEXT, undefined);
   let error: number | undefined;
   const fields: string[] = [];
+  const names: string[] = [];
   tree.iterate({
     enter(n) {
       if (n.type.isError && error === undefined) error = n.from;
+      if (n.name === "VariableName") {
+        const name = expression.slice(n.from, n.to).trim();
+        if (!KNOWN.has(name) && unbound(n.node)) names.push(name);
+      }
       // The outermost path only: data.a.b is a path whose left side is the path data.a.
       if (n.name === "PathExpression" && n.node.parent?.name !== "PathExpression") {
         const path = expression.slice(n.from, n.to).split("[")[0]!.split(".").map((s) => s.trim());
@@ -22,5 +44,5 @@ export function parseFields(expression: string): Parsed {
     },
   });
   if (expression.trim() === "") return { ok: false, message: "empty expression", position: 0 };
-  return error === undefined ? { ok: true, fields } : { ok: false, message: `syntax error at character ${error + 1}`, position: error };
+  return error === undefined ? { ok: true, fields, names } : { ok: false, message: `syntax error at character ${error + 1}`, position: error };
 }

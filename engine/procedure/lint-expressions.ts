@@ -31,6 +31,9 @@ export function lintExpressions(p: Procedure): Diagnostic[] {
       out.push({ code: "expression.invalid", severity: "error", pointer: at, message: `not a FEEL expression: ${parsed.message}`, params: { detail: parsed.message, position: parsed.position } });
       continue;
     }
+    for (const name of new Set(parsed.names)) {
+      out.push({ code: "expression.name-unknown", severity: "error", pointer: at, message: `'${name}' is not something a rule can read (data, documents, receivedOn, today(), now())`, params: { name } });
+    }
     for (const field of new Set(parsed.fields)) {
       if (!declaresField(form, field)) out.push({ code: "expression.field-unknown", severity: "error", pointer: at, message: `the form declares no field at '${field}'`, params: { field } });
     }

@@ -51,6 +51,7 @@ const TABLE: Expected[] = [
   E("guard.field-unknown", "/actions/0/guard/params/pointer"),
   E("expression.invalid", "/actions/0/guard/params/expression"),
   E("expression.field-unknown", "/actions/0/guard/params/expression"),
+  E("expression.name-unknown", "/actions/0/guard/params/expression"),
   E("required-when.field-unknown", "/form/requiredWhen/0/fields/0"),
   E("document.unknown", "/actions/0/guard/params/ids/1", { file: "document.unknown.guard-params" }),
   E("register.field-unknown", "/actions/2/register/book"),

@@ -501,6 +501,7 @@ export const en: Record<keyof typeof vi, string> = {
   "lint.extension.exceeds-cap": "State '{state}' extends the deadline by {days} working days, more than the statutory total of {cap}",
   "lint.extension.on-final": "Final state '{state}' cannot extend a deadline",
   "lint.required-when.field-unknown": "The rule requires the field '{field}', which the form does not declare",
+  "lint.expression.name-unknown": "The expression reads '{name}', which a rule cannot read (data, documents, receivedOn, today(), now())",
   "lint.signature.role-not-allowed": "Signing role '{role}' is not among the roles of action '{action}'",
   "lint.signature.role-never-signs": "Role '{role}' may take action '{action}' but can never sign it (signers: {signers})",
   "lint.signature.signer-missing": "The checkpoint of action '{action}' must name its signer by exactly one of role or roles",

@@ -501,6 +501,7 @@ export const vi = {
   "lint.extension.exceeds-cap": "Bước '{state}' gia hạn {days} ngày làm việc, vượt tổng mức luật cho phép là {cap}",
   "lint.extension.on-final": "Bước kết thúc '{state}' không thể gia hạn",
   "lint.required-when.field-unknown": "Quy tắc bắt buộc trường '{field}' mà biểu mẫu không khai báo",
+  "lint.expression.name-unknown": "Biểu thức đọc '{name}', không phải giá trị quy tắc được đọc (data, documents, receivedOn, today(), now())",
   "lint.signature.role-not-allowed": "Vai trò ký '{role}' không nằm trong các vai trò của thao tác '{action}'",
   "lint.signature.role-never-signs": "Vai trò '{role}' được thực hiện thao tác '{action}' nhưng không bao giờ ký được (người ký: {signers})",
   "lint.signature.signer-missing": "Điểm ký của thao tác '{action}' phải ghi người ký bằng đúng một trong role hoặc roles",
