@@ -62,7 +62,7 @@ export const schemas: Record<string, Json> = {
   },
   Problem: {
     type: "object",
-    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `ocspFetchErrors` (signature.revocation_unknown: OCSP responders that did not answer), `retryAfterSeconds` (signature.timestamp_unavailable, service.unavailable), `guard` (action.guard_failed).",
+    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `ocspFetchErrors` (signature.revocation_unknown: OCSP responders that did not answer), `retryAfterSeconds` (signature.timestamp_unavailable, service.unavailable), `guard` (action.guard_failed), `action`, `limit` and `used` (action.round_limit), `expression` and `at`, the rule's pointer in the procedure (expression.failed).",
     required: ["type", "title", "status", "code"],
     properties: {
       type: { type: "string", format: "uri-reference", description: "https://motcua.example/errors/<code>" },
