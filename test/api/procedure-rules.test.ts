@@ -36,6 +36,21 @@ describe.each(KINDS)("procedure rules on %s", (kind) => {
     expect(await countRows(s, "audit_entries", "where case_id = $1", [c.id])).toBe(entries);
   });
 
+  it("answers a rule that cannot be evaluated on a dossier with a problem naming the rule, and the case view still loads", async () => {
+    const def = { ...birthFile(), id: "civil-status.birth-registration-bad-rule", version: 1 };
+    const index = def.actions.findIndex((a) => a.id === "accept");
+    // Lints clean (the field exists) but the place of birth is text, not a date.
+    (def.actions[index] as Record<string, unknown>).branches = [{ when: 'date(data.child.placeOfBirth) > date("2026-01-01")', to: "awaiting-supplement" }];
+    const published = await request(s.app).post("/procedures").set(as("quantri")).send(def);
+    expect(published.status, published.text).toBe(201);
+    const c = await openCase(s, as("tiepnhan"), { procedureId: def.id });
+    const view = await request(s.app).get(`/cases/${c.id}`).set(as("tiepnhan"));
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.actions.find((a: { id: string }) => a.id === "accept")).toMatchObject({ enabled: false });
+    const body = expectProblem(await act(s, as("tiepnhan"), c.id, { action: "accept" }), 422, "expression.failed");
+    expect(body).toMatchObject({ at: `/actions/${index}/branches/0/when` });
+  });
+
   it("points at a FEEL rule that names a field the form does not have", async () => {
     const def = birthFile();
     def.actions.find((a) => a.id === "accept")!.guard = { type: "expression", params: { expression: 'data.child.dateOfBrith < "2026-01-01"' } };
