@@ -1,7 +1,8 @@
 // Apology notice (văn bản xin lỗi và hẹn lại ngày trả kết quả): when a dossier will miss its
 // appointment, the role owning its current state (or a supervisor) records why and a new
 // appointment date. The case keeps the missed deadline (apology.statutoryDueAt) and moves dueAt
-// to the new one; it is marked late, and counts as late in statistics even if the new date is kept.
+// to the new one. It is late, and counts as late in statistics even if the new date is kept, when the
+// missed deadline has passed: at the notice, or when the case closes after it (engine/step.ts).
 //
 // The procedure's maxExtensionDays caps the new date in working days after the deadline missed
 // (the one before the first notice), so chaining notices cannot stretch a case without limit.
@@ -9,7 +10,7 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import type { WorkingCalendar } from "./calendar.js";
-import { isLocalDate, localDate } from "./calendar.js";
+import { instantMs, isLocalDate, localDate } from "./calendar.js";
 import { dueFields, requestExtension } from "./deadline.js";
 import { type Result, attempt } from "./result.js";
 import { BUILTIN_STEPS, SUPERVISOR_ROLE, builtinStep, checkOpenInUnit, queueRole } from "./builtin-step.js";
@@ -43,7 +44,10 @@ export function recordApology(
       throw new MotcuaError("deadline.extension_not_later", `the current appointment is already ${localDate(c.dueAt, ctx.calendar)}`);
     }
     const apology = { reason, newDueAt: ext.dueAt, statutoryDueAt, at: ctx.now, by: actor.id, count: (c.apology?.count ?? 0) + 1 };
-    return builtinStep(cp, c, { ...dueFields(ext.dueAt, ctx.calendar), apology, late: true }, {
+    // Late only once the deadline is really missed: a notice given ahead of it is a promise, and a
+    // case returned by the missed-to-be date after all is on time (closeIfFinal judges it then).
+    const missed = instantMs(ctx.now) > instantMs(statutoryDueAt);
+    return builtinStep(cp, c, { ...dueFields(ext.dueAt, ctx.calendar), apology, ...(missed ? { late: true } : {}) }, {
       actor, role, action: BUILTIN_STEPS.apology, at: ctx.now,
       input: { reason, newAppointment: req.newAppointment, previousDueAt: c.dueAt },
     });

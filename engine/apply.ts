@@ -3,7 +3,7 @@
 import { transition } from "xstate";
 import type { Action } from "../schemas/generated/procedure.js";
 import type { CompiledProcedure, MachineEvent } from "./compile.js";
-import type { Actor, AuditEntry, CaseDocument, CaseState, EntryEffect } from "./case.js";
+import type { Actor, AuditEntry, CaseState, EntryEffect } from "./case.js";
 import { SYSTEM_ROLE } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { checkData, checkDocuments, mergeDocuments, mergePatch } from "./form.js";
@@ -15,8 +15,13 @@ import { buildSigningPayload } from "./signature/payload.js";
 import { buildEntry, closeIfFinal, runClock, withHead } from "./step.js";
 import { type Result, attemptAsync } from "./result.js";
 import { findAction } from "./available.js";
-import { readPointer } from "./guards.js";
+import { readPointer, type GuardContext } from "./guards.js";
+import { guardContext, probeRules } from "./rule-context.js";
 import { hashJson } from "./hash.js";
+import { signerRoles } from "./signers.js";
+import { countRound } from "./rounds.js";
+import { extendOnEntry } from "./extension.js";
+import { checkRequiredFields } from "./required-fields.js";
 
 export interface ActionRequest {
   action: string;
@@ -55,8 +60,8 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const found = findAction(cp, c.state, req.action);
     if (!found) throw new MotcuaError("action.not_available", `'${req.action}' cannot be taken in state '${c.state}'`);
     const { action, index } = found;
-    const role = actor.roles.find((r) => action.roles.includes(r));
-    if (!role) throw new MotcuaError("actor.role_not_permitted", `'${req.action}' needs one of: ${action.roles.join(", ")}`);
+    const role = actingRole(action, actor);
+    const rounds = countRound(c, action);
 
     const input = readInput(cp, index, action, req);
     const added = checkDocuments(cp.def, req.documents, "/documents");
@@ -68,20 +73,37 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
       throw new MotcuaError("data.invalid", `documents required: ${missing.join(", ")}`, { errors: missing.map((id) => ({ pointer: "/documents", rule: "required", message: `document '${id}' is required` })) });
     }
 
-    const next = machineStep(cp, c, action, data, documents, input);
+    const rules = guardContext(cp, c, data, documents, ctx);
+    if (data !== c.data) checkRequiredFields(cp, rules.rules);
+    probeRules(action, index, rules);
+    const next = machineStep(cp, action, rules, c.state, input);
     const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;
 
-    let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt };
+    let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt, ...(rounds ? { rounds } : {}) };
     // A claim holds a case in one role's queue; when the case moves to another role's queue it is free again.
     if (cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
-    after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
+    after = closeIfFinal(cp, extendOnEntry(cp, c.state, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now, ctx.calendar), ctx.now);
     const register = registerEffect(cp, c, action, input);
     if (register) after = { ...after, register: { book: register.book, entry: register.entry, date: localDate(ctx.now, ctx.calendar) } };
-    const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, c.seq)];
+    const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, action, input, c.seq)];
     const signedPayload = action.signature ? buildSigningPayload(c, action.id, action.signature) : undefined;
     const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, effects: effects.map(entryEffect), at: ctx.now });
     return { case: withHead(after, entry), entry, effects };
   });
+}
+
+/**
+ * The role the actor takes the action in, recorded in the entry. At a signature checkpoint it is a
+ * role that may sign, so an official who is both clerk and vice-chairman is recorded as the signer.
+ */
+function actingRole(action: Action, actor: Actor): string {
+  const role = actor.roles.find((r) => action.roles.includes(r));
+  if (!role) throw new MotcuaError("actor.role_not_permitted", `'${action.id}' needs one of: ${action.roles.join(", ")}`);
+  if (!action.signature) return role;
+  const signers = signerRoles(action.signature);
+  const signer = actor.roles.find((r) => action.roles.includes(r) && signers.includes(r));
+  if (!signer) throw new MotcuaError("actor.role_not_permitted", `'${action.id}' must be signed by one of: ${signers.join(", ")}`);
+  return signer;
 }
 
 function readInput(cp: CompiledProcedure, index: number, action: Action, req: ActionRequest): unknown {
@@ -95,9 +117,9 @@ function readInput(cp: CompiledProcedure, index: number, action: Action, req: Ac
 }
 
 /** Runs the XState transition; named guards see the dossier as it will be after this action. */
-function machineStep(cp: CompiledProcedure, c: CaseState, action: Action, data: Record<string, unknown>, documents: CaseDocument[], input: unknown): string {
-  const snapshot = cp.machine.resolveState({ value: c.state, context: { data, documents, requiredDocuments: cp.requiredDocuments } });
-  const event: MachineEvent = { type: action.id, data: input, documents };
+function machineStep(cp: CompiledProcedure, action: Action, context: GuardContext, state: string, input: unknown): string {
+  const snapshot = cp.machine.resolveState({ value: state, context });
+  const event: MachineEvent = { type: action.id, data: input, documents: context.documents };
   if (!snapshot.can(event)) {
     const guard = typeof action.guard === "string" ? action.guard : action.guard?.type;
     throw new MotcuaError("action.guard_failed", `condition '${guard}' of '${action.id}' is not met`, { extra: { guard } });
@@ -108,8 +130,7 @@ function machineStep(cp: CompiledProcedure, c: CaseState, action: Action, data: 
 
 async function checkSignature(cp: CompiledProcedure, c: CaseState, action: Action, actor: Actor, req: ActionRequest, ctx: ApplyContext): Promise<SignatureEvidence> {
   const checkpoint = action.signature!;
-  if (!actor.roles.includes(checkpoint.role)) throw new MotcuaError("actor.role_not_permitted", `'${action.id}' must be signed by role '${checkpoint.role}'`);
-  if (!req.signature) throw new MotcuaError("signature.required", `'${action.id}' needs a digital signature by role '${checkpoint.role}'`);
+  if (!req.signature) throw new MotcuaError("signature.required", `'${action.id}' needs a digital signature by one of: ${signerRoles(checkpoint).join(", ")}`);
   if (!ctx.trust || !ctx.crypto) throw new MotcuaError("signature.untrusted_root", "no trust anchors are configured");
   const report = await verifyCheckpoint({
     case: c,
@@ -148,11 +169,16 @@ function registerEffect(cp: CompiledProcedure, c: CaseState, action: Action, inp
   return { type: "register", unit: c.unit, register: cp.def.id, book: String(book), entry: String(entry), pointer: `/data${action.register.entry}` };
 }
 
-/** Every closing outcome goes outward (national systems, the citizen's notice) through the outbox. */
-function outboxEffects(cp: CompiledProcedure, after: CaseState, seq: number): OutboxEffect[] {
-  if (after.outcome !== "completed") return [];
-  const topic = "case.completed";
-  return [{ type: "outbox", id: messageId(after.id, seq, topic), topic, payload: { caseId: after.id, code: after.code, procedure: cp.key, unit: after.unit } }];
+/**
+ * Every closing outcome goes outward (national systems, the citizen's notice) through the outbox:
+ * the citizen must be told a refusal and its written reason as surely as a result.
+ */
+function outboxEffects(cp: CompiledProcedure, after: CaseState, action: Action, input: unknown, seq: number): OutboxEffect[] {
+  if (after.outcome === null) return [];
+  const topic = `case.${after.outcome}`;
+  const reason = readPointer(input, "/reason");
+  const payload = { caseId: after.id, code: after.code, procedure: cp.key, unit: after.unit, outcome: after.outcome, action: action.id, reason: typeof reason === "string" ? reason : null };
+  return [{ type: "outbox", id: messageId(after.id, seq, topic), topic, payload }];
 }
 
 /**

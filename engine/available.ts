@@ -2,6 +2,8 @@
 import type { Action } from "../schemas/generated/procedure.js";
 import type { CompiledProcedure } from "./compile.js";
 import type { Actor, CaseState } from "./case.js";
+import type { AnyStateMachine } from "xstate";
+import { guardContext, type RuleTime } from "./rule-context.js";
 
 export function findAction(cp: CompiledProcedure, state: string, actionId: string): { action: Action; index: number } | undefined {
   const index = cp.def.actions.findIndex((a) => a.id === actionId && a.from.includes(state));
@@ -20,16 +22,30 @@ export interface AvailableAction {
   register?: Action["register"];
 }
 
-export function availableActions(cp: CompiledProcedure, c: CaseState, actor: Actor): AvailableAction[] {
+/** `at` is the instant expression rules see (today(), now()). */
+export function availableActions(cp: CompiledProcedure, c: CaseState, actor: Actor, at: RuleTime): AvailableAction[] {
   if (c.closedAt !== null || actor.unit !== c.unit) return [];
-  const snapshot = cp.machine.resolveState({ value: c.state, context: { data: c.data, documents: c.documents, requiredDocuments: cp.requiredDocuments } });
+  let snapshot: ReturnType<AnyStateMachine["resolveState"]> | undefined;
+  try {
+    snapshot = cp.machine.resolveState({ value: c.state, context: guardContext(cp, c, c.data, c.documents, at) });
+  } catch {
+    // A rule that cannot be evaluated on this dossier: the buttons show disabled; taking the
+    // action answers with the problem (expression.failed) naming the rule.
+  }
+  const can = (id: string): boolean => {
+    try {
+      return snapshot?.can({ type: id, documents: c.documents }) ?? false;
+    } catch {
+      return false;
+    }
+  };
   return cp.def.actions
     .filter((a) => a.from.includes(c.state) && a.roles.some((r) => actor.roles.includes(r)))
     .map((a) => ({
       id: a.id,
       title: a.title,
       to: a.to,
-      enabled: snapshot.can({ type: a.id, documents: c.documents }),
+      enabled: can(a.id),
       needsData: a.data !== undefined || a.updatesForm === true,
       ...(a.signature ? { signature: a.signature } : {}),
       ...(a.register ? { register: a.register } : {}),

@@ -60,6 +60,22 @@ export interface CaseState {
    * says how this appointment was made, whatever the calendar file says later.
    */
   dueProvisional?: boolean;
+  /** How many times each action with a declared round limit (maxRounds) was taken in this case. */
+  rounds?: Record<string, number> | null;
+  /** Lawful extensions of the due date the procedure declares (engine/extension.ts), in the order granted. */
+  extensions?: LawfulExtension[] | null;
+}
+
+/** A due date moved by law, not by lateness: entering a state the procedure extends (e.g. verification by another unit). */
+export interface LawfulExtension {
+  /** The state whose entry granted it. */
+  state: string;
+  /** Working days added (the declared days, less what the statutory cap no longer allows). */
+  workingDays: number;
+  reason: { vi: string; en: string };
+  at: string;
+  fromDueAt: string;
+  toDueAt: string;
 }
 
 /** A dossier's line in a register book: the book, the entry number and the (local) date it was written. */

@@ -1,7 +1,7 @@
 // Compiles a validated procedure into an XState v5 machine plus the validators its cases need.
 // Compiled once per procedure version and cached by the caller: versions are immutable.
 import { setup, type AnyStateMachine } from "xstate";
-import type { Action, Procedure } from "../schemas/generated/procedure.js";
+import type { GuardRef, Procedure } from "../schemas/generated/procedure.js";
 import { createAjv, type ValidateFunction } from "./json-schema.js";
 import { GUARDS, type GuardContext } from "./guards.js";
 import { lintProcedure } from "./procedure/lint.js";
@@ -56,7 +56,13 @@ function buildMachine(def: Procedure): AnyStateMachine {
   for (const [id, s] of Object.entries(def.states)) {
     const on: Record<string, object[]> = {};
     for (const a of def.actions.filter((x) => x.from.includes(id))) {
-      (on[a.id] ??= []).push({ target: a.to, ...(a.guard ? { guard: guardRef(a) } : {}) });
+      const index = def.actions.indexOf(a);
+      const own = a.guard ? [guardCheck(a.guard, `/actions/${index}/guard`)] : [];
+      // Branches first, in order; XState takes the first transition whose guards all hold.
+      (a.branches ?? []).forEach((b, k) => {
+        (on[a.id] ??= []).push({ target: b.to, guard: checks([...own, { name: "expression", params: { expression: b.when, at: `/actions/${index}/branches/${k}/when` } }]) });
+      });
+      (on[a.id] ??= []).push({ target: a.to, ...(own.length > 0 ? { guard: checks(own) } : {}) });
     }
     states[id] = s.kind === "final" ? { type: "final" } : { on };
   }
@@ -64,8 +70,7 @@ function buildMachine(def: Procedure): AnyStateMachine {
   return setup({
     types: {} as { context: GuardContext; events: MachineEvent },
     guards: {
-      procedureGuard: ({ context }, params: { name: string; params: Record<string, unknown> }) =>
-        GUARDS[params.name]!.impl(context, params.params),
+      procedureGuard: ({ context }, params: { checks: GuardCheck[] }) => params.checks.every((g) => GUARDS[g.name]!.impl(context, g.params)),
     },
   }).createMachine({
     id: procedureKey(def),
@@ -75,9 +80,17 @@ function buildMachine(def: Procedure): AnyStateMachine {
   } as never) as unknown as AnyStateMachine;
 }
 
-function guardRef(a: Action): object {
-  const g = a.guard!;
+interface GuardCheck {
+  name: string;
+  params: Record<string, unknown>;
+}
+
+function guardCheck(g: GuardRef, at: string): GuardCheck {
   const name = typeof g === "string" ? g : g.type;
   const params = typeof g === "string" ? {} : (g.params ?? {});
-  return { type: "procedureGuard", params: { name, params } };
+  return { name, params: name === "expression" ? { ...params, at: `${at}/params/expression` } : params };
+}
+
+function checks(list: GuardCheck[]): object {
+  return { type: "procedureGuard", params: { checks: list } };
 }

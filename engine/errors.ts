@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   "action.unknown": "The procedure has no action with this id.",
   "action.not_available": "The action cannot be taken in the case's current state.",
   "action.guard_failed": "A condition of the action is not met (see detail).",
+  "expression.failed": "A rule of the procedure (a FEEL expression) could not be evaluated on this dossier, or gave neither true nor false (see detail).",
+  "action.round_limit": "The action was already taken as many times as the procedure allows in one case (e.g. supplement requests).",
   "actor.role_not_permitted": "None of the actor's roles may take this action.",
   "actor.unit_not_permitted": "The actor's administrative unit has no jurisdiction over this case.",
   "data.invalid": "The submitted data does not satisfy the form or action schema.",

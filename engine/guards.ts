@@ -1,11 +1,16 @@
 // The fixed registry of guards a procedure may name. Procedures stay JSON; behaviour stays here,
 // reviewed code. Lint rejects any name missing from this registry before XState would throw.
 import type { CaseDocument } from "./case.js";
+import type { ExpressionContext } from "./expression/evaluate.js";
+import { holds } from "./expression/condition.js";
 
 export interface GuardContext {
   data: Record<string, unknown>;
   documents: CaseDocument[];
+  /** The form's required documents and those whose requiredWhen rule holds on this dossier (engine/rule-context.ts). */
   requiredDocuments: string[];
+  /** What expression rules read; absent in a context built before rules existed (then an expression guard is false). */
+  rules?: ExpressionContext;
 }
 
 export type GuardImpl = (ctx: GuardContext, params: Record<string, unknown>) => boolean;
@@ -58,6 +63,14 @@ export const GUARDS: Record<string, { description: string; params: GuardParams; 
       const v = readPointer(ctx.data, String(params.pointer ?? ""));
       return v !== undefined && v !== null && v !== "";
     },
+  },
+  expression: {
+    description: "A FEEL expression over the dossier (data, documents, receivedOn, today()) holds.",
+    params: {
+      schema: { type: "object", required: ["expression"], additionalProperties: false, properties: { expression: { type: "string", minLength: 1 } } },
+    },
+    // `at` is added by the compiler: where the expression is written, for the problem when it fails.
+    impl: (ctx, params) => ctx.rules !== undefined && holds(String(params.expression), ctx.rules, String(params.at ?? "guard")),
   },
 };
 

@@ -3,8 +3,9 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState, Channel } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { checkData, checkDocuments } from "./form.js";
+import { checkRequiredFields } from "./required-fields.js";
 import { computeDue, dueFields } from "./deadline.js";
-import type { WorkingCalendar } from "./calendar.js";
+import { localDate, type WorkingCalendar } from "./calendar.js";
 import { buildEntry, runClock, withHead } from "./step.js";
 import { type Result, attempt } from "./result.js";
 
@@ -31,6 +32,8 @@ export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor
     if (actor.unit !== input.unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} cannot open a case for unit ${input.unit}`);
     const data = checkData(cp.validateForm, input.data, "/data");
     const documents = checkDocuments(cp.def, input.documents, "/documents");
+    const today = localDate(ctx.now, ctx.calendar);
+    checkRequiredFields(cp, { data, documents, receivedOn: today, now: ctx.now, today });
     const due = computeDue(ctx.now, cp.def.deadline, ctx.calendar);
     let c: CaseState = {
       id: input.id,

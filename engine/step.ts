@@ -5,7 +5,7 @@ import { ENTRY_SCHEME, dossierHash, sealEntry } from "./audit/entry.js";
 import { caseChanges, committedCase, committedStateHash } from "./audit/case-state.js";
 import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
-import type { WorkingCalendar } from "./calendar.js";
+import { instantMs, type WorkingCalendar } from "./calendar.js";
 import { dueFields, extendForPause, pausedWorkingDays } from "./deadline.js";
 
 /** The clock stops while the dossier waits on the citizen and the due date moves by the paused working days. */
@@ -22,7 +22,10 @@ export function runClock(cp: CompiledProcedure, c: CaseState, to: string, now: s
 
 export function closeIfFinal(cp: CompiledProcedure, c: CaseState, now: string): CaseState {
   const s = cp.def.states[c.state]!;
-  return s.kind === "final" ? { ...c, closedAt: now, outcome: s.outcome ?? null, pausedAt: null } : c;
+  if (s.kind !== "final") return c;
+  // An apology notice given ahead of the deadline makes the case late only if it then closes after that deadline.
+  const missed = c.apology != null && instantMs(now) > instantMs(c.apology.statutoryDueAt);
+  return { ...c, closedAt: now, outcome: s.outcome ?? null, pausedAt: null, ...(missed ? { late: true } : {}) };
 }
 
 export interface EntryInput {

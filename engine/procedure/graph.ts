@@ -14,15 +14,18 @@ export interface Edge {
 export function edgesOf(p: Procedure): Edge[] {
   const edges: Edge[] = [];
   p.actions.forEach((a, index) => {
+    // A branch is an edge like the default target: the case may go either way.
     for (const from of a.from) {
-      edges.push({
-        action: a.id,
-        index,
-        from,
-        to: a.to,
-        signed: a.signature !== undefined,
-        signatureRequired: a.signature !== undefined && a.signature.required !== false,
-      });
+      for (const to of [...(a.branches ?? []).map((b) => b.to), a.to]) {
+        edges.push({
+          action: a.id,
+          index,
+          from,
+          to,
+          signed: a.signature !== undefined,
+          signatureRequired: a.signature !== undefined && a.signature.required !== false,
+        });
+      }
     }
   });
   return edges;

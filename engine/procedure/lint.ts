@@ -10,6 +10,9 @@ import { lintGraph } from "./lint-graph.js";
 import { lintGuards, lintRegisters } from "./lint-guards.js";
 import { duplicateKeys } from "./duplicate-keys.js";
 import { lintPublicFacts } from "./lint-public-facts.js";
+import { lintSigners } from "./lint-signers.js";
+import { lintExtensions, lintLimits } from "./lint-limits.js";
+import { lintExpressions } from "./lint-expressions.js";
 
 /** Required top-level members whose absence has a domain meaning of its own. */
 const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", archive: "archive.missing", form: "form.missing" };
@@ -17,7 +20,7 @@ const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", ar
 export function lintProcedure(doc: unknown): Diagnostic[] {
   if (!validateProcedureSchema(doc)) return schemaDiagnostics();
   const p = doc as Procedure;
-  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintForm(p), ...lintGraph(p)];
+  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExtensions(p), ...lintExpressions(p), ...lintForm(p), ...lintGraph(p)];
 }
 
 /** Lint of a procedure file's text: what lintProcedure finds, plus what parsing would hide (a repeated key). */
@@ -92,6 +95,9 @@ function lintReferences(p: Procedure): Diagnostic[] {
       else if (p.states[f]!.kind === "final") err("action.from-final", pointer("actions", i, "from", j), `action '${a.id}' leaves final state '${f}'`, { action: a.id, state: f });
     });
     if (!states.has(a.to)) err("state.unknown", pointer("actions", i, "to"), `unknown state '${a.to}'`, { state: a.to });
+    a.branches?.forEach((b, k) => {
+      if (!states.has(b.to)) err("state.unknown", pointer("actions", i, "branches", k, "to"), `unknown state '${b.to}'`, { state: b.to });
+    });
     a.roles.forEach((r, j) => {
       if (r !== SYSTEM_ROLE && !roles.has(r)) err("role.unknown", pointer("actions", i, "roles", j), `unknown role '${r}'`, { role: r });
     });
@@ -102,9 +108,6 @@ function lintReferences(p: Procedure): Diagnostic[] {
     a.documents?.forEach((d, j) => {
       if (!docs.has(d)) err("document.unknown", pointer("actions", i, "documents", j), `unknown document '${d}'`, { document: d });
     });
-    if (a.signature && !a.roles.includes(a.signature.role)) {
-      err("signature.role-not-allowed", pointer("actions", i, "signature", "role"), `signing role '${a.signature.role}' is not among the action's roles`, { role: a.signature.role, action: a.id });
-    }
     // Two entries of one action id from the same state make the transition ambiguous.
     for (let k = 0; k < i; k++) {
       const other = p.actions[k]!;

@@ -41,12 +41,20 @@ export type DeadlineRule =
       kind: "same-working-day";
       cutoff?: LocalTime;
       maxExtensionDays?: number;
+      /**
+       * Statutory maximum of working days that lawful extensions (State.extension) may add to one case in total; an extension is granted only up to what is left.
+       */
+      maxLawfulExtensionDays?: number;
     }
   | {
       kind: "working-days";
       days: number;
       cutoff?: LocalTime;
       maxExtensionDays?: number;
+      /**
+       * Statutory maximum of working days that lawful extensions (State.extension) may add to one case in total; an extension is granted only up to what is left.
+       */
+      maxLawfulExtensionDays?: number;
     };
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema
@@ -54,7 +62,7 @@ export type DeadlineRule =
  */
 export type LocalTime = string;
 /**
- * A guard from the engine's fixed registry (engine/guards.ts), by name or as {type, params}: requiredDocumentsPresent (no params); documentsPresent {ids: document ids of the form}; fieldEquals {pointer: JSON pointer into the form data, value}; fieldPresent {pointer}. Lint checks the params and that they name declared documents and fields.
+ * A guard from the engine's fixed registry (engine/guards.ts), by name or as {type, params}: requiredDocumentsPresent (no params); documentsPresent {ids: document ids of the form}; fieldEquals {pointer: JSON pointer into the form data, value}; fieldPresent {pointer}; expression {expression: a FEEL expression over data, documents, receivedOn and today(), true or false}. Lint checks the params and that they name declared documents and fields.
  *
  * This interface was referenced by `Procedure`'s JSON-Schema
  * via the `definition` "GuardRef".
@@ -169,6 +177,20 @@ export interface Form {
      * The original must be shown at the counter.
      */
     original?: boolean;
+    /**
+     * A FEEL expression over the dossier (data, documents, receivedOn, today()): the document is also required when it holds (e.g. a late-declaration note when the death is declared after 15 days). The guard requiredDocumentsPresent counts it.
+     */
+    requiredWhen?: string;
+  }[];
+  /**
+   * Dossier fields required when a FEEL rule over the dossier (data, documents, receivedOn, today()) holds: checked when the dossier is received and whenever an action changes it (400 data.invalid naming each field, rule requiredWhen).
+   */
+  requiredWhen?: {
+    when: string;
+    /**
+     * @minItems 1
+     */
+    fields: string[];
   }[];
 }
 /**
@@ -200,6 +222,13 @@ export interface State {
     workingDays: number;
     action: string;
   };
+  /**
+   * A lawful extension: entering this state adds working days to the due date (e.g. verification by another unit, which the law allows to take longer), with the reason shown to the officer and the citizen. Capped by deadline.maxLawfulExtensionDays. Not for final states. A case returned by the extended date is on time.
+   */
+  extension?: {
+    workingDays: number;
+    reason: LocalizedText;
+  };
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema
@@ -214,12 +243,25 @@ export interface Action {
   from: string[];
   to: string;
   /**
+   * Conditional targets, tried in order before `to`: the first whose FEEL expression `when` holds on the dossier (data, documents, receivedOn, today()) decides where the case goes. `to` is taken when none holds.
+   *
+   * @minItems 1
+   */
+  branches?: {
+    when: string;
+    to: string;
+  }[];
+  /**
    * Roles allowed to take the action. 'system' is the scheduler.
    *
    * @minItems 1
    */
   roles: string[];
   guard?: GuardRef;
+  /**
+   * How many times the action may be taken in one case (e.g. at most 2 supplement requests). The engine keeps the count in the case, bound to its audit chain, and refuses the action beyond it (409 action.round_limit). Every entry of one action id must declare the same limit.
+   */
+  maxRounds?: number;
   /**
    * JSON Schema of the data the action needs (e.g. a refusal reason, the register book entry number).
    */
@@ -251,9 +293,15 @@ export interface Action {
  */
 export interface SignatureCheckpoint {
   /**
-   * The role that must sign (must be one of the action's roles).
+   * The role that must sign (must be one of the action's roles). Give role or roles, not both.
    */
-  role: string;
+  role?: string;
+  /**
+   * Alternative signers: any one of these roles may sign (e.g. the chairman or a vice-chairman); the role the official signed in is recorded in the audit entry. Each must be one of the action's roles.
+   *
+   * @minItems 1
+   */
+  roles?: string[];
   /**
    * Parts of the case the signature covers, besides case id, procedure version, action and audit head which are always signed.
    *

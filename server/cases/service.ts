@@ -201,7 +201,7 @@ export class CaseService {
   async view(p: Principal, idOrCode: string) {
     const c = await this.loadSeenBy(p, idOrCode);
     const cp = await this.compiled(this.d.db, c);
-    const actions = availableActions(cp, c, actorOf(p));
+    const actions = availableActions(cp, c, actorOf(p), { now: this.d.clock(), calendar: this.d.calendar });
     return {
       case: c,
       procedure: { id: cp.def.id, version: cp.def.version, title: cp.def.title, state: cp.def.states[c.state] },

@@ -47,6 +47,8 @@ CREATE TABLE public.cases (
     deadline_marked_at timestamp with time zone,
     register jsonb,
     due_provisional boolean DEFAULT false NOT NULL,
+    rounds jsonb,
+    extensions jsonb,
     CONSTRAINT cases_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'counter'::text]))),
     CONSTRAINT cases_deadline_mark_check CHECK ((deadline_mark = ANY (ARRAY['due-soon'::text, 'overdue'::text])))
 );

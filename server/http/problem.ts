@@ -7,6 +7,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "action.unknown": 422,
   "action.not_available": 409,
   "action.guard_failed": 422,
+  "action.round_limit": 409,
+  "expression.failed": 422,
   "actor.role_not_permitted": 403,
   "actor.unit_not_permitted": 403,
   "data.invalid": 400,

@@ -8,7 +8,8 @@
 // measures it on 1,000,000 cases and prints the plan.
 //
 // Definitions (the cohort is the cases received in the period; their status is taken at `asOf`):
-// - late: completed after its due date, or declared late by an apology notice; on time otherwise.
+// - late: completed after its due date (moved by pauses and lawful extensions, which are not
+//   lateness), or marked late for missing the deadline an apology notice announced; on time otherwise.
 // - overdue: still open and past its due date, unless the clock was paused before the due date.
 // - processing time: received_at to closed_at of completed cases, elapsed hours.
 import type { Queryable } from "../db/database.js";

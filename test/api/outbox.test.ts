@@ -7,7 +7,8 @@ import request from "supertest";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { deliverDue, backoffSeconds } from "../../server/outbox/deliver.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { birthRegistration, loginAll, type Tokens } from "../support/flows.js";
+import { act, birthRegistration, loginAll, type Tokens } from "../support/flows.js";
+import { birthDeclaration, birthDocuments } from "../support/server.js";
 
 interface Received {
   key: string | undefined;
@@ -73,7 +74,7 @@ for (const kind of ["pglite", "postgres"] as const) {
 
         expect(rx.received).toHaveLength(3);
         expect(new Set(rx.received.map((r) => r.key))).toEqual(new Set([message!.id]));
-        expect(rx.received[2]!.body).toMatchObject({ id: message!.id, topic: "case.completed", caseId: id, payload: { caseId: id, procedure: "civil-status.birth-registration@1" } });
+        expect(rx.received[2]!.body).toMatchObject({ id: message!.id, topic: "case.completed", caseId: id, payload: { caseId: id, procedure: "civil-status.birth-registration@1", outcome: "completed", reason: null } });
         expect(await outboxOf(id)).toEqual([expect.objectContaining({ status: "delivered", attempts: 3, lastError: null, nextAttemptAt: null })]);
       } finally {
         await rx.close();
@@ -110,6 +111,36 @@ for (const kind of ["pglite", "postgres"] as const) {
         const delivered = reports.reduce((n, r) => n + r.delivered, 0) + again.delivered;
         expect(delivered).toBe(3);
         expect(rx.received.map((r) => r.body.caseId).sort()).toEqual([...ids].sort());
+      } finally {
+        await rx.close();
+      }
+    });
+
+    it("tells the citizen every closing outcome: a refusal and a withdrawal each write a message with the outcome and the reason", async () => {
+      const open = async () => {
+        const r = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+        expect(r.status, r.text).toBe(201);
+        return r.body.case.id as string;
+      };
+      const refused = await open();
+      await act(s, t.tiepnhan!, refused, "accept");
+      const refusal = await act(s, t.hotich!, refused, "refuse", { data: { reason: "Giấy chứng sinh không hợp lệ" } });
+      const withdrawn = await open();
+      const withdrawal = await act(s, t.tiepnhan!, withdrawn, "withdraw", { data: { reason: "Người đi khai rút hồ sơ" } });
+
+      const [r] = await outboxOf(refused);
+      const [w] = await outboxOf(withdrawn);
+      // The id is the message's place in the history: the closing step's seq and the topic.
+      expect(r).toMatchObject({ id: `${refused}:${refusal.case.seq - 1}:case.refused`, topic: "case.refused", status: "pending" });
+      expect(w).toMatchObject({ id: `${withdrawn}:${withdrawal.case.seq - 1}:case.withdrawn`, topic: "case.withdrawn", status: "pending" });
+
+      const rx = await receiver();
+      try {
+        const targets = { "case.refused": { url: rx.url }, "case.withdrawn": { url: rx.url } };
+        expect(await deliverDue({ db: s.db, targets, name: "w1" }, s.now)).toMatchObject({ delivered: 2, failed: 0 });
+        const byCase = new Map(rx.received.map((m) => [m.body.caseId, m.body.payload]));
+        expect(byCase.get(refused)).toMatchObject({ outcome: "refused", action: "refuse", reason: "Giấy chứng sinh không hợp lệ" });
+        expect(byCase.get(withdrawn)).toMatchObject({ outcome: "withdrawn", action: "withdraw", reason: "Người đi khai rút hồ sơ" });
       } finally {
         await rx.close();
       }

@@ -37,14 +37,16 @@ describe.each(KINDS)("apology notice on %s", (kind) => {
     const r = await apology("hotich", c.id, { reason: REASON, newAppointment: "2026-03-04", expectedVersion: 2 });
     expect(r.status, r.text).toBe(200);
     expect(r.body.case).toMatchObject({
-      dueAt: "2026-03-04T10:00:00.000Z", originalDueAt: "2026-03-02T10:00:00.000Z", late: true,
+      dueAt: "2026-03-04T10:00:00.000Z", originalDueAt: "2026-03-02T10:00:00.000Z",
       apology: { reason: REASON, newDueAt: "2026-03-04T10:00:00.000Z", statutoryDueAt: "2026-03-02T10:00:00.000Z", by: "o-hotich", count: 1 },
     });
     // A retry is refused, not applied twice.
     expectProblem(await apology("hotich", c.id, { reason: REASON, newAppointment: "2026-03-04" }), 422, "deadline.extension_not_later");
 
     const view = await request(s.app).get(`/cases/${c.id}`).set(as("hotich"));
-    expect(view.body.case).toMatchObject({ dueAt: "2026-03-04T10:00:00.000Z", apology: { statutoryDueAt: "2026-03-02T10:00:00.000Z" }, late: true });
+    expect(view.body.case).toMatchObject({ dueAt: "2026-03-04T10:00:00.000Z", apology: { statutoryDueAt: "2026-03-02T10:00:00.000Z" } });
+    // Given at 15:30 ahead of the 17:00 deadline: not late (yet); closing after 17:00 would make it late.
+    expect(view.body.case.late).toBeUndefined();
     const entries = await history(s, as("kiemtra"), c.id);
     expect(entries.map((e) => e.action)).toEqual(["intake", "accept", "system:apology"]);
     expect(entries[2]).toMatchObject({ actor: { id: "o-hotich", role: "civil-status" }, dueAt: "2026-03-04T10:00:00.000Z", input: { newAppointment: "2026-03-04", previousDueAt: "2026-03-02T10:00:00.000Z" } });

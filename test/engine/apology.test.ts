@@ -26,14 +26,15 @@ async function inVerification(cp = birth) {
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? "ok" : r.error!.code);
 
 describe("apology notice", () => {
-  it("moves the appointment, keeps the missed deadline, marks the case late, and chains the entry", async () => {
+  it("moves the appointment, keeps the deadline it will miss, and chains the entry", async () => {
     const w = await inVerification();
     const r = recordApology(birth, w.case, { reason: REASON, newAppointment: "2026-03-10" }, staff.civilStatus, { now: w.now, calendar: cal });
     if (!r.ok) throw r.error;
     expect(r.case.dueAt).toBe("2026-03-10T10:00:00.000Z"); // Tue 10 Mar 17:00
     expect(r.case.originalDueAt).toBe("2026-03-06T10:00:00.000Z");
     expect(r.case.apology).toEqual({ reason: REASON, newDueAt: "2026-03-10T10:00:00.000Z", statutoryDueAt: "2026-03-06T10:00:00.000Z", at: w.now, by: staff.civilStatus.id, count: 1 });
-    expect(r.case.late).toBe(true);
+    // Given at 15:30 ahead of the 17:00 deadline: nothing is missed yet.
+    expect(r.case.late).toBeUndefined();
     expect(r.case.state).toBe("verification");
     expect(r.case.version).toBe(w.case.version + 1);
     expect(r.entry).toMatchObject({
@@ -47,8 +48,31 @@ describe("apology notice", () => {
     w.entries.push(r.entry);
     await act(w, staff.civilStatus, { action: "record", data: { book: "01/2026", entryNumber: "9" } });
     expect(w.case.dueAt).toBe("2026-03-10T10:00:00.000Z");
-    expect(w.case.late).toBe(true);
+    expect(w.case.late).toBeUndefined();
   });
+
+  it("is late when given after the deadline passed", async () => {
+    const w = await inVerification();
+    w.now = "2026-03-09T02:00:00.000Z"; // Mon 9 Mar: Friday 17:00 was missed
+    const r = recordApology(birth, w.case, { reason: REASON, newAppointment: "2026-03-10" }, staff.civilStatus, { now: w.now, calendar: cal });
+    if (!r.ok) throw r.error;
+    expect(r.case.late).toBe(true);
+  });
+
+  // The bug: a notice given ahead of the deadline counted the case late even when it was returned in time.
+  for (const [closedAt, late] of [["2026-03-06T09:30:00.000Z", undefined], ["2026-03-09T03:00:00.000Z", true]] as const) {
+    it(`given ahead of the deadline, a case closed at ${closedAt} is ${late ? "late" : "on time"}`, async () => {
+      const w = await inVerification();
+      const r = recordApology(birth, w.case, { reason: REASON, newAppointment: "2026-03-10" }, staff.civilStatus, { now: w.now, calendar: cal });
+      if (!r.ok) throw r.error;
+      w.case = r.case;
+      w.entries.push(r.entry);
+      w.now = closedAt;
+      await act(w, staff.civilStatus, { action: "refuse", data: { reason: "Giấy chứng sinh không hợp lệ" } });
+      expect(w.case.closedAt).toBe(closedAt);
+      expect(w.case.late).toBe(late);
+    });
+  }
 
   it("may be recorded by the role owning the state or a supervisor, within the unit only", async () => {
     const w = await inVerification();

@@ -38,6 +38,8 @@ interface Spec {
   detour?: Step[];
   /** A state of the detour from which "refuse" is also allowed. */
   refuseFromDetour?: boolean;
+  /** A branch at acceptance that a rule over the dossier decides: when it is received, the papers it then needs, the state it goes to and the steps back to "verification". */
+  ruleBranch?: { receivedAt: string; documents: string[]; state: string; steps: Step[] };
   /** Form fields a citizen may correct while supplementing. */
   correction: Record<string, unknown>;
   /** Due dates at intake Monday 2026-03-02 09:00 local, after 15:30 the same day, and after 3 paused working days. */
@@ -119,6 +121,13 @@ const SPECS: Spec[] = [
       { who: "archivist", action: "archive" },
     ],
     correction: { copies: 5 },
+    // Died Fri 27 Feb; received Mon 16 Mar 09:00 local, 17 days later: a late declaration.
+    ruleBranch: {
+      receivedAt: "2026-03-16T02:00:00.000Z",
+      documents: ["death-notice", "declarant-id", "late-declaration-note"],
+      state: "late-verification",
+      steps: [{ who: "civilStatus", action: "confirm-late-declaration", data: { findings: "Đã xác minh với tổ dân phố, đúng sự thật" } }],
+    },
     due: SAME_DAY,
   },
   {
@@ -413,6 +422,20 @@ describe.each(SPECS)("$id", (spec) => {
       expect(r.case.outcome).toBe("refused");
       track(r);
     }
+  });
+
+  if (spec.ruleBranch) it("the branch a rule over the dossier decides at acceptance, then completion", async () => {
+    const b = spec.ruleBranch!;
+    const w = await act(open(cp, spec.data(), b.documents.map((id, i) => doc(id, i + 1)), b.receivedAt), staff.reception, { action: "accept" });
+    expect(w.case.state).toBe(b.state);
+    await steps(w, b.steps);
+    expect(w.case.state).toBe("verification");
+    await steps(w, spec.toSignature);
+    await signStep(w);
+    await steps(w, spec.afterSign);
+    expect(w.case.outcome).toBe("completed");
+    expectSoundAudit(w, ["accept", ...names(b.steps), ...names(spec.toSignature), "sign", ...names(spec.afterSign)]);
+    track(w);
   });
 
   it("wrong role: actor.role_not_permitted", async () => {

@@ -62,7 +62,7 @@ export const schemas: Record<string, Json> = {
   },
   Problem: {
     type: "object",
-    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `ocspFetchErrors` (signature.revocation_unknown: OCSP responders that did not answer), `retryAfterSeconds` (signature.timestamp_unavailable, service.unavailable), `guard` (action.guard_failed).",
+    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `ocspFetchErrors` (signature.revocation_unknown: OCSP responders that did not answer), `retryAfterSeconds` (signature.timestamp_unavailable, service.unavailable), `guard` (action.guard_failed), `action`, `limit` and `used` (action.round_limit), `expression` and `at`, the rule's pointer in the procedure (expression.failed).",
     required: ["type", "title", "status", "code"],
     properties: {
       type: { type: "string", format: "uri-reference", description: "https://motcua.example/errors/<code>" },
@@ -138,6 +138,19 @@ export const schemas: Record<string, Json> = {
           "Present (true) when dueAt was computed past the working calendar's announced holiday schedule: it counts the statutory holidays only " +
           "and may move when the government announces that year's days off. Recorded when the due date is set; absent means false.",
       },
+      extensions: {
+        type: "array",
+        description: "Lawful extensions of the due date, in the order granted: entering a state the procedure declares as extending (e.g. verification) moved dueAt by workingDays, for the reason given. Not lateness: a case returned by the extended date is on time.",
+        items: {
+          type: "object",
+          required: ["state", "workingDays", "reason", "at", "fromDueAt", "toDueAt"],
+          properties: {
+            state: { type: "string" }, workingDays: { type: "integer", minimum: 1 }, reason: { type: "object", required: ["vi"], properties: { vi: { type: "string" }, en: { type: "string" } } },
+            at: DATE_TIME, fromDueAt: DATE_TIME, toDueAt: DATE_TIME,
+          },
+        },
+      },
+      rounds: { type: "object", additionalProperties: { type: "integer", minimum: 1 }, description: "How many times each action with a round limit (maxRounds) was taken, by action id." },
     },
   },
   CalendarCoverage: {

@@ -205,7 +205,7 @@ export const caseArea: OpenapiArea = {
           "200": ok("Applied.", ref("StepResult"), replayed),
           ...problems(
             ...WRITE_ERRORS,
-            "case.not_found", "procedure.not_found", "action.unknown", "action.not_available", "action.guard_failed", "actor.role_not_permitted",
+            "case.not_found", "procedure.not_found", "action.unknown", "action.not_available", "action.guard_failed", "action.round_limit", "actor.role_not_permitted",
             "actor.unit_not_permitted", "data.invalid", "case.closed", "case.version_conflict",
             ...codesStartingWith("signature.", "deadline."),
           ),

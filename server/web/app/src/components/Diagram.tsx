@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/index.js";
 import type { Procedure } from "../lib/types.js";
 import { START, layoutProcedure } from "../lib/diagram-layout.js";
 import { shortRole } from "../lib/format.js";
+import { signerRoles } from "../../../../../engine/signers.js";
 import { DataTable } from "./ui.js";
 
 // Text colours with at least 4.5:1 contrast on white and on their own 10% tint.
@@ -170,7 +171,7 @@ export function TransitionsTable(p: { def: Procedure }) {
           <td>{a.from.map(st).join(", ")}</td>
           <td>{st(a.to)}</td>
           <td>{a.roles.map(roleTitle).join(", ")}</td>
-          <td>{a.signature ? `✍ ${roleTitle(a.signature.role)}` : ""}</td>
+          <td>{a.signature ? `✍ ${signerRoles(a.signature).map(roleTitle).join(" / ")}` : ""}</td>
         </tr>
       ))}
     </DataTable>

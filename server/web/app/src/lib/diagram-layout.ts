@@ -64,9 +64,13 @@ export function layoutProcedure(
   g.setEdge(START, def.initial, { minlen: 1 }, START);
   def.actions.forEach((a, i) => {
     const text = (a.signature ? "✍ " : "") + title(a.title);
+    // A branch (a rule decides between targets) is drawn as its own edge, labelled with the action and "?".
+    const targets = [...(a.branches ?? []).map((b) => ({ to: b.to, text: `${text} ?` })), { to: a.to, text }];
     for (const f of a.from) {
-      if (!(f in def.states) || !(a.to in def.states)) continue;
-      g.setEdge(f, a.to, { width: measure(text, "label") + 12, height: 18, labelpos: "c", actionIndex: i, text }, `${a.id}:${f}`);
+      for (const t of targets) {
+        if (!(f in def.states) || !(t.to in def.states)) continue;
+        g.setEdge(f, t.to, { width: measure(t.text, "label") + 12, height: 18, labelpos: "c", actionIndex: i, text: t.text }, `${a.id}:${f}:${t.to}`);
+      }
     }
   });
   dagre.layout(g);

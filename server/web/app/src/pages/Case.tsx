@@ -15,6 +15,7 @@ import { DocumentsTable } from "../components/Documents.js";
 import { Timeline, actionTitle } from "../components/Timeline.js";
 import { ActionPanel } from "../components/ActionPanel.js";
 import { ApologyNote, HolderPanel } from "../components/Supervision.js";
+import { ExtensionNotes } from "../components/Extensions.js";
 import { OutboxPanel } from "../components/Outbox.js";
 import { ExtractCheck } from "../components/ExtractCheck.js";
 import type { Schema } from "../components/SchemaForm.js";
@@ -74,6 +75,7 @@ export function CasePage(p: { id: string }) {
         {c.pausedWorkingDays > 0 && <span class="small">{t("case.pausedDays", { n: c.pausedWorkingDays })}</span>}
       </div>
       <ApologyNote c={c} />
+      <ExtensionNotes c={c} />
       {done && (
         <Notice tone="ok">
           {t("case.done", { action: actionTitle(def, done, i18n), state: loc(state?.title) || c.state })}
