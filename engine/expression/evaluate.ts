@@ -18,7 +18,23 @@ export interface ExpressionContext {
 
 export type Evaluation = { ok: true; value: unknown } | { ok: false; message: string };
 
+// A step asks the same rule of the same context several times (the guard XState checks, the
+// engine's own probe, the required documents, the available actions): feelin parses on every
+// call (~0.6 ms), so each context remembers its answers. Contexts are built per step and never
+// changed, so the memo changes no answer, only how often one is worked out.
+const answered = new WeakMap<ExpressionContext, Map<string, Evaluation>>();
+
 export function evaluate(expression: string, ctx: ExpressionContext): Evaluation {
+  let known = answered.get(ctx);
+  if (!known) answered.set(ctx, (known = new Map()));
+  const hit = known.get(expression);
+  if (hit) return hit;
+  const r = evaluateOnce(expression, ctx);
+  known.set(expression, r);
+  return r;
+}
+
+function evaluateOnce(expression: string, ctx: ExpressionContext): Evaluation {
   try {
     const r = feel(expression, feelContext(ctx));
     if (r.value === null && r.warnings.length > 0) return { ok: false, message: r.warnings.map((w) => w.message).join("; ") };
