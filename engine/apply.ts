@@ -17,6 +17,7 @@ import { type Result, attemptAsync } from "./result.js";
 import { findAction } from "./available.js";
 import { readPointer } from "./guards.js";
 import { hashJson } from "./hash.js";
+import { actingUnit, nextTask } from "./unit-task.js";
 
 export interface ActionRequest {
   action: string;
@@ -49,7 +50,9 @@ export type ApplyResult = Result<{ case: CaseState; entry: AuditEntry; effects: 
 export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequest, actor: Actor, ctx: ApplyContext): Promise<ApplyResult> {
   return attemptAsync(async () => {
     // Jurisdiction first: an official of another unit learns nothing about the case's state.
-    if (actor.unit !== c.unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} has no jurisdiction over a case of unit ${c.unit}`);
+    // A task for another unit is answered by that unit; everything else stays with the case's own.
+    const unit = actingUnit(cp, c, req.action);
+    if (actor.unit !== unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} has no jurisdiction over '${req.action}' on a case of unit ${c.unit}`);
     if (!cp.def.actions.some((a) => a.id === req.action)) throw new MotcuaError("action.unknown", `procedure ${cp.key} has no action '${req.action}'`);
     if (c.closedAt !== null) throw new MotcuaError("case.closed", `case is closed (${c.state})`);
     const found = findAction(cp, c.state, req.action);
@@ -71,9 +74,13 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const next = machineStep(cp, c, action, data, documents, input);
     const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;
 
-    let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt };
-    // A claim holds a case in one role's queue; when the case moves to another role's queue it is free again.
-    if (cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
+    const task = nextTask(cp, c, next, data, input, ctx.now, ctx.calendar);
+    // No task is no member at all, so a case that never had one keeps its shape.
+    const { task: _done, ...home } = c;
+    let after: CaseState = { ...home, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt, ...(task ? { task } : {}) };
+    // A claim holds a case in one role's queue; when the case moves to another role's (or unit's) queue it is free again.
+    const queueMoved = cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner || (task?.unit ?? null) !== (c.task?.unit ?? null);
+    if (queueMoved && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
     after = closeIfFinal(cp, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now);
     const register = registerEffect(cp, c, action, input);
     if (register) after = { ...after, register: { book: register.book, entry: register.entry, date: localDate(ctx.now, ctx.calendar) } };

@@ -2,6 +2,7 @@
 import type { Action } from "../schemas/generated/procedure.js";
 import type { CompiledProcedure } from "./compile.js";
 import type { Actor, CaseState } from "./case.js";
+import { actingUnit } from "./unit-task.js";
 
 export function findAction(cp: CompiledProcedure, state: string, actionId: string): { action: Action; index: number } | undefined {
   const index = cp.def.actions.findIndex((a) => a.id === actionId && a.from.includes(state));
@@ -21,10 +22,10 @@ export interface AvailableAction {
 }
 
 export function availableActions(cp: CompiledProcedure, c: CaseState, actor: Actor): AvailableAction[] {
-  if (c.closedAt !== null || actor.unit !== c.unit) return [];
+  if (c.closedAt !== null) return [];
   const snapshot = cp.machine.resolveState({ value: c.state, context: { data: c.data, documents: c.documents, requiredDocuments: cp.requiredDocuments } });
   return cp.def.actions
-    .filter((a) => a.from.includes(c.state) && a.roles.some((r) => actor.roles.includes(r)))
+    .filter((a) => a.from.includes(c.state) && a.roles.some((r) => actor.roles.includes(r)) && actingUnit(cp, c, a.id) === actor.unit)
     .map((a) => ({
       id: a.id,
       title: a.title,

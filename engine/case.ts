@@ -3,6 +3,7 @@
 import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
 import type { ChangeOp } from "./audit/case-state.js";
+import type { CaseTask } from "./unit-task.js";
 
 export interface CaseDocument {
   /** Document type id from the procedure's form.documents. */
@@ -60,6 +61,8 @@ export interface CaseState {
    * says how this appointment was made, whatever the calendar file says later.
    */
   dueProvisional?: boolean;
+  /** While the case is in a state worked by another unit (engine/unit-task.ts): that unit, role and deadline. */
+  task?: CaseTask | null;
 }
 
 /** A dossier's line in a register book: the book, the entry number and the (local) date it was written. */

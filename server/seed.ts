@@ -19,6 +19,8 @@ export const DEMO_OFFICIALS = [
   { id: "o-luutru", username: "luutru", fullName: "Phạm Thị Lưu Trữ", unit: "01-ba-dinh", roles: ["archivist"] },
   { id: "o-truongbophan", username: "truongbophan", fullName: "Đỗ Văn Trưởng Bộ Phận", unit: "01-ba-dinh", roles: ["supervisor", "reception"] },
   { id: "o-tiepnhan-hk", username: "tiepnhan.hk", fullName: "Vũ Thị Hoàn Kiếm", unit: "01-hoan-kiem", roles: ["reception"] },
+  // Answers verifications other communes ask of Hoàn Kiếm (a former place of residence).
+  { id: "o-hotich-hk", username: "hotich.hk", fullName: "Ngô Văn Xác Minh", unit: "01-hoan-kiem", roles: ["civil-status"] },
   { id: "o-quantri", username: "quantri", fullName: "Hoàng Văn Quản Trị", unit: "01", roles: ["admin"] },
   { id: "o-kiemtra", username: "kiemtra", fullName: "Bùi Thị Kiểm Tra", unit: "01", roles: ["auditor"] },
 ];

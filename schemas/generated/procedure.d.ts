@@ -200,6 +200,60 @@ export interface State {
     workingDays: number;
     action: string;
   };
+  unitTask?: UnitTask;
+}
+/**
+ * The state is a task for another unit (e.g. the former place of residence verifies). The unit is resolved when the case enters the state; officials of that unit holding the state's owner role see only the declared part of the dossier and take only the answering actions; the case returns to its own unit when it leaves the state.
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "UnitTask".
+ */
+export interface UnitTask {
+  /**
+   * Where the unit code comes from.
+   */
+  unit:
+    | {
+        /**
+         * JSON pointer into the dossier data: a field holding a unit code.
+         */
+        fromData: string;
+      }
+    | {
+        /**
+         * JSON pointer into the data of the action entering the state: the acting official's choice.
+         */
+        fromInput: string;
+        /**
+         * The unit codes the official may choose from (any unit when absent).
+         *
+         * @minItems 1
+         */
+        allowed?: string[];
+      }
+    | {
+        /**
+         * A fixed unit code (e.g. an agency).
+         */
+        fixed: string;
+      };
+  /**
+   * Ids of the actions from this state that the other unit takes; every other action of the state stays with the case's own unit.
+   *
+   * @minItems 1
+   */
+  answers: string[];
+  /**
+   * The part of the case the other unit sees: dossier fields (JSON pointers into the data) and document type ids.
+   */
+  shows: {
+    data: string[];
+    documents?: string[];
+  };
+  /**
+   * The task's own deadline: working days from entering the state.
+   */
+  workingDays: number;
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema

@@ -18,6 +18,7 @@ import { completeKey, type IdempotencyClaim } from "./idempotency.js";
 import { registerBooks, takeRegisterEntry } from "../store/registers.js";
 import { findAction } from "../../engine/available.js";
 import type { SigningEvidence } from "../pki/signing-evidence.js";
+import { answeredView, taskUnitPointer, taskView, unitTaskOf, type CaseTask } from "../../engine/unit-task.js";
 
 export interface ServiceDeps {
   db: Database;
@@ -117,7 +118,9 @@ export class CaseService {
     const signed = findAction(cp, c.state, req.action)?.action.signature !== undefined;
     const r = await this.d.signing.apply(req, signed, ctx.trust, (evidence) => applyAction(cp, c, req, actorOf(p), { ...ctx, evidence }));
     if (!r.ok) throw r.error;
-    const response = { status: 200, body: { case: r.case, entry: r.entry } };
+    if (r.case.task && r.case.task !== c.task) await this.checkTaskUnit(cp, r.case.task);
+    // Only the case's own unit gets the case back; the unit that answered a task sees no more than before.
+    const response = { status: 200, body: { case: p.unit === r.case.unit ? r.case : answeredView(r.case), entry: r.entry } };
     await this.commit(cp, c.version, r.case, r.entry, r.effects, claim, response);
     return response;
   }
@@ -145,6 +148,15 @@ export class CaseService {
     else await this.d.db.tx(write);
   }
 
+  /** The engine resolves a task's unit from the dossier or the request; only the database knows whether it exists. */
+  private async checkTaskUnit(cp: CompiledProcedure, task: CaseTask): Promise<void> {
+    const unit = await getUnit(this.d.db, task.unit);
+    if (unit && !unit.successor) return;
+    const pointer = taskUnitPointer(unitTaskOf(cp, task.state)!);
+    const message = unit ? `unit '${task.unit}' was merged into '${unit.successor}'` : `unknown unit '${task.unit}'`;
+    throw new MotcuaError("data.invalid", message, { errors: [{ pointer, rule: unit ? "active" : "exists", message }] });
+  }
+
   sealOf(e: AuditEntry): string {
     return this.d.seal(caseStream(e.caseId), e.seq, e.hash);
   }
@@ -163,7 +175,11 @@ export class CaseService {
   }
 
   async view(p: Principal, idOrCode: string) {
-    const c = await this.loadSeenBy(p, idOrCode);
+    const found = await getCaseSeenBy(this.d.db, idOrCode, p);
+    // An official of the unit a task was asked of sees its declared part while the task is open; afterwards nothing.
+    if (found && !found.visible && found.taskForCaller && found.case.task) return this.taskView(p, found.case as CaseState & { task: CaseTask });
+    if (!found?.visible) throw new MotcuaError("case.not_found", idOrCode);
+    const c = found.case;
     const cp = await this.compiled(this.d.db, c);
     const actions = availableActions(cp, c, actorOf(p));
     return {
@@ -172,6 +188,15 @@ export class CaseService {
       actions,
       // Only when the caller may record in a register now: the books in use and their next number.
       ...(actions.some((a) => a.register) ? { registerBooks: await registerBooks(this.d.db, c.unit, cp.def.id) } : {}),
+    };
+  }
+
+  private async taskView(p: Principal, c: CaseState & { task: CaseTask }) {
+    const cp = await this.compiled(this.d.db, c);
+    return {
+      case: taskView(cp, c),
+      procedure: { id: cp.def.id, version: cp.def.version, title: cp.def.title, state: cp.def.states[c.state] },
+      actions: availableActions(cp, c, actorOf(p)),
     };
   }
 

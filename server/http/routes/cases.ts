@@ -12,6 +12,7 @@ import { buildSigningPayload, payloadDigest } from "../../../engine/signature/pa
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
 import { deadlineStatus } from "../../../engine/deadline.js";
+import { taskView } from "../../../engine/unit-task.js";
 
 export function caseRoutes(d: AppDeps): Router {
   const r = Router();
@@ -39,10 +40,12 @@ export function caseRoutes(d: AppDeps): Router {
       after,
     });
     const last = items.at(-1);
+    // A task another unit asked of the caller's shows only the part its procedure declares.
+    const shown = await Promise.all(items.map(async (c) => (!units.includes(c.unit) && c.task ? taskView(await d.cases.compiled(d.db, c), { ...c, task: c.task }) : c)));
     // The inbox returns each dossier's data: the whole page is one read record.
     await d.reads.record(req.principal!, "GET /cases", items.map((c) => c.id));
     res.json({
-      items: items.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })),
+      items: shown.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })),
       nextCursor: items.length === limit && last ? encodeCursor({ dueAt: last.dueAt, id: last.id }) : null,
     });
   });
@@ -79,7 +82,8 @@ export function caseRoutes(d: AppDeps): Router {
     idempotent(d, req, res, async (claim) => {
       const found = await getCaseSeenBy(d.db, req.params.id as string, req.principal!);
       // A case outside the caller's sight is "not found", but inside a province it is a jurisdiction refusal (the engine's 403).
-      if (!found || (!found.visible && found.case.province !== req.principal!.province)) throw new MotcuaError("case.not_found", req.params.id as string);
+      // The unit a task was asked of answers it from wherever it is.
+      if (!found || (!found.visible && !found.taskForCaller && found.case.province !== req.principal!.province)) throw new MotcuaError("case.not_found", req.params.id as string);
       return d.cases.act(req.principal!, found.case, bodyObject(req), claim);
     }),
   );
