@@ -56,9 +56,9 @@ export const caseArea: OpenapiArea = {
     StepResult: {
       type: "object",
       required: ["case", "entry"],
-      properties: { case: ref("Case"), entry: ref("AuditEntry"), appointment: { type: "string", format: "date-time", description: "Intake only: the appointment date printed on the receipt." } },
+      properties: { case: { anyOf: [ref("Case"), ref("AnsweredCase")] }, entry: ref("AuditEntry"), appointment: { type: "string", format: "date-time", description: "Intake only: the appointment date printed on the receipt." } },
     },
-    InboxItem: { allOf: [ref("Case"), { type: "object", required: ["deadline"], properties: { deadline: ref("DeadlineStatus") } }] },
+    InboxItem: { allOf: [{ anyOf: [ref("Case"), ref("TaskView")] }, { type: "object", required: ["deadline"], properties: { deadline: ref("DeadlineStatus") } }] },
     AvailableAction: {
       type: "object",
       required: ["id", "title", "to", "enabled", "needsData"],
@@ -92,7 +92,7 @@ export const caseArea: OpenapiArea = {
       type: "object",
       required: ["case", "procedure", "actions"],
       properties: {
-        case: ref("Case"),
+        case: { anyOf: [ref("Case"), ref("TaskView")], description: "The whole case, or for the unit a task was asked of only its declared part (TaskView)." },
         procedure: { type: "object", required: ["id", "version", "title"], properties: { id: { type: "string" }, version: { type: "integer" }, title: ref("LocalizedText"), state: { type: "object" } } },
         actions: { type: "array", items: ref("AvailableAction"), description: "Exactly the actions the caller may take now (empty for another unit, a closed case, or a read-only role)." },
         registerBooks: {
@@ -108,7 +108,7 @@ export const caseArea: OpenapiArea = {
       get: {
         operationId: "listCases",
         summary: "The inbox: cases of the units the caller may see, soonest due first",
-        description: "Commune officials see their commune; province-level officials see every commune of the province. Keyset pagination: pass nextCursor back as cursor.",
+        description: "Commune officials see their commune; province-level officials see every commune of the province. A task another unit asked of the caller's unit is listed too, as its declared part only (TaskView). Keyset pagination: pass nextCursor back as cursor.",
         parameters: [
           query("state", { type: "string" }, "Only cases in this state."),
           query("procedure", { type: "string" }, "Only cases of this procedure id."),
