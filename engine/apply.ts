@@ -18,6 +18,7 @@ import { findAction } from "./available.js";
 import { readPointer } from "./guards.js";
 import { hashJson } from "./hash.js";
 import { actingUnit, nextTask } from "./unit-task.js";
+import { checkLinkedGate } from "./linked.js";
 
 export interface ActionRequest {
   action: string;
@@ -60,6 +61,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const { action, index } = found;
     const role = actor.roles.find((r) => action.roles.includes(r));
     if (!role) throw new MotcuaError("actor.role_not_permitted", `'${req.action}' needs one of: ${action.roles.join(", ")}`);
+    checkLinkedGate(cp, c, action.id);
 
     const input = readInput(cp, index, action, req);
     const added = checkDocuments(cp.def, req.documents, "/documents");

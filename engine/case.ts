@@ -4,6 +4,7 @@ import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
 import type { ChangeOp } from "./audit/case-state.js";
 import type { CaseTask } from "./unit-task.js";
+import type { ParentRef, PartRecord } from "./linked.js";
 
 export interface CaseDocument {
   /** Document type id from the procedure's form.documents. */
@@ -63,6 +64,10 @@ export interface CaseState {
   dueProvisional?: boolean;
   /** While the case is in a state worked by another unit (engine/unit-task.ts): that unit, role and deadline. */
   task?: CaseTask | null;
+  /** Interconnected procedures (engine/linked.ts): the cases this submission also opened, with each one's outcome once closed. */
+  parts?: PartRecord[];
+  /** A part of an interconnected submission: the case that opened it. */
+  parent?: ParentRef;
 }
 
 /** A dossier's line in a register book: the book, the entry number and the (local) date it was written. */

@@ -103,7 +103,7 @@ export function taskView(cp: CompiledProcedure, c: CaseState & { task: CaseTask 
 }
 
 /** Writes `value` at `ptr`, creating objects on the way (a declared array element keeps its index as a key). */
-function setPointer(root: Record<string, unknown>, ptr: string, value: unknown): void {
+export function setPointer(root: Record<string, unknown>, ptr: string, value: unknown): void {
   const tokens = ptr.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
   let cur = root;
   tokens.slice(0, -1).forEach((t) => {

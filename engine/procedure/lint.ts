@@ -11,6 +11,7 @@ import { lintGuards, lintRegisters } from "./lint-guards.js";
 import { duplicateKeys } from "./duplicate-keys.js";
 import { lintPublicFacts } from "./lint-public-facts.js";
 import { lintUnitTasks } from "./lint-unit-task.js";
+import { lintLinked } from "./lint-linked.js";
 
 /** Required top-level members whose absence has a domain meaning of its own. */
 const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", archive: "archive.missing", form: "form.missing" };
@@ -18,7 +19,7 @@ const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", ar
 export function lintProcedure(doc: unknown): Diagnostic[] {
   if (!validateProcedureSchema(doc)) return schemaDiagnostics();
   const p = doc as Procedure;
-  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintUnitTasks(p), ...lintForm(p), ...lintGraph(p)];
+  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintUnitTasks(p), ...lintLinked(p), ...lintForm(p), ...lintGraph(p)];
 }
 
 /** Lint of a procedure file's text: what lintProcedure finds, plus what parsing would hide (a repeated key). */

@@ -129,6 +129,7 @@ export interface Procedure {
    */
   actions: Action[];
   archive: ArchiveRule;
+  linked?: LinkedProcedures;
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema
@@ -357,4 +358,68 @@ export interface ArchiveRule {
     | {
         permanent: true;
       };
+}
+/**
+ * Interconnected procedures (liên thông): one submission also opens a case of each linked procedure, in the unit or agency that owns it, with the data it needs taken from this dossier. Each part is a case of its own; when it closes, this case records its outcome, and the `gate` actions wait for the parts.
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "LinkedProcedures".
+ */
+export interface LinkedProcedures {
+  /**
+   * @minItems 1
+   */
+  parts: LinkedPart[];
+  /**
+   * Actions of this procedure taken only when every part is closed and every part that may not fail has completed (e.g. returning the results together).
+   *
+   * @minItems 1
+   */
+  gate: string[];
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "LinkedPart".
+ */
+export interface LinkedPart {
+  /**
+   * The part's name within this procedure.
+   */
+  id: string;
+  title?: LocalizedText;
+  /**
+   * Id of the linked procedure (its version in force at intake is used).
+   */
+  procedure: string;
+  /**
+   * The unit or agency that owns the part's case.
+   */
+  owner:
+    | {
+        fixed: string;
+      }
+    | {
+        /**
+         * A field of this dossier holding the unit code.
+         */
+        fromData: string;
+      };
+  /**
+   * The parent may still complete when this part is refused or withdrawn.
+   */
+  mayFail?: boolean;
+  /**
+   * The data the part needs, copied from this dossier: `from` a pointer into this dossier's data, `to` a pointer into the part's form.
+   */
+  map: {
+    from: string;
+    to: string;
+  }[];
+  /**
+   * Documents handed on: this procedure's document id `from`, the part's document id `to`.
+   */
+  documents?: {
+    from: string;
+    to: string;
+  }[];
 }

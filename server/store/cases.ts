@@ -37,6 +37,8 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
     ...(r.register != null ? { register: r.register as CaseState["register"] } : {}),
     ...(r.due_provisional === true ? { dueProvisional: true } : {}),
     ...(r.task != null ? { task: r.task as CaseState["task"] } : {}),
+    ...(r.parts != null ? { parts: r.parts as CaseState["parts"] } : {}),
+    ...(r.parent != null ? { parent: r.parent as CaseState["parent"] } : {}),
   };
 }
 
@@ -64,14 +66,14 @@ export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState
 
 const INSERT_CASE = `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
        audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome,
-       assignee_role, apology, late, register, due_provisional, task)
-     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)`;
+       assignee_role, apology, late, register, due_provisional, task, parts, parent)
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31)`;
 
 function insertParams(c: CaseState, ownerRole: string | null): unknown[] {
   return [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
     JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
     c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, jsonOrNull(c.register),
-    c.dueProvisional ?? false, jsonOrNull(c.task)];
+    c.dueProvisional ?? false, jsonOrNull(c.task), jsonOrNull(c.parts), jsonOrNull(c.parent)];
 }
 
 const jsonOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -96,13 +98,13 @@ export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole:
 
 const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
        paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
-       assignee_role = $18, apology = $19, late = $20, procedure_version = $21, register = $22, due_provisional = $23, task = $24
+       assignee_role = $18, apology = $19, late = $20, procedure_version = $21, register = $22, due_provisional = $23, task = $24, parts = $25
      where id = $1 and version = $2`;
 
 function updateParams(c: CaseState, expectedVersion: number, ownerRole: string | null): unknown[] {
   return [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
     c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
-    c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion, jsonOrNull(c.register), c.dueProvisional ?? false, jsonOrNull(c.task)];
+    c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion, jsonOrNull(c.register), c.dueProvisional ?? false, jsonOrNull(c.task), jsonOrNull(c.parts)];
 }
 
 /**
@@ -154,4 +156,17 @@ export async function listCases(q: Queryable, f: InboxFilter): Promise<CaseState
   params.push(f.limit);
   const r = await q.query(`select * from cases where ${where.join(" and ")} order by due_at, id limit $${params.length}`, params);
   return r.rows.map(rowToCase);
+}
+
+/** The parent of a part, locked for the rest of the transaction: the part's closing and the parent's record of it commit together. */
+export async function lockCase(q: Queryable, id: string): Promise<CaseState | undefined> {
+  const r = await q.query("select * from cases where id = $1 for update", [id]);
+  return r.rows[0] ? rowToCase(r.rows[0]) : undefined;
+}
+
+/** The live state of a submission's parts, for the parent's view. */
+export async function partStates(q: Queryable, ids: string[]): Promise<Map<string, Pick<CaseState, "state" | "dueAt" | "closedAt" | "outcome">>> {
+  if (ids.length === 0) return new Map();
+  const r = await q.query("select id, state, due_at, closed_at, outcome from cases where id = any($1)", [ids]);
+  return new Map(r.rows.map((x) => [String(x.id), { state: String(x.state), dueAt: iso(x.due_at), closedAt: isoOrNull(x.closed_at), outcome: (x.outcome as CaseState["outcome"]) ?? null }]));
 }
