@@ -136,16 +136,22 @@ describe("guard params", () => {
 });
 
 describe("the catalog lints clean", () => {
-  it("ships the six commune civil-status procedures", () => {
+  it("ships the commune civil-status procedures, two interconnected groups and the other agencies' linked procedures", () => {
     expect(catalogFiles().sort()).toEqual(
       [
-        "birth-registration",
-        "copy-certification",
-        "death-registration",
-        "extract-copy",
-        "marital-status-confirmation",
-        "marriage-registration",
-      ].map((p) => `procedures/civil-status.${p}.json`),
+        "civil-status.birth-registration",
+        "civil-status.birth-registration-linked",
+        "civil-status.copy-certification",
+        "civil-status.death-registration",
+        "civil-status.death-registration-linked",
+        "civil-status.extract-copy",
+        "civil-status.marital-status-confirmation",
+        "civil-status.marriage-registration",
+        "police.permanent-residence-registration",
+        "police.permanent-residence-removal",
+        "social-insurance.child-health-insurance-card",
+        "social-insurance.funeral-allowance",
+      ].map((p) => `procedures/${p}.json`),
     );
   });
 
