@@ -151,7 +151,7 @@ describe("the catalog lints clean", () => {
         "police.permanent-residence-removal",
         "social-insurance.child-health-insurance-card",
         "social-insurance.funeral-allowance",
-      ].map((p) => `procedures/${p}.json`),
+      ].map((p) => `procedures/${p}.json`).sort(),
     );
   });
 
