@@ -95,6 +95,12 @@ export const caseArea: OpenapiArea = {
         case: { anyOf: [ref("Case"), ref("TaskView")], description: "The whole case, or for the unit a task was asked of only its declared part (TaskView)." },
         procedure: { type: "object", required: ["id", "version", "title"], properties: { id: { type: "string" }, version: { type: "integer" }, title: ref("LocalizedText"), state: { type: "object" } } },
         actions: { type: "array", items: ref("AvailableAction"), description: "Exactly the actions the caller may take now (empty for another unit, a closed case, or a read-only role)." },
+        parts: {
+          type: "object",
+          required: ["verdict", "items"],
+          description: "Present for an interconnected submission: every part with its state now, and the parent's rule over them (open: a part is still open; satisfied: all closed and every part that may not fail completed; failed: one that may not fail did not). The procedure's `linked.gate` actions are refused (422 action.guard_failed, guard linkedParts) until it is satisfied.",
+          properties: { verdict: { enum: ["open", "satisfied", "failed"] }, items: { type: "array", items: ref("PartRecord") } },
+        },
         registerBooks: {
           type: "array",
           items: ref("RegisterBook"),
