@@ -48,7 +48,8 @@ export function CasePage(p: { id: string }) {
       <PageTitle
         sub={
           <>
-            {loc(def.title)} · <span data-testid="procedure-version">{t("case.version", { v: c.procedureVersion })}</span> · {t(`channel.${c.channel}`)}
+            {loc(def.title)} · <span data-testid="procedure-version">{t("case.version", { v: c.procedureVersion })}</span>
+            {c.channel && <> · {t(`channel.${c.channel}`)}</>}
           </>
         }
       >
