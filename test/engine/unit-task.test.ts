@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileProcedure } from "../../engine/compile.js";
 import type { Procedure } from "../../schemas/generated/procedure.js";
 import { OTHER_UNIT, act, actor, doc, open, readJson, refused, staff } from "../support/engine.js";
+import { signedRequest, signingKit } from "../support/sign.js";
 
 const MARITAL = "procedures/civil-status.marital-status-confirmation.json";
 const other = actor("vu.ho-tich-binh-an", ["civil-status"], OTHER_UNIT);
@@ -14,8 +15,9 @@ const DATA = {
 };
 
 /** The shipped procedure with the task's unit taken another way. */
-function variant(unit: Record<string, unknown>) {
+function variant(unit: Record<string, unknown>, change: (def: Procedure) => void = () => {}) {
   const def = readJson(MARITAL) as Procedure;
+  change(def);
   def.states["external-verification"]!.unitTask!.unit = unit as never;
   (def.actions.find((a) => a.id === "request-verification")!.data as { properties: Record<string, unknown> }).properties.askedUnit = { type: "string" };
   return compileProcedure(def);
@@ -44,5 +46,19 @@ describe("a task for another unit", () => {
     expect(w.case.state).toBe("verification");
     expect("task" in w.case).toBe(false);
     expect(w.entries.at(-1)!.actor).toEqual({ id: other.id, unit: OTHER_UNIT, role: "civil-status" });
+  });
+
+  it("an answer that declares a signature is signed by the answering unit's official, and the evidence is in the case's chain", async () => {
+    const cp = variant({ fixed: OTHER_UNIT }, (def) => {
+      def.actions.find((a) => a.id === "record-verification-reply")!.signature = { role: "civil-status", covers: ["data", "documents"], required: false };
+    });
+    const w = await inVerification(cp);
+    await act(w, staff.civilStatus, { action: "request-verification", data: ASK });
+    const { req, ctx } = await signedRequest(w, "record-verification-reply");
+    const data = { replyReference: "CV 2", findings: "Không đăng ký kết hôn tại xã" };
+    expect(await refused(w, other, { action: "record-verification-reply", data })).toBe("signature.required");
+    const signer = actor("vu.ho-tich-binh-an", ["civil-status"], OTHER_UNIT, [(await signingKit()).official.fingerprint]);
+    await act(w, signer, { ...req, data }, ctx);
+    expect(w.entries.at(-1)).toMatchObject({ action: "record-verification-reply", actor: { unit: OTHER_UNIT }, signature: expect.any(Object) });
   });
 });

@@ -12,7 +12,7 @@ import { buildSigningPayload, payloadDigest } from "../../../engine/signature/pa
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
 import { deadlineStatus } from "../../../engine/deadline.js";
-import { taskView } from "../../../engine/unit-task.js";
+import { actingUnit, taskView } from "../../../engine/unit-task.js";
 
 export function caseRoutes(d: AppDeps): Router {
   const r = Router();
@@ -68,11 +68,19 @@ export function caseRoutes(d: AppDeps): Router {
   });
 
   r.get("/:id/signing-payload", async (req, res) => {
-    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
+    const seen = await getCaseSeenBy(d.db, req.params.id, req.principal!);
+    if (!seen || (!seen.visible && !seen.taskForCaller)) throw new MotcuaError("case.not_found", req.params.id);
+    const c = seen.case;
     const cp = await d.cases.compiled(d.db, c);
-    const actionId = typeof req.query.action === "string" ? req.query.action : cp.def.actions.find((a) => a.signature && a.from.includes(c.state))?.id;
-    const found = actionId ? findAction(cp, c.state, actionId) : undefined;
-    if (!found || !found.action.signature) throw new MotcuaError("action.not_available", `no signed action '${actionId ?? ""}' from state '${c.state}'`);
+    // The unit a task was asked of signs its answer, when declared: the payload holds hashes, not the dossier.
+    const mayTake = (a: { id: string }) => seen.visible || actingUnit(cp, c, a.id) !== c.unit;
+    const actionId = typeof req.query.action === "string" ? req.query.action : cp.def.actions.find((a) => a.signature && a.from.includes(c.state) && mayTake(a))?.id;
+    const found = actionId && mayTake({ id: actionId }) ? findAction(cp, c.state, actionId) : undefined;
+    if (!found || !found.action.signature) {
+      // For the task's unit nothing but a signed answer exists here.
+      if (!seen.visible) throw new MotcuaError("case.not_found", req.params.id);
+      throw new MotcuaError("action.not_available", `no signed action '${actionId ?? ""}' from state '${c.state}'`);
+    }
     const payload = buildSigningPayload(c, found.action.id, found.action.signature);
     await d.reads.record(req.principal!, "GET /cases/{id}/signing-payload", [c.id]);
     res.json({ action: found.action.id, caseVersion: c.version, payload, canonical: canonicalJson(payload), sha256: payloadDigest(payload) });
