@@ -7,7 +7,10 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { KINDS, expectProblem, loginAll, pointersOf } from "../support/http.js";
-import { signJws } from "../support/pki.js";
+import { readFileSync } from "node:fs";
+import { PkiBuilder, EC_P256, signJws } from "../support/pki.js";
+import { crypto } from "../support/server.js";
+import { registerCertificate } from "../../server/pki/register.js";
 
 const PROCEDURE = "civil-status.marital-status-confirmation";
 const HOME = "01-ba-dinh";
@@ -41,7 +44,7 @@ describe.each(KINDS)("a task for another unit on %s", (kind) => {
   let entry = 300;
   beforeAll(async () => {
     s = await startTestServer({ kind });
-    as = await loginAll(s, ["tiepnhan", "hotich", "chutich", "luutru", "hotich.hk", "tiepnhan.hk", "kiemtra"]);
+    as = await loginAll(s, ["tiepnhan", "hotich", "chutich", "luutru", "hotich.hk", "tiepnhan.hk", "kiemtra", "quantri"]);
   });
   afterAll(() => s?.close());
 
@@ -137,5 +140,28 @@ describe.each(KINDS)("a task for another unit on %s", (kind) => {
     const r = expectProblem(await step("hotich", unknown, "request-verification", { data: ASK }), 400, "data.invalid");
     expect(r.errors).toEqual([expect.objectContaining({ pointer: "/data/formerResidenceUnit", rule: "exists" })]);
     expect((await request(s.app).get(`/cases/${unknown}`).set(as("hotich"))).body.case.state).toBe("verification");
+  });
+
+  it("an answer that declares a signature is signed by the answering unit's official, from the payload it may fetch", async () => {
+    // A province publishes a variant whose verification reply is signed by the verifying officer.
+    const def = JSON.parse(readFileSync(new URL("../../procedures/civil-status.marital-status-confirmation.json", import.meta.url), "utf8"));
+    def.id = "civil-status.marital-status-confirmation-signed-reply";
+    def.actions.find((a: { id: string }) => a.id === "record-verification-reply").signature = { role: "civil-status", covers: ["data", "documents"], required: false };
+    expect((await request(s.app).post("/procedures").set(as("quantri")).send(def)).status).toBe(201);
+    const builder = new PkiBuilder({ crypto, now: () => new Date("2026-01-01T00:00:00Z") });
+    const key = await builder.createEndEntity(s.pki.ca, { subject: "CN=Ngô Văn Xác Minh, C=VN", key: EC_P256 });
+    await registerCertificate(s.db, s.tlog.key, "o-hotich-hk", key.pem, s.pki.trust, "2026-01-02T00:00:00.000Z", crypto, "test");
+
+    const r = await request(s.app).post("/cases").set(as("tiepnhan")).send({ procedureId: def.id, data: application(FORMER), documents: DOCUMENTS });
+    const id = r.body.case.id as string;
+    await ok("tiepnhan", id, "accept");
+    await ok("hotich", id, "request-verification", { data: ASK });
+    const p = await request(s.app).get(`/cases/${id}/signing-payload`).set(as("hotich.hk"));
+    expect(p.status, p.text).toBe(200);
+    expect(p.body.action).toBe("record-verification-reply");
+    expect(JSON.stringify(p.body.payload)).not.toContain("Kim Min-jun");
+    expectProblem(await step("hotich.hk", id, "record-verification-reply", { data: REPLY }), 422, "signature.required");
+    const signed = await ok("hotich.hk", id, "record-verification-reply", { data: REPLY, signature: { format: "jws", jws: await signJws(key, new TextEncoder().encode(p.body.canonical)) } });
+    expect(signed.entry).toMatchObject({ actor: { id: "o-hotich-hk", unit: FORMER }, signature: expect.objectContaining({ payloadDigest: p.body.sha256 }) });
   });
 });
