@@ -22,6 +22,8 @@ import { signerRoles } from "./signers.js";
 import { countRound } from "./rounds.js";
 import { extendOnEntry } from "./extension.js";
 import { checkRequiredFields } from "./required-fields.js";
+import { actingUnit, nextTask } from "./unit-task.js";
+import { checkLinkedGate } from "./linked.js";
 
 export interface ActionRequest {
   action: string;
@@ -54,7 +56,9 @@ export type ApplyResult = Result<{ case: CaseState; entry: AuditEntry; effects: 
 export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequest, actor: Actor, ctx: ApplyContext): Promise<ApplyResult> {
   return attemptAsync(async () => {
     // Jurisdiction first: an official of another unit learns nothing about the case's state.
-    if (actor.unit !== c.unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} has no jurisdiction over a case of unit ${c.unit}`);
+    // A task for another unit is answered by that unit; everything else stays with the case's own.
+    const unit = actingUnit(cp, c, req.action);
+    if (actor.unit !== unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} has no jurisdiction over '${req.action}' on a case of unit ${c.unit}`);
     if (!cp.def.actions.some((a) => a.id === req.action)) throw new MotcuaError("action.unknown", `procedure ${cp.key} has no action '${req.action}'`);
     if (c.closedAt !== null) throw new MotcuaError("case.closed", `case is closed (${c.state})`);
     const found = findAction(cp, c.state, req.action);
@@ -62,6 +66,7 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const { action, index } = found;
     const role = actingRole(action, actor);
     const rounds = countRound(c, action);
+    checkLinkedGate(cp, c, action.id);
 
     const input = readInput(cp, index, action, req);
     const added = checkDocuments(cp.def, req.documents, "/documents");
@@ -79,9 +84,13 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     const next = machineStep(cp, action, rules, c.state, input);
     const signature = action.signature ? await checkSignature(cp, c, action, actor, req, ctx) : undefined;
 
-    let after: CaseState = { ...c, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt, ...(rounds ? { rounds } : {}) };
-    // A claim holds a case in one role's queue; when the case moves to another role's queue it is free again.
-    if (cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
+    const task = nextTask(cp, c, next, data, input, ctx.now, ctx.calendar);
+    // No task is no member at all, so a case that never had one keeps its shape.
+    const { task: _done, ...home } = c;
+    let after: CaseState = { ...home, state: next, data, documents, version: c.version + 1, stateEnteredAt: next !== c.state ? ctx.now : c.stateEnteredAt, ...(rounds ? { rounds } : {}), ...(task ? { task } : {}) };
+    // A claim holds a case in one role's queue; when the case moves to another role's (or unit's) queue it is free again.
+    const queueMoved = cp.def.states[next]?.owner !== cp.def.states[c.state]?.owner || (task?.unit ?? null) !== (c.task?.unit ?? null);
+    if (queueMoved && after.assignee !== null) after = { ...after, assignee: null, assigneeRole: null };
     after = closeIfFinal(cp, extendOnEntry(cp, c.state, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now, ctx.calendar), ctx.now);
     const register = registerEffect(cp, c, action, input);
     if (register) after = { ...after, register: { book: register.book, entry: register.entry, date: localDate(ctx.now, ctx.calendar) } };

@@ -4,6 +4,7 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, CaseState } from "./case.js";
 import type { AnyStateMachine } from "xstate";
 import { guardContext, type RuleTime } from "./rule-context.js";
+import { actingUnit } from "./unit-task.js";
 
 export function findAction(cp: CompiledProcedure, state: string, actionId: string): { action: Action; index: number } | undefined {
   const index = cp.def.actions.findIndex((a) => a.id === actionId && a.from.includes(state));
@@ -24,7 +25,8 @@ export interface AvailableAction {
 
 /** `at` is the instant expression rules see (today(), now()). */
 export function availableActions(cp: CompiledProcedure, c: CaseState, actor: Actor, at: RuleTime): AvailableAction[] {
-  if (c.closedAt !== null || actor.unit !== c.unit) return [];
+  // Who may act is decided per action below (the case's unit, or the unit a task went to).
+  if (c.closedAt !== null) return [];
   let snapshot: ReturnType<AnyStateMachine["resolveState"]> | undefined;
   try {
     snapshot = cp.machine.resolveState({ value: c.state, context: guardContext(cp, c, c.data, c.documents, at) });
@@ -40,7 +42,7 @@ export function availableActions(cp: CompiledProcedure, c: CaseState, actor: Act
     }
   };
   return cp.def.actions
-    .filter((a) => a.from.includes(c.state) && a.roles.some((r) => actor.roles.includes(r)))
+    .filter((a) => a.from.includes(c.state) && a.roles.some((r) => actor.roles.includes(r)) && actingUnit(cp, c, a.id) === actor.unit)
     .map((a) => ({
       id: a.id,
       title: a.title,

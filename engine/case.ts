@@ -3,6 +3,8 @@
 import type { SignatureEvidence } from "./signature/types.js";
 import type { SigningPayload } from "./signature/payload.js";
 import type { ChangeOp } from "./audit/case-state.js";
+import type { CaseTask } from "./unit-task.js";
+import type { ParentRef, PartRecord } from "./linked.js";
 
 export interface CaseDocument {
   /** Document type id from the procedure's form.documents. */
@@ -64,6 +66,12 @@ export interface CaseState {
   rounds?: Record<string, number> | null;
   /** Lawful extensions of the due date the procedure declares (engine/extension.ts), in the order granted. */
   extensions?: LawfulExtension[] | null;
+  /** While the case is in a state worked by another unit (engine/unit-task.ts): that unit, role and deadline. */
+  task?: CaseTask | null;
+  /** Interconnected procedures (engine/linked.ts): the cases this submission also opened, with each one's outcome once closed. */
+  parts?: PartRecord[];
+  /** A part of an interconnected submission: the case that opened it. */
+  parent?: ParentRef;
 }
 
 /** A due date moved by law, not by lateness: entering a state the procedure extends (e.g. verification by another unit). */

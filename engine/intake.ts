@@ -8,6 +8,7 @@ import { computeDue, dueFields } from "./deadline.js";
 import { localDate, type WorkingCalendar } from "./calendar.js";
 import { buildEntry, runClock, withHead } from "./step.js";
 import { type Result, attempt } from "./result.js";
+import type { ParentRef, PartRecord } from "./linked.js";
 
 export interface IntakeInput {
   /** Globally unique id and the dossier code, minted by the caller (ids are not the engine's business). */
@@ -18,6 +19,8 @@ export interface IntakeInput {
   channel: Channel;
   data: unknown;
   documents?: unknown;
+  /** Interconnected procedures (engine/linked.ts): a parent lists its parts, a part names its parent. */
+  links?: { parts?: PartRecord[]; parent?: ParentRef };
 }
 
 export interface IntakeContext {
@@ -30,37 +33,44 @@ export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor
     const role = actor.roles.find((r) => cp.def.intake.roles.includes(r));
     if (!role) throw new MotcuaError("actor.role_not_permitted", `opening a case needs one of: ${cp.def.intake.roles.join(", ")}`);
     if (actor.unit !== input.unit) throw new MotcuaError("actor.unit_not_permitted", `official of unit ${actor.unit} cannot open a case for unit ${input.unit}`);
-    const data = checkData(cp.validateForm, input.data, "/data");
-    const documents = checkDocuments(cp.def, input.documents, "/documents");
-    const today = localDate(ctx.now, ctx.calendar);
-    checkRequiredFields(cp, { data, documents, receivedOn: today, now: ctx.now, today });
-    const due = computeDue(ctx.now, cp.def.deadline, ctx.calendar);
-    let c: CaseState = {
-      id: input.id,
-      code: input.code,
-      procedureId: cp.def.id,
-      procedureVersion: cp.def.version,
-      unit: input.unit,
-      province: input.province,
-      channel: input.channel,
-      state: cp.def.initial,
-      data,
-      documents,
-      version: 1,
-      seq: 0,
-      auditHead: "0".repeat(64),
-      receivedAt: ctx.now,
-      originalDueAt: due.dueAt,
-      ...dueFields(due.dueAt, ctx.calendar),
-      pausedAt: null,
-      pausedWorkingDays: 0,
-      stateEnteredAt: ctx.now,
-      assignee: null,
-      closedAt: null,
-      outcome: null,
-    };
-    c = runClock(cp, c, c.state, ctx.now, ctx.calendar);
-    const entry = buildEntry(cp, { before: null, after: c, actor, role, action: "intake", at: ctx.now });
-    return { case: withHead(c, entry), entry };
+    return receiveCase(cp, input, actor, role, ctx);
   });
+}
+
+/** The received case and its intake entry, once the caller has settled who may receive it (openCase, or a linked part). */
+export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor, role: string, ctx: IntakeContext): { case: CaseState; entry: AuditEntry } {
+  const data = checkData(cp.validateForm, input.data, "/data");
+  const documents = checkDocuments(cp.def, input.documents, "/documents");
+  const today = localDate(ctx.now, ctx.calendar);
+  checkRequiredFields(cp, { data, documents, receivedOn: today, now: ctx.now, today });
+  const due = computeDue(ctx.now, cp.def.deadline, ctx.calendar);
+  let c: CaseState = {
+    id: input.id,
+    code: input.code,
+    procedureId: cp.def.id,
+    procedureVersion: cp.def.version,
+    unit: input.unit,
+    province: input.province,
+    channel: input.channel,
+    state: cp.def.initial,
+    data,
+    documents,
+    version: 1,
+    seq: 0,
+    auditHead: "0".repeat(64),
+    receivedAt: ctx.now,
+    originalDueAt: due.dueAt,
+    ...dueFields(due.dueAt, ctx.calendar),
+    pausedAt: null,
+    pausedWorkingDays: 0,
+    stateEnteredAt: ctx.now,
+    assignee: null,
+    closedAt: null,
+    outcome: null,
+    ...(input.links?.parts ? { parts: input.links.parts } : {}),
+    ...(input.links?.parent ? { parent: input.links.parent } : {}),
+  };
+  c = runClock(cp, c, c.state, ctx.now, ctx.calendar);
+  const entry = buildEntry(cp, { before: null, after: c, actor, role, action: "intake", at: ctx.now });
+  return { case: withHead(c, entry), entry };
 }

@@ -10,6 +10,9 @@ export const DEMO_UNITS = [
   { code: "01", name: "Thành phố Hà Nội", level: "province" as const, province: "01" },
   { code: "01-ba-dinh", name: "Phường Ba Đình", level: "commune" as const, province: "01" },
   { code: "01-hoan-kiem", name: "Phường Hoàn Kiếm", level: "commune" as const, province: "01" },
+  // Agencies that take the linked parts of Ba Đình's interconnected procedures (procedures/police.*, social-insurance.*).
+  { code: "01-ba-dinh-cong-an", name: "Công an phường Ba Đình", level: "commune" as const, province: "01" },
+  { code: "01-ba-dinh-bhxh", name: "Bảo hiểm xã hội cơ sở Ba Đình", level: "commune" as const, province: "01" },
 ];
 
 export const DEMO_OFFICIALS = [
@@ -19,6 +22,12 @@ export const DEMO_OFFICIALS = [
   { id: "o-luutru", username: "luutru", fullName: "Phạm Thị Lưu Trữ", unit: "01-ba-dinh", roles: ["archivist"] },
   { id: "o-truongbophan", username: "truongbophan", fullName: "Đỗ Văn Trưởng Bộ Phận", unit: "01-ba-dinh", roles: ["supervisor", "reception"] },
   { id: "o-tiepnhan-hk", username: "tiepnhan.hk", fullName: "Vũ Thị Hoàn Kiếm", unit: "01-hoan-kiem", roles: ["reception"] },
+  // Answers verifications other communes ask of Hoàn Kiếm (a former place of residence).
+  { id: "o-hotich-hk", username: "hotich.hk", fullName: "Ngô Văn Xác Minh", unit: "01-hoan-kiem", roles: ["civil-status"] },
+  { id: "o-congan", username: "congan", fullName: "Lý Văn Cư Trú", unit: "01-ba-dinh-cong-an", roles: ["police-officer"] },
+  { id: "o-truongcongan", username: "truongcongan", fullName: "Trịnh Văn Trưởng Công An", unit: "01-ba-dinh-cong-an", roles: ["signer"] },
+  { id: "o-bhxh", username: "bhxh", fullName: "Mai Thị Bảo Hiểm", unit: "01-ba-dinh-bhxh", roles: ["insurance-officer"] },
+  { id: "o-giamdocbhxh", username: "giamdocbhxh", fullName: "Đinh Văn Giám Đốc", unit: "01-ba-dinh-bhxh", roles: ["signer"] },
   { id: "o-quantri", username: "quantri", fullName: "Hoàng Văn Quản Trị", unit: "01", roles: ["admin"] },
   { id: "o-kiemtra", username: "kiemtra", fullName: "Bùi Thị Kiểm Tra", unit: "01", roles: ["auditor"] },
 ];

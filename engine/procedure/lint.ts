@@ -13,6 +13,8 @@ import { lintPublicFacts } from "./lint-public-facts.js";
 import { lintSigners } from "./lint-signers.js";
 import { lintExtensions, lintLimits } from "./lint-limits.js";
 import { lintExpressions } from "./lint-expressions.js";
+import { lintUnitTasks } from "./lint-unit-task.js";
+import { lintLinked } from "./lint-linked.js";
 
 /** Required top-level members whose absence has a domain meaning of its own. */
 const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", archive: "archive.missing", form: "form.missing" };
@@ -20,7 +22,7 @@ const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", ar
 export function lintProcedure(doc: unknown): Diagnostic[] {
   if (!validateProcedureSchema(doc)) return schemaDiagnostics();
   const p = doc as Procedure;
-  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExtensions(p), ...lintExpressions(p), ...lintForm(p), ...lintGraph(p)];
+  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExtensions(p), ...lintExpressions(p), ...lintUnitTasks(p), ...lintLinked(p), ...lintForm(p), ...lintGraph(p)];
 }
 
 /** Lint of a procedure file's text: what lintProcedure finds, plus what parsing would hide (a repeated key). */

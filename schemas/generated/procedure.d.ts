@@ -137,6 +137,7 @@ export interface Procedure {
    */
   actions: Action[];
   archive: ArchiveRule;
+  linked?: LinkedProcedures;
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema
@@ -229,6 +230,60 @@ export interface State {
     workingDays: number;
     reason: LocalizedText;
   };
+  unitTask?: UnitTask;
+}
+/**
+ * The state is a task for another unit (e.g. the former place of residence verifies). The unit is resolved when the case enters the state; officials of that unit holding the state's owner role see only the declared part of the dossier and take only the answering actions; the case returns to its own unit when it leaves the state.
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "UnitTask".
+ */
+export interface UnitTask {
+  /**
+   * Where the unit code comes from.
+   */
+  unit:
+    | {
+        /**
+         * JSON pointer into the dossier data: a field holding a unit code.
+         */
+        fromData: string;
+      }
+    | {
+        /**
+         * JSON pointer into the data of the action entering the state: the acting official's choice.
+         */
+        fromInput: string;
+        /**
+         * The unit codes the official may choose from (any unit when absent).
+         *
+         * @minItems 1
+         */
+        allowed?: string[];
+      }
+    | {
+        /**
+         * A fixed unit code (e.g. an agency).
+         */
+        fixed: string;
+      };
+  /**
+   * Ids of the actions from this state that the other unit takes; every other action of the state stays with the case's own unit.
+   *
+   * @minItems 1
+   */
+  answers: string[];
+  /**
+   * The part of the case the other unit sees: dossier fields (JSON pointers into the data) and document type ids.
+   */
+  shows: {
+    data: string[];
+    documents?: string[];
+  };
+  /**
+   * The task's own deadline: working days from entering the state.
+   */
+  workingDays: number;
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema
@@ -351,4 +406,68 @@ export interface ArchiveRule {
     | {
         permanent: true;
       };
+}
+/**
+ * Interconnected procedures (liên thông): one submission also opens a case of each linked procedure, in the unit or agency that owns it, with the data it needs taken from this dossier. Each part is a case of its own; when it closes, this case records its outcome, and the `gate` actions wait for the parts.
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "LinkedProcedures".
+ */
+export interface LinkedProcedures {
+  /**
+   * @minItems 1
+   */
+  parts: LinkedPart[];
+  /**
+   * Actions of this procedure taken only when every part is closed and every part that may not fail has completed (e.g. returning the results together).
+   *
+   * @minItems 1
+   */
+  gate: string[];
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "LinkedPart".
+ */
+export interface LinkedPart {
+  /**
+   * The part's name within this procedure.
+   */
+  id: string;
+  title?: LocalizedText;
+  /**
+   * Id of the linked procedure (its version in force at intake is used).
+   */
+  procedure: string;
+  /**
+   * The unit or agency that owns the part's case.
+   */
+  owner:
+    | {
+        fixed: string;
+      }
+    | {
+        /**
+         * A field of this dossier holding the unit code.
+         */
+        fromData: string;
+      };
+  /**
+   * The parent may still complete when this part is refused or withdrawn.
+   */
+  mayFail?: boolean;
+  /**
+   * The data the part needs, copied from this dossier: `from` a pointer into this dossier's data, `to` a pointer into the part's form.
+   */
+  map: {
+    from: string;
+    to: string;
+  }[];
+  /**
+   * Documents handed on: this procedure's document id `from`, the part's document id `to`.
+   */
+  documents?: {
+    from: string;
+    to: string;
+  }[];
 }

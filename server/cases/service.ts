@@ -3,13 +3,14 @@
 import { withRetry, type Database, type Queryable } from "../db/database.js";
 import type { Actor, AuditEntry, CaseState } from "../../engine/case.js";
 import { MotcuaError } from "../../engine/errors.js";
-import { openCase } from "../../engine/intake.js";
+import { openCase, type IntakeInput } from "../../engine/intake.js";
 import { applyAction, type ActionRequest, type Effect, type OutboxEffect, type RegisterEffect } from "../../engine/apply.js";
 import { availableActions } from "../../engine/available.js";
 import type { CompiledProcedure } from "../../engine/compile.js";
 import type { WorkingCalendar } from "../../engine/calendar.js";
 import type { TrustStore } from "../../engine/signature/types.js";
-import { getCase, getCaseSeenBy, insertCaseWithEntry, updateCaseAppendEntry, updateCaseWithEffects, listEntries } from "../store/cases.js";
+import { getCase, getCaseSeenBy, insertCaseWithEntry, updateCaseAppendEntry, updateCaseWithEffects, listEntries, lockCase, partStates } from "../store/cases.js";
+import { linkedParts, openPart, partData, partDocuments, partUnit, partsVerdict, recordPartClosed, type PartRecord } from "../../engine/linked.js";
 import { latestVersion, ProcedureCache, versionInForce } from "../store/procedures.js";
 import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
@@ -18,6 +19,7 @@ import { completeKey, type IdempotencyClaim } from "./idempotency.js";
 import { registerBooks, registerTaken, takeRegisterEntry } from "../store/registers.js";
 import { findAction } from "../../engine/available.js";
 import type { SigningEvidence } from "../pki/signing-evidence.js";
+import { answeredView, taskUnitPointer, taskView, unitTaskOf, type CaseTask } from "../../engine/unit-task.js";
 
 export interface ServiceDeps {
   db: Database;
@@ -113,16 +115,52 @@ export class CaseService {
     if (unit.successor) throw fieldError("/unit", "active", `unit '${unitCode}' was merged into '${unit.successor}'`);
     const channel = body.channel ?? "counter";
     if (channel !== "counter" && channel !== "online") throw fieldError("/channel", "enum", "must be 'counter' or 'online'");
-    const r = openCase(cp, { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents }, actorOf(p), { now, calendar: this.d.calendar });
+    const input: IntakeInput = { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents };
+    const ctx = { now, calendar: this.d.calendar };
+    let r = openCase(cp, input, actorOf(p), ctx);
     if (!r.ok) throw r.error;
-    const response = { status: 201, body: { case: r.case, appointment: r.case.dueAt, entry: r.entry } };
+    // An interconnected submission: its parts are opened with it, and the parent's first entry lists them.
+    const parts = linkedParts(cp).length > 0 ? await this.openParts(p, cp, r.case, now) : [];
+    if (parts.length > 0) {
+      r = openCase(cp, { ...input, links: { parts: parts.map((x) => x.record) } }, actorOf(p), ctx);
+      if (!r.ok) throw r.error;
+    }
+    const opened = r;
+    const response = { status: 201, body: { case: opened.case, appointment: opened.case.dueAt, entry: opened.entry } };
     const write = async (q: Queryable) => {
-      await insertCaseWithEntry(q, r.case, ownerOf(cp, r.case), r.entry, this.sealOf(r.entry));
+      await insertCaseWithEntry(q, opened.case, ownerOf(cp, opened.case), opened.entry, this.sealOf(opened.entry));
+      for (const x of parts) await insertCaseWithEntry(q, x.case, ownerOf(x.cp, x.case), x.entry, this.sealOf(x.entry));
       if (claim) await completeKey(q, claim, response.status, response.body);
     };
-    if (claim) await this.d.db.tx(write);
+    if (claim || parts.length > 0) await this.d.db.tx(write);
     else await withRetry(() => write(this.d.db));
     return response;
+  }
+
+  /** A case of each linked procedure, in the unit that owns it, with the data mapped from the parent's dossier. */
+  private async openParts(p: Principal, cp: CompiledProcedure, parent: CaseState, now: string) {
+    const out = [];
+    for (const part of linkedParts(cp)) {
+      const code = partUnit(part, parent.data);
+      const unit = await getUnit(this.d.db, code);
+      if (!unit || unit.successor) {
+        const pointer = "fixed" in part.owner ? `/linked/${part.id}/owner` : `/data${part.owner.fromData}`;
+        throw new MotcuaError("data.invalid", `part '${part.id}': unit '${code}' ${unit ? "was merged" : "is unknown"}`, { errors: [{ pointer, rule: unit ? "active" : "exists", message: `no active unit '${code}'` }] });
+      }
+      const version = await versionInForce(this.d.db, part.procedure, now);
+      if (!version) throw new MotcuaError("procedure.not_in_force", `part '${part.id}': ${part.procedure} is not in force`);
+      const partCp = await this.compiled(this.d.db, { procedureId: part.procedure, procedureVersion: version.version });
+      const id = this.d.ids.caseId();
+      const caseCode = this.d.ids.caseCode(now);
+      const opened = openPart(partCp, part, {
+        id, code: caseCode, unit: unit.code, province: unit.province, channel: parent.channel,
+        data: partData(part, parent.data), documents: partDocuments(part, parent.documents),
+        links: { parent: { caseId: parent.id, code: parent.code, unit: parent.unit, part: part.id } },
+      }, actorOf(p), { now, calendar: this.d.calendar });
+      const record: PartRecord = { part: part.id, caseId: id, code: caseCode, procedureId: part.procedure, unit: unit.code, ...(part.mayFail ? { mayFail: true } : {}), outcome: null, closedAt: null };
+      out.push({ ...opened, cp: partCp, record });
+    }
+    return out;
   }
 
   private async actOn(p: Principal, c: CaseState, body: Record<string, unknown>, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
@@ -142,7 +180,9 @@ export class CaseService {
     const signed = findAction(cp, c.state, req.action)?.action.signature !== undefined;
     const r = await this.d.signing.apply(req, signed, ctx.trust, (evidence) => applyAction(cp, c, req, actorOf(p), { ...ctx, evidence }));
     if (!r.ok) throw r.error;
-    const response = { status: 200, body: { case: r.case, entry: r.entry } };
+    if (r.case.task && r.case.task !== c.task) await this.checkTaskUnit(cp, r.case.task);
+    // Only the case's own unit gets the case back; the unit that answered a task sees no more than before.
+    const response = { status: 200, body: { case: p.unit === r.case.unit ? r.case : answeredView(r.case), entry: r.entry } };
     await this.commit(cp, c.version, r.case, r.entry, r.effects, claim, response);
     return response;
   }
@@ -163,12 +203,15 @@ export class CaseService {
           e.id, next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
         ]);
       }
+      if (partClosed) await this.recordInParent(q, next, entry.at);
       if (claim && response) await completeKey(q, claim, response.status, response.body);
     };
+    // A part that closes tells its parent in the same transaction: the part is not closed unless the parent knows.
+    const partClosed = next.parent !== undefined && next.closedAt !== null && entry.from !== entry.to;
     // One statement is atomic by itself: a register entry and messages ride in it too (see
-    // updateCaseWithEffects); only an Idempotency-Key response needs a transaction around the step.
+    // updateCaseWithEffects); only an Idempotency-Key response or a part's close needs a transaction around the step.
     const registers = effects.filter((e): e is RegisterEffect => e.type === "register");
-    if (!(claim && response) && registers.length <= 1) {
+    if (!(claim && response) && registers.length <= 1 && !partClosed) {
       const outbox = effects.filter((e): e is OutboxEffect => e.type === "outbox");
       await withRetry(async () => {
         if (await updateCaseWithEffects(this.d.db, next, expectedVersion, ownerOf(cp, next), entry, this.sealOf(entry), { register: registers[0], outbox })) return;
@@ -179,6 +222,27 @@ export class CaseService {
       return;
     }
     await this.d.db.tx(write);
+  }
+
+  /** The engine resolves a task's unit from the dossier or the request; only the database knows whether it exists. */
+  private async checkTaskUnit(cp: CompiledProcedure, task: CaseTask): Promise<void> {
+    const unit = await getUnit(this.d.db, task.unit);
+    if (unit && !unit.successor) return;
+    const pointer = taskUnitPointer(unitTaskOf(cp, task.state)!);
+    const message = unit ? `unit '${task.unit}' was merged into '${unit.successor}'` : `unknown unit '${task.unit}'`;
+    throw new MotcuaError("data.invalid", message, { errors: [{ pointer, rule: unit ? "active" : "exists", message }] });
+  }
+
+  /**
+   * The parent's entry for a part that closed. The parent row is locked first, so a parent action
+   * racing with it waits (and then meets the new version) instead of losing the part's result.
+   */
+  private async recordInParent(q: Queryable, part: CaseState, at: string): Promise<void> {
+    const parent = await lockCase(q, part.parent!.caseId);
+    if (!parent) throw new MotcuaError("case.not_found", part.parent!.caseId);
+    const cp = await this.compiled(q, parent);
+    const r = recordPartClosed(cp, parent, part, at);
+    if (!(await updateCaseAppendEntry(q, r.case, parent.version, ownerOf(cp, r.case), r.entry, this.sealOf(r.entry)))) throw conflict(parent.version);
   }
 
   sealOf(e: AuditEntry): string {
@@ -199,15 +263,35 @@ export class CaseService {
   }
 
   async view(p: Principal, idOrCode: string) {
-    const c = await this.loadSeenBy(p, idOrCode);
+    const found = await getCaseSeenBy(this.d.db, idOrCode, p);
+    // An official of the unit a task was asked of sees its declared part while the task is open; afterwards nothing.
+    if (found && !found.visible && found.taskForCaller && found.case.task) return this.taskView(p, found.case as CaseState & { task: CaseTask });
+    if (!found?.visible) throw new MotcuaError("case.not_found", idOrCode);
+    const c = found.case;
     const cp = await this.compiled(this.d.db, c);
     const actions = availableActions(cp, c, actorOf(p), { now: this.d.clock(), calendar: this.d.calendar });
     return {
       case: c,
       procedure: { id: cp.def.id, version: cp.def.version, title: cp.def.title, state: cp.def.states[c.state] },
       actions,
+      ...(c.parts ? { parts: await this.partsOf(c) } : {}),
       // Only when the caller may record in a register now: the books in use and their next number.
       ...(actions.some((a) => a.register) ? { registerBooks: await registerBooks(this.d.db, c.unit, cp.def.id) } : {}),
+    };
+  }
+
+  /** Every part of an interconnected submission with its state now, and the parent's rule over them. */
+  private async partsOf(c: CaseState) {
+    const live = await partStates(this.d.db, c.parts!.map((x) => x.caseId));
+    return { verdict: partsVerdict(c), items: c.parts!.map((x) => ({ ...x, ...live.get(x.caseId) })) };
+  }
+
+  private async taskView(p: Principal, c: CaseState & { task: CaseTask }) {
+    const cp = await this.compiled(this.d.db, c);
+    return {
+      case: taskView(cp, c),
+      procedure: { id: cp.def.id, version: cp.def.version, title: cp.def.title, state: cp.def.states[c.state] },
+      actions: availableActions(cp, c, actorOf(p), { now: this.d.clock(), calendar: this.d.calendar }),
     };
   }
 

@@ -49,6 +49,9 @@ CREATE TABLE public.cases (
     due_provisional boolean DEFAULT false NOT NULL,
     rounds jsonb,
     extensions jsonb,
+    task jsonb,
+    parts jsonb,
+    parent jsonb,
     CONSTRAINT cases_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'counter'::text]))),
     CONSTRAINT cases_deadline_mark_check CHECK ((deadline_mark = ANY (ARRAY['due-soon'::text, 'overdue'::text])))
 );
@@ -295,6 +298,8 @@ CREATE INDEX cases_open_state_entered ON public.cases USING btree (procedure_id,
 CREATE INDEX cases_stats_province ON public.cases USING btree (province, procedure_id, received_at) INCLUDE (channel, outcome, closed_at, due_at, paused_at, late, unit);
 
 CREATE INDEX cases_stats_unit ON public.cases USING btree (unit, received_at) INCLUDE (procedure_id, channel, outcome, closed_at, due_at, paused_at, late);
+
+CREATE INDEX cases_task_unit ON public.cases USING btree (((task ->> 'unit'::text)), due_at) WHERE (task IS NOT NULL);
 
 CREATE INDEX deadline_notices_by_unit ON public.deadline_notices USING btree (unit, at);
 

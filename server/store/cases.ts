@@ -39,6 +39,9 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
     ...(r.due_provisional === true ? { dueProvisional: true } : {}),
     ...(r.rounds != null ? { rounds: r.rounds as CaseState["rounds"] } : {}),
     ...(r.extensions != null ? { extensions: r.extensions as CaseState["extensions"] } : {}),
+    ...(r.task != null ? { task: r.task as CaseState["task"] } : {}),
+    ...(r.parts != null ? { parts: r.parts as CaseState["parts"] } : {}),
+    ...(r.parent != null ? { parent: r.parent as CaseState["parent"] } : {}),
   };
 }
 
@@ -47,15 +50,16 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
  * into it (closed cases stay under the unit that decided them), or the whole province for a
  * province-level official.
  */
-export async function getCaseSeenBy(q: Queryable, idOrCode: string, official: { unit: string; province: string; unitLevel: string }): Promise<{ case: CaseState; visible: boolean } | undefined> {
+export async function getCaseSeenBy(q: Queryable, idOrCode: string, official: { unit: string; province: string; unitLevel: string }): Promise<{ case: CaseState; visible: boolean; taskForCaller: boolean } | undefined> {
   const r = await q.query(
     `${withPredecessors(2)}
-     select c.*, (($3::boolean and c.province = $4::text) or c.unit in (select code from u)) as visible_to_caller
+     select c.*, (($3::boolean and c.province = $4::text) or c.unit in (select code from u)) as visible_to_caller,
+            coalesce(c.task ->> 'unit' in (select code from u), false) as task_for_caller
        from cases c where c.id = $1 or c.code = $1`,
     [idOrCode, official.unit, official.unitLevel === "province", official.province],
   );
   const row = r.rows[0];
-  return row ? { case: rowToCase(row), visible: row.visible_to_caller === true } : undefined;
+  return row ? { case: rowToCase(row), visible: row.visible_to_caller === true, taskForCaller: row.task_for_caller === true } : undefined;
 }
 
 export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState | undefined> {
@@ -65,14 +69,14 @@ export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState
 
 const INSERT_CASE = `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
        audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome,
-       assignee_role, apology, late, register, due_provisional, rounds, extensions)
-     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30)`;
+       assignee_role, apology, late, register, due_provisional, rounds, extensions, task, parts, parent)
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33)`;
 
 function insertParams(c: CaseState, ownerRole: string | null): unknown[] {
   return [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
     JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
     c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, jsonOrNull(c.register),
-    c.dueProvisional ?? false, jsonOrNull(c.rounds), jsonOrNull(c.extensions)];
+    c.dueProvisional ?? false, jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts), jsonOrNull(c.parent)];
 }
 
 const jsonOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -98,14 +102,14 @@ export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole:
 const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
        paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
        assignee_role = $18, apology = $19, late = $20, procedure_version = $21, register = $22, due_provisional = $23,
-       rounds = $24, extensions = $25
+       rounds = $24, extensions = $25, task = $26, parts = $27
      where id = $1 and version = $2`;
 
 function updateParams(c: CaseState, expectedVersion: number, ownerRole: string | null): unknown[] {
   return [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
     c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
     c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion, jsonOrNull(c.register), c.dueProvisional ?? false,
-    jsonOrNull(c.rounds), jsonOrNull(c.extensions)];
+    jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts)];
 }
 
 /**
@@ -171,7 +175,8 @@ export interface InboxFilter {
 }
 
 export async function listCases(q: Queryable, f: InboxFilter): Promise<CaseState[]> {
-  const where = ["unit = any($1)"];
+  // A task another unit asked of one of these units is in their queue too (the route shows only its declared part).
+  const where = ["(unit = any($1) or task ->> 'unit' = any($1))"];
   const params: unknown[] = [f.units];
   const add = (clause: string, value: unknown) => {
     params.push(value);
@@ -189,4 +194,17 @@ export async function listCases(q: Queryable, f: InboxFilter): Promise<CaseState
   params.push(f.limit);
   const r = await q.query(`select * from cases where ${where.join(" and ")} order by due_at, id limit $${params.length}`, params);
   return r.rows.map(rowToCase);
+}
+
+/** The parent of a part, locked for the rest of the transaction: the part's closing and the parent's record of it commit together. */
+export async function lockCase(q: Queryable, id: string): Promise<CaseState | undefined> {
+  const r = await q.query("select * from cases where id = $1 for update", [id]);
+  return r.rows[0] ? rowToCase(r.rows[0]) : undefined;
+}
+
+/** The live state of a submission's parts, for the parent's view. */
+export async function partStates(q: Queryable, ids: string[]): Promise<Map<string, Pick<CaseState, "state" | "dueAt" | "closedAt" | "outcome">>> {
+  if (ids.length === 0) return new Map();
+  const r = await q.query("select id, state, due_at, closed_at, outcome from cases where id = any($1)", [ids]);
+  return new Map(r.rows.map((x) => [String(x.id), { state: String(x.state), dueAt: iso(x.due_at), closedAt: isoOrNull(x.closed_at), outcome: (x.outcome as CaseState["outcome"]) ?? null }]));
 }

@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
 
     await signIn(page, cs.url, "tiepnhan");
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
-    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
     await page.getByRole("button", { name: "Tiếp nhận hồ sơ" }).click();
     await page.getByText("Hồ sơ chưa hợp lệ").waitFor();
     await audit("intake with errors");
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
     await signOut(page);
 
     await signIn(page, cs.url, "quantri");
-    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
     await page.getByTestId("diagram").waitFor();
     await audit("procedure diagram");
     await page.getByRole("tab", { name: "Soạn phiên bản mới" }).click();
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
 
     // Tabs follow the WAI-ARIA pattern: arrow keys move the selection.
     await page.getByRole("link", { name: "Thủ tục", exact: true }).click();
-    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
     await page.getByRole("tab", { name: "Sơ đồ quy trình" }).focus();
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => page.getByRole("tab", { name: "So sánh phiên bản" }).getAttribute("aria-selected")).toBe("true");

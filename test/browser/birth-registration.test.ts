@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await signIn(page, cs.url, "tiepnhan");
     await page.getByRole("heading", { name: "Hồ sơ cần xử lý" }).waitFor();
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
-    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
     await act("Tiếp nhận hồ sơ");
     const child = page.getByRole("group", { name: "Người được khai sinh" });
     const childName = child.getByLabel("Họ, chữ đệm, tên");

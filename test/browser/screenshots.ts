@@ -102,7 +102,7 @@ try {
   await page.screenshot({ path: `${OUT}inbox.png`, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(box.y + box.height + 20) } });
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await signIn(page, cs.url, "quantri");
-  await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+  await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
   await page.getByTestId("diagram").screenshot({ path: `${OUT}procedure-diagram.png` });
   await browser.close();
   console.log(`wrote ${OUT}inbox.png and ${OUT}procedure-diagram.png`);

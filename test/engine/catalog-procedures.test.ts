@@ -13,7 +13,7 @@ import { MotcuaError } from "../../engine/errors.js";
 import { type Walker, OTHER_UNIT, PROVINCE, UNIT, act, actor, calendar, doc, loadProcedure, open, refused, staff } from "../support/engine.js";
 import { signStep, signedRequest, signingKit } from "../support/sign.js";
 
-type Who = keyof typeof staff | "citizen";
+type Who = keyof typeof staff | "citizen" | "formerResidence";
 interface Step {
   who: Who;
   action: string;
@@ -47,7 +47,9 @@ interface Spec {
 }
 
 const citizen = actor("cong-dan.online", ["citizen"]);
-const who = (w: Who): Actor => (w === "citizen" ? citizen : staff[w]);
+/** The civil-status officer of the commune a task is asked of (the former place of residence). */
+const formerResidence = actor("vu.ho-tich-binh-an", ["civil-status"], OTHER_UNIT);
+const who = (w: Who): Actor => (w === "citizen" ? citizen : w === "formerResidence" ? formerResidence : staff[w]);
 
 const ID = (n: string) => n.padStart(12, "0");
 const PARENT = (fullName: string, personalId: string, dateOfBirth: string) => ({
@@ -175,6 +177,7 @@ const SPECS: Spec[] = [
         { residence: "Xã Phước Hưng, tỉnh Bà Rịa - Vũng Tàu", from: "1997-07-07", to: "2015-08-31" },
         { residence: "Phường Tân Phú, TP. Hồ Chí Minh", from: "2015-09-01" },
       ],
+      formerResidenceUnit: OTHER_UNIT,
     }),
     documents: ["applicant-id"],
     badPersonalId: { set: (d) => (d.person.personalId = "07919700678"), pointer: "/data/person/personalId" },
@@ -185,8 +188,8 @@ const SPECS: Spec[] = [
       { who: "archivist", action: "archive" },
     ],
     detour: [
-      { who: "civilStatus", action: "request-verification", data: { askedUnit: "UBND xã Phước Hưng", reason: "Xác minh tình trạng hôn nhân thời gian cư trú 1997-2015" } },
-      { who: "civilStatus", action: "record-verification-reply", data: { replyReference: "Công văn 45/UBND ngày 04/3/2026", findings: "Không đăng ký kết hôn tại địa phương trong thời gian cư trú" } },
+      { who: "civilStatus", action: "request-verification", data: { reason: "Xác minh tình trạng hôn nhân thời gian cư trú 1997-2015" } },
+      { who: "formerResidence", action: "record-verification-reply", data: { replyReference: "Công văn 45/UBND ngày 04/3/2026", findings: "Không đăng ký kết hôn tại địa phương trong thời gian cư trú" } },
     ],
     refuseFromDetour: true,
     correction: { purposeDetail: "Để đăng ký kết hôn với công dân Hàn Quốc" },

@@ -71,6 +71,10 @@ const TABLE: Expected[] = [
   E("signature.role-never-signs", "/actions/1/roles/1"),
   E("signature.signer-missing", "/actions/1/signature"),
   E("timeout.action-unavailable", "/states/awaiting-papers/timeout/action"),
+  E("unit-task.answer-unavailable", "/states/verifying/unitTask/answers/0"),
+  E("unit-task.field-unknown", "/states/verifying/unitTask/shows/data/1"),
+  E("linked.field-unknown", "/linked/parts/0/map/1/from"),
+  E("linked.gate-unknown", "/linked/gate/0"),
   // the graph
   E("state.unreachable", "/states/review"),
   E("state.dead-end", "/states/parked"),
@@ -104,8 +108,8 @@ describe("lint fixtures: one per diagnostic code", () => {
     const files = readdirSync(new URL(`../../${FIXTURES}/`, import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5));
     expect(new Set(files)).toEqual(new Set(["valid", ...TABLE.map((t) => t.file ?? t.code)]));
     // Codes written literally in the lint's source: a new code without a fixture fails here.
-    const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts", "engine/procedure/lint-guards.ts", "engine/procedure/duplicate-keys.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
-    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout|json|register)\.[a-z-]+)"/g)].map((m) => m[1]!));
+    const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts", "engine/procedure/lint-guards.ts", "engine/procedure/duplicate-keys.ts", "engine/procedure/lint-unit-task.ts", "engine/procedure/lint-linked.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
+    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout|json|register|unit-task|linked)\.[a-z-]+)"/g)].map((m) => m[1]!));
     expect(emitted.size).toBeGreaterThanOrEqual(20);
     const covered = new Set(TABLE.map((t) => t.code));
     expect([...emitted].filter((c) => !covered.has(c))).toEqual([]);
@@ -141,16 +145,22 @@ describe("guard params", () => {
 });
 
 describe("the catalog lints clean", () => {
-  it("ships the six commune civil-status procedures", () => {
+  it("ships the commune civil-status procedures, two interconnected groups and the other agencies' linked procedures", () => {
     expect(catalogFiles().sort()).toEqual(
       [
-        "birth-registration",
-        "copy-certification",
-        "death-registration",
-        "extract-copy",
-        "marital-status-confirmation",
-        "marriage-registration",
-      ].map((p) => `procedures/civil-status.${p}.json`),
+        "civil-status.birth-registration",
+        "civil-status.birth-registration-linked",
+        "civil-status.copy-certification",
+        "civil-status.death-registration",
+        "civil-status.death-registration-linked",
+        "civil-status.extract-copy",
+        "civil-status.marital-status-confirmation",
+        "civil-status.marriage-registration",
+        "police.permanent-residence-registration",
+        "police.permanent-residence-removal",
+        "social-insurance.child-health-insurance-card",
+        "social-insurance.funeral-allowance",
+      ].map((p) => `procedures/${p}.json`).sort(),
     );
   });
 

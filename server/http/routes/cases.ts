@@ -12,6 +12,7 @@ import { buildSigningPayload, payloadDigest } from "../../../engine/signature/pa
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
 import { deadlineStatus } from "../../../engine/deadline.js";
+import { actingUnit, taskView } from "../../../engine/unit-task.js";
 
 export function caseRoutes(d: AppDeps): Router {
   const r = Router();
@@ -39,10 +40,12 @@ export function caseRoutes(d: AppDeps): Router {
       after,
     });
     const last = items.at(-1);
+    // A task another unit asked of the caller's shows only the part its procedure declares.
+    const shown = await Promise.all(items.map(async (c) => (!units.includes(c.unit) && c.task ? taskView(await d.cases.compiled(d.db, c), { ...c, task: c.task }) : c)));
     // The inbox returns each dossier's data: the whole page is one read record.
     await d.reads.record(req.principal!, "GET /cases", items.map((c) => c.id));
     res.json({
-      items: items.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })),
+      items: shown.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })),
       nextCursor: items.length === limit && last ? encodeCursor({ dueAt: last.dueAt, id: last.id }) : null,
     });
   });
@@ -65,11 +68,19 @@ export function caseRoutes(d: AppDeps): Router {
   });
 
   r.get("/:id/signing-payload", async (req, res) => {
-    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
+    const seen = await getCaseSeenBy(d.db, req.params.id, req.principal!);
+    if (!seen || (!seen.visible && !seen.taskForCaller)) throw new MotcuaError("case.not_found", req.params.id);
+    const c = seen.case;
     const cp = await d.cases.compiled(d.db, c);
-    const actionId = typeof req.query.action === "string" ? req.query.action : cp.def.actions.find((a) => a.signature && a.from.includes(c.state))?.id;
-    const found = actionId ? findAction(cp, c.state, actionId) : undefined;
-    if (!found || !found.action.signature) throw new MotcuaError("action.not_available", `no signed action '${actionId ?? ""}' from state '${c.state}'`);
+    // The unit a task was asked of signs its answer, when declared: the payload holds hashes, not the dossier.
+    const mayTake = (a: { id: string }) => seen.visible || actingUnit(cp, c, a.id) !== c.unit;
+    const actionId = typeof req.query.action === "string" ? req.query.action : cp.def.actions.find((a) => a.signature && a.from.includes(c.state) && mayTake(a))?.id;
+    const found = actionId && mayTake({ id: actionId }) ? findAction(cp, c.state, actionId) : undefined;
+    if (!found || !found.action.signature) {
+      // For the task's unit nothing but a signed answer exists here.
+      if (!seen.visible) throw new MotcuaError("case.not_found", req.params.id);
+      throw new MotcuaError("action.not_available", `no signed action '${actionId ?? ""}' from state '${c.state}'`);
+    }
     const payload = buildSigningPayload(c, found.action.id, found.action.signature);
     await d.reads.record(req.principal!, "GET /cases/{id}/signing-payload", [c.id]);
     res.json({ action: found.action.id, caseVersion: c.version, payload, canonical: canonicalJson(payload), sha256: payloadDigest(payload) });
@@ -79,7 +90,8 @@ export function caseRoutes(d: AppDeps): Router {
     idempotent(d, req, res, async (claim) => {
       const found = await getCaseSeenBy(d.db, req.params.id as string, req.principal!);
       // A case outside the caller's sight is "not found", but inside a province it is a jurisdiction refusal (the engine's 403).
-      if (!found || (!found.visible && found.case.province !== req.principal!.province)) throw new MotcuaError("case.not_found", req.params.id as string);
+      // The unit a task was asked of answers it from wherever it is.
+      if (!found || (!found.visible && !found.taskForCaller && found.case.province !== req.principal!.province)) throw new MotcuaError("case.not_found", req.params.id as string);
       return d.cases.act(req.principal!, found.case, bodyObject(req), claim);
     }),
   );

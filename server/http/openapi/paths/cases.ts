@@ -56,9 +56,9 @@ export const caseArea: OpenapiArea = {
     StepResult: {
       type: "object",
       required: ["case", "entry"],
-      properties: { case: ref("Case"), entry: ref("AuditEntry"), appointment: { type: "string", format: "date-time", description: "Intake only: the appointment date printed on the receipt." } },
+      properties: { case: { anyOf: [ref("Case"), ref("AnsweredCase")] }, entry: ref("AuditEntry"), appointment: { type: "string", format: "date-time", description: "Intake only: the appointment date printed on the receipt." } },
     },
-    InboxItem: { allOf: [ref("Case"), { type: "object", required: ["deadline"], properties: { deadline: ref("DeadlineStatus") } }] },
+    InboxItem: { allOf: [{ anyOf: [ref("Case"), ref("TaskView")] }, { type: "object", required: ["deadline"], properties: { deadline: ref("DeadlineStatus") } }] },
     AvailableAction: {
       type: "object",
       required: ["id", "title", "to", "enabled", "needsData"],
@@ -92,9 +92,15 @@ export const caseArea: OpenapiArea = {
       type: "object",
       required: ["case", "procedure", "actions"],
       properties: {
-        case: ref("Case"),
+        case: { anyOf: [ref("Case"), ref("TaskView")], description: "The whole case, or for the unit a task was asked of only its declared part (TaskView)." },
         procedure: { type: "object", required: ["id", "version", "title"], properties: { id: { type: "string" }, version: { type: "integer" }, title: ref("LocalizedText"), state: { type: "object" } } },
         actions: { type: "array", items: ref("AvailableAction"), description: "Exactly the actions the caller may take now (empty for another unit, a closed case, or a read-only role)." },
+        parts: {
+          type: "object",
+          required: ["verdict", "items"],
+          description: "Present for an interconnected submission: every part with its state now, and the parent's rule over them (open: a part is still open; satisfied: all closed and every part that may not fail completed; failed: one that may not fail did not). The procedure's `linked.gate` actions are refused (422 action.guard_failed, guard linkedParts) until it is satisfied.",
+          properties: { verdict: { enum: ["open", "satisfied", "failed"] }, items: { type: "array", items: ref("PartRecord") } },
+        },
         registerBooks: {
           type: "array",
           items: ref("RegisterBook"),
@@ -108,7 +114,7 @@ export const caseArea: OpenapiArea = {
       get: {
         operationId: "listCases",
         summary: "The inbox: cases of the units the caller may see, soonest due first",
-        description: "Commune officials see their commune; province-level officials see every commune of the province. Keyset pagination: pass nextCursor back as cursor.",
+        description: "Commune officials see their commune; province-level officials see every commune of the province. A task another unit asked of the caller's unit is listed too, as its declared part only (TaskView). Keyset pagination: pass nextCursor back as cursor.",
         parameters: [
           query("state", { type: "string" }, "Only cases in this state."),
           query("procedure", { type: "string" }, "Only cases of this procedure id."),

@@ -16,12 +16,22 @@ export type DeadlineStatus = "on-time" | "due-soon" | "overdue";
 
 export interface InboxItem extends CaseState {
   deadline: DeadlineStatus;
+  /** A task another unit asked of mine: only the declared part of the case (engine/unit-task.ts TaskView). */
+  partial?: true;
 }
 
 export type { OutboxMessage } from "../../../../outbox/status.js";
 
+/** An interconnected dossier's parts with their state now, and the parent's rule over them (engine/linked.ts). */
+export interface CaseParts {
+  verdict: "open" | "satisfied" | "failed";
+  items: Array<import("../../../../../engine/linked.js").PartRecord & { state?: string; dueAt?: string }>;
+}
+
 export interface CaseViewResponse {
-  case: CaseState;
+  /** `partial`: the declared part of a case another unit asked mine to answer (engine/unit-task.ts TaskView). */
+  case: CaseState & { partial?: true };
+  parts?: CaseParts;
   procedure: { id: string; version: number; title: Localized; state?: Procedure["states"][string] };
   actions: AvailableAction[];
   /** When one of `actions` records in a register: the unit's books in use and their next number. */

@@ -19,6 +19,7 @@ import { ExtensionNotes } from "../components/Extensions.js";
 import { OutboxPanel } from "../components/Outbox.js";
 import { ExtractCheck } from "../components/ExtractCheck.js";
 import type { Schema } from "../components/SchemaForm.js";
+import { PartsPanel, TaskPanel } from "../components/CrossUnit.js";
 
 export function CasePage(p: { id: string }) {
   const i18n = useI18n();
@@ -26,12 +27,11 @@ export function CasePage(p: { id: string }) {
   const [done, setDone] = useState<string | null>(null);
   const q = useAsync(async () => {
     const id = encodeURIComponent(p.id);
-    const [view, history, outbox, config] = await Promise.all([
-      api.get<CaseViewResponse>(`/cases/${id}`),
-      api.get<{ case: CaseState; entries: AuditEntry[] }>(`/cases/${id}/history`),
-      api.get<{ items: OutboxMessage[] }>(`/cases/${id}/outbox`),
-      api.get<ConsoleConfig>("/app/config.json"),
-    ]);
+    const [view, config] = await Promise.all([api.get<CaseViewResponse>(`/cases/${id}`), api.get<ConsoleConfig>("/app/config.json")]);
+    // The unit a task was asked of sees its declared part only: no history, no outbox.
+    const [history, outbox] = view.case.partial
+      ? [{ entries: [] as AuditEntry[] }, { items: [] as OutboxMessage[] }]
+      : await Promise.all([api.get<{ case: CaseState; entries: AuditEntry[] }>(`/cases/${id}/history`), api.get<{ items: OutboxMessage[] }>(`/cases/${id}/outbox`)]);
     const def = (await procedureVersion(view.case.procedureId, view.case.procedureVersion)).definition;
     return { view, entries: history.entries, outbox: outbox.items, def, config };
   }, [p.id]);
@@ -49,7 +49,8 @@ export function CasePage(p: { id: string }) {
       <PageTitle
         sub={
           <>
-            {loc(def.title)} · <span data-testid="procedure-version">{t("case.version", { v: c.procedureVersion })}</span> · {t(`channel.${c.channel}`)}
+            {loc(def.title)} · <span data-testid="procedure-version">{t("case.version", { v: c.procedureVersion })}</span>
+            {c.channel && <> · {t(`channel.${c.channel}`)}</>}
           </>
         }
       >
@@ -60,12 +61,14 @@ export function CasePage(p: { id: string }) {
           <span data-testid="case-state">{loc(state?.title) || c.state}</span>
         </Badge>
         <DeadlineBadge kind={deadlineKind(c, config.now, config.timeZone)} />
-        <span class="small">
-          {t("case.received")}: <strong>{formatDateTime(c.receivedAt, lang, config.timeZone)}</strong>
-        </span>
+        {!c.partial && (
+          <span class="small">
+            {t("case.received")}: <strong>{formatDateTime(c.receivedAt, lang, config.timeZone)}</strong>
+          </span>
+        )}
         <span class="small">
           {t("case.due")}: <strong>{formatDateTime(c.dueAt, lang, config.timeZone)}</strong>
-          {c.dueAt !== c.originalDueAt && <span class="muted"> ({t("case.originalDue")} {formatDateTime(c.originalDueAt, lang, config.timeZone)})</span>}
+          {!c.partial && c.dueAt !== c.originalDueAt && <span class="muted"> ({t("case.originalDue")} {formatDateTime(c.originalDueAt, lang, config.timeZone)})</span>}
         </span>
         {c.dueProvisional && (
           <span class="small">
@@ -83,6 +86,8 @@ export function CasePage(p: { id: string }) {
       )}
       <div class="case-grid">
         <div class="case-main">
+          <TaskPanel c={c} timeZone={config.timeZone} />
+          {view.parts && <PartsPanel parts={view.parts} def={def} timeZone={config.timeZone} />}
           <Panel id="h-data" title={t("case.data")}>
             <DataView schema={def.form.schema as Schema} data={c.data} />
           </Panel>
@@ -92,14 +97,16 @@ export function CasePage(p: { id: string }) {
         </div>
         <aside class="case-side">
           <Panel id="h-actions" title={t("case.actions")} class="panel-actions">
-            <HolderPanel
-              c={c}
-              def={def}
-              onDone={(step) => {
-                setDone(step);
-                q.reload();
-              }}
-            />
+            {!c.partial && (
+              <HolderPanel
+                c={c}
+                def={def}
+                onDone={(step) => {
+                  setDone(step);
+                  q.reload();
+                }}
+              />
+            )}
             <ActionPanel
               c={c}
               def={def}
@@ -111,10 +118,14 @@ export function CasePage(p: { id: string }) {
               }}
             />
           </Panel>
-          <Panel id="h-timeline" title={t("case.timeline")}>
-            <Timeline entries={entries} def={def} afterSignature={(e) => <ExtractCheck code={c.code} digest={e.signature!.payloadDigest} />} />
-          </Panel>
-          <OutboxPanel items={outbox} timeZone={config.timeZone} />
+          {!c.partial && (
+            <>
+              <Panel id="h-timeline" title={t("case.timeline")}>
+                <Timeline entries={entries} def={def} afterSignature={(e) => <ExtractCheck code={c.code} digest={e.signature!.payloadDigest} />} />
+              </Panel>
+              <OutboxPanel items={outbox} timeZone={config.timeZone} />
+            </>
+          )}
         </aside>
       </div>
       <p class="small muted">

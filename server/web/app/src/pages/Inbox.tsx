@@ -9,7 +9,7 @@ import { useAsync } from "../lib/use-async.js";
 import { formatDateTime, shortRole } from "../lib/format.js";
 import { href } from "../lib/router.js";
 import type { ConsoleConfig, InboxItem, ProcedureVersion } from "../lib/types.js";
-import { ErrorBox, Loading, PageTitle, DataTable } from "../components/ui.js";
+import { Badge, ErrorBox, Loading, PageTitle, DataTable } from "../components/ui.js";
 import { DeadlineBadge, ProvisionalBadge, deadlineKind } from "../components/Deadline.js";
 import { resolve, type Schema } from "../components/SchemaForm.js";
 
@@ -166,14 +166,22 @@ export function InboxPage() {
                     {def ? loc(def.title) : c.procedureId} <span class="muted">v{c.procedureVersion}</span>
                   </td>
                   <td>{summaryOf(c.data, def?.form.schema as Schema | undefined)}</td>
-                  <td>{st ? loc(st.title) : c.state}</td>
+                  <td>
+                    {st ? loc(st.title) : c.state}
+                    {c.partial && (
+                      <span class="small" data-testid="task-badge">
+                        {" "}
+                        <Badge tone="info">{t("task.badge", { unit: c.unit })}</Badge>
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {owner ? shortRole(loc(def?.roles.find((r) => r.id === owner)?.title) || owner) : "—"}
                     {c.assignee && (c.assigneeRole == null || c.assigneeRole === owner) && (
                       <span class="held small">{c.assignee === me.id ? t("inbox.heldByMe") : t("inbox.heldBy", { who: c.assignee })}</span>
                     )}
                   </td>
-                  <td class="nowrap">{formatDateTime(c.receivedAt, lang, config!.timeZone)}</td>
+                  <td class="nowrap">{c.partial ? "—" : formatDateTime(c.receivedAt, lang, config!.timeZone)}</td>
                   <td class="nowrap">
                     {formatDateTime(c.dueAt, lang, config!.timeZone)} <ProvisionalBadge c={c} />
                   </td>
