@@ -2,11 +2,11 @@
 // or a rolling deploy would: both come up, the catalog is published once, the demo officials are
 // seeded once, and each process serves the same cases.
 import { describe, it, expect, afterAll } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { DEMO_PASSWORD } from "../../server/seed.js";
+import { DEMO_OFFICIALS, DEMO_PASSWORD } from "../../server/seed.js";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
 import { START_TIMEOUT_MS, call, killGroup, startServerProcess, type Running } from "../support/process.js";
 
@@ -40,14 +40,16 @@ describe.skipIf(!admin)("two server processes starting at once on one database",
     running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
     expect(started.map((s) => (s.status === "rejected" ? String(s.reason) : "started"))).toEqual(["started", "started"]);
 
+    // Every procedure file of the catalog once, every demo official once.
+    const catalog = readdirSync(new URL("../../procedures/", import.meta.url)).filter((f) => f.endsWith(".json")).length;
     const db = new pg.Client({ connectionString: url.toString() });
     await db.connect();
     try {
       const versions = await db.query("select id, count(*)::int as n from procedure_versions group by id");
-      expect(versions.rows).toHaveLength(6);
+      expect(versions.rows).toHaveLength(catalog);
       expect(versions.rows.every((r) => r.n === 1)).toBe(true);
-      expect((await db.query("select count(*)::int as n from officials")).rows[0].n).toBe(8);
-      expect((await db.query("select count(*)::int as n from registry_entries where action = 'procedure.publish'")).rows[0].n).toBe(6);
+      expect((await db.query("select count(*)::int as n from officials")).rows[0].n).toBe(DEMO_OFFICIALS.length);
+      expect((await db.query("select count(*)::int as n from registry_entries where action = 'procedure.publish'")).rows[0].n).toBe(catalog);
     } finally {
       await db.end();
     }
