@@ -44,7 +44,7 @@ describe.each(KINDS)("a task for another unit on %s", (kind) => {
   let entry = 300;
   beforeAll(async () => {
     s = await startTestServer({ kind });
-    as = await loginAll(s, ["tiepnhan", "hotich", "chutich", "luutru", "hotich.hk", "tiepnhan.hk", "kiemtra", "quantri"]);
+    as = await loginAll(s, ["tiepnhan", "hotich", "chutich", "luutru", "hotich.hk", "tiepnhan.hk", "kiemtra", "quantri", "truongbophan"]);
   });
   afterAll(() => s?.close());
 
@@ -69,6 +69,11 @@ describe.each(KINDS)("a task for another unit on %s", (kind) => {
 
     const asked = await ok("hotich", id, "request-verification", { data: ASK });
     expect(asked.case.task).toMatchObject({ unit: FORMER, role: "civil-status", state: "external-verification", request: ASK, dueAt: "2026-03-05T10:00:00.000Z" });
+    // Asking another commune extends the case's due date lawfully (3 working days, Decree 123 art. 22): Thu 5 -> Tue 10 March.
+    expect(asked.case).toMatchObject({
+      originalDueAt: "2026-03-05T10:00:00.000Z", dueAt: "2026-03-10T10:00:00.000Z",
+      extensions: [{ state: "external-verification", workingDays: 3, fromDueAt: "2026-03-05T10:00:00.000Z", toDueAt: "2026-03-10T10:00:00.000Z", reason: { vi: expect.stringContaining("Điều 22") } }],
+    });
 
     // Hoàn Kiếm's queue holds the task, with only the declared fields and documents.
     const item = (await queue("hotich.hk")).find((c) => c.id === id)!;
@@ -106,12 +111,19 @@ describe.each(KINDS)("a task for another unit on %s", (kind) => {
     expect(home.body.case.documents.map((d: { id: string }) => d.id)).toContain("verification-reply");
     expect(home.body.entries.at(-1)).toMatchObject({ action: "record-verification-reply", actor: { unit: FORMER }, input: REPLY });
 
+    // The rest happens on Fri 6 March: after the first appointment, by the extended one.
+    const started = s.now;
+    s.now = "2026-03-06T02:00:00.000Z";
     await ok("hotich", id, "record", { data: { book: "01/2026", entryNumber: String(entry++) } });
     const p = await request(s.app).get(`/cases/${id}/signing-payload`).set(as("chutich"));
     await ok("chutich", id, "sign", { signature: { format: "jws", jws: await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical)) } });
     await ok("tiepnhan", id, "return-result");
     const done = await ok("luutru", id, "archive");
     expect(done.case).toMatchObject({ state: "archived", outcome: "completed" });
+    const stats = await request(s.app).get("/statistics?unit=01-ba-dinh&from=2026-03-02&to=2026-03-02&procedure=" + PROCEDURE).set(as("truongbophan"));
+    expect(stats.status, stats.text).toBe(200);
+    expect(stats.body.total).toMatchObject({ completed: 1, completedOnTime: 1, completedLate: 0 });
+    s.now = started;
 
     // Hoàn Kiếm's reads are read-audited like any other; the chain verifies with the task in it.
     await request(s.app).post("/audit/checkpoints").set(as("kiemtra")).expect(201);
