@@ -147,6 +147,9 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     const panel = page.getByTestId("sign-panel");
     await panel.getByTestId("payload-sha256").waitFor();
     expect(await panel.textContent()).toContain("chutich.key.pem");
+    // Next to the development key files: how to sign with a USB token instead.
+    await panel.getByText("Ký bằng thiết bị ký số (USB token, PKCS#11)").click();
+    expect(await panel.getByTestId("token-command").textContent()).toMatch(new RegExp(`^MOTCUA_PIN=… npx motcua sign --payload ${code}-sign-payload\\.json --pkcs11 .+ --slot .+ --key-label `));
     const pem = (name: string) => ({ name, mimeType: "application/x-pem-file", buffer: readFileSync(join(cs.devPkiDir, "officials", name)) });
     await choose("Tệp khóa riêng (PEM, PKCS#8)", pem("chutich.key.pem"));
     await choose("Tệp chứng thư số (PEM)", pem("chutich.cert.pem"));
