@@ -6,6 +6,7 @@ import { bodyObject } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
 import { getCaseSeenBy, listCases } from "../../store/cases.js";
+import { searchCases, searchPhrase } from "../../store/case-search.js";
 import { caseOutbox } from "../../outbox/status.js";
 import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
@@ -45,6 +46,20 @@ export function caseRoutes(d: AppDeps): Router {
       items: items.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })),
       nextCursor: items.length === limit && last ? encodeCursor({ dueAt: last.dueAt, id: last.id }) : null,
     });
+  });
+
+  r.get("/search", async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const text = typeof q.q === "string" ? searchPhrase(q.q) : "";
+    // Fewer than three characters give the trigram index nothing to narrow by: every case would be read.
+    if ([...text].length < SEARCH_MIN || [...text].length > SEARCH_MAX) throw queryError("q", `must be ${SEARCH_MIN} to ${SEARCH_MAX} characters (a name, an ID number, a phone number or a case code)`, "length");
+    const limit = q.limit === undefined ? 20 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw queryError("limit", "must be an integer from 1 to 100");
+    const now = d.clock();
+    // Open and closed cases alike, but only of the units the caller may see (its jurisdiction).
+    const items = await searchCases(d.db, { units: await visible(req), text, limit });
+    await d.reads.record(req.principal!, "GET /cases/search", items.map((c) => c.id));
+    res.json({ items: items.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })) });
   });
 
   r.get("/:id", async (req, res) => {
@@ -110,8 +125,11 @@ async function idempotent(d: AppDeps, req: Request, res: Response, run: (claim?:
   }
 }
 
-function queryError(name: string, message: string): MotcuaError {
-  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule: "format", message }] });
+const SEARCH_MIN = 3;
+const SEARCH_MAX = 100;
+
+function queryError(name: string, message: string, rule = "format"): MotcuaError {
+  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule, message }] });
 }
 
 function encodeCursor(c: { dueAt: string; id: string }): string {

@@ -139,6 +139,22 @@ export const caseArea: OpenapiArea = {
         },
       },
     },
+    "/cases/search": {
+      get: {
+        operationId: "searchCases",
+        summary: "Find open and closed cases by citizen name, personal ID number, phone or case code",
+        description:
+          "Accents and case are ignored (\"Nguyen Van An\" finds \"Nguyễn Văn An\"); the phrase is matched as a whole anywhere in the case code or any text of the dossier. Only cases of the units the caller may see, newest received first. The answer is a read of personal data and is recorded as one sealed read record.",
+        parameters: [
+          { name: "q", in: "query", required: true, schema: { type: "string", minLength: 3, maxLength: 100 }, description: "What to look for: a name, an ID number, a phone number or a case code (3 to 100 characters)." },
+          query("limit", { type: "integer", minimum: 1, maximum: 100, default: 20 }, "Most cases returned."),
+        ],
+        responses: {
+          "200": ok("The matching cases.", { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("InboxItem") } } }),
+          ...problems(...AUTH_ERRORS, "request.invalid"),
+        },
+      },
+    },
     "/cases/{id}": {
       parameters: [param("CaseId")],
       get: {
