@@ -5,6 +5,7 @@ import { benchAudit } from "./audit.js";
 import { benchMerkle } from "./merkle.js";
 import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
+import { benchSearch } from "./search.js";
 import { benchPublicCheck } from "./public-check.js";
 import { benchPaths } from "./paths.js";
 import { benchCalendar } from "./calendar.js";
@@ -19,6 +20,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["merkle", benchMerkle],
   ["http", benchHttp],
   ["statistics", benchStatistics],
+  ["search", benchSearch],
   ["public", benchPublicCheck],
   ["tamper", benchTamper],
   ["paths", benchPaths],

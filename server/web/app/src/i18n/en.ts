@@ -63,6 +63,12 @@ export const en: Record<keyof typeof vi, string> = {
   "deadline.provisional": "Provisional date",
   "deadline.provisionalHint": "Counted on the statutory holidays only: the government's days off for that year are not yet in the working calendar, so the date may move.",
 
+  "search.title": "Find a dossier",
+  "search.label": "Find a dossier",
+  "search.submit": "Search",
+  "search.hint": "Full name (with or without accents), personal ID number, phone number or case code; closed dossiers too. Every search is recorded as a read of personal data.",
+  "search.count": "{n} dossiers match «{q}»",
+  "search.closed": "closed",
   "inbox.title": "Cases to handle",
   "inbox.sub": "Unit {unit} · by due date",
   "inbox.filters": "Filter cases",

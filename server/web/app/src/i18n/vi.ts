@@ -63,6 +63,12 @@ export const vi = {
   "deadline.provisional": "Ngày hẹn tạm tính",
   "deadline.provisionalHint": "Chỉ tính ngày nghỉ lễ luật định: lịch nghỉ năm đó chưa được công bố trong lịch làm việc, nên ngày hẹn có thể thay đổi.",
 
+  "search.title": "Tìm hồ sơ",
+  "search.label": "Tìm hồ sơ",
+  "search.submit": "Tìm",
+  "search.hint": "Họ tên (gõ có dấu hoặc không dấu), số định danh cá nhân, số điện thoại hoặc mã hồ sơ; cả hồ sơ đã giải quyết. Mỗi lần tìm được ghi lại như một lần xem dữ liệu cá nhân.",
+  "search.count": "{n} hồ sơ khớp với «{q}»",
+  "search.closed": "đã kết thúc",
   "inbox.title": "Hồ sơ cần xử lý",
   "inbox.sub": "Đơn vị {unit} · xếp theo hạn giải quyết",
   "inbox.filters": "Lọc hồ sơ",

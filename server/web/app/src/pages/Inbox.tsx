@@ -12,6 +12,7 @@ import type { ConsoleConfig, InboxItem, ProcedureVersion } from "../lib/types.js
 import { ErrorBox, Loading, PageTitle, DataTable } from "../components/ui.js";
 import { DeadlineBadge, ProvisionalBadge, deadlineKind } from "../components/Deadline.js";
 import { resolve, type Schema } from "../components/SchemaForm.js";
+import { CaseSearch } from "../components/CaseSearch.js";
 
 interface Filters {
   procedure: string;
@@ -102,6 +103,7 @@ export function InboxPage() {
   return (
     <section aria-labelledby="page-h1">
       <PageTitle sub={t("inbox.sub", { unit: me.unit })}>{t("inbox.title")}</PageTitle>
+      {list.data && <CaseSearch timeZone={list.data.config.timeZone} />}
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t("inbox.filters")}>
         <fieldset class="seg" aria-label={t("inbox.scope")}>
           <legend class="sr-only">{t("inbox.scope")}</legend>
