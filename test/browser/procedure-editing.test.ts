@@ -79,8 +79,12 @@ describe.skipIf(!hasChromium)("editing and publishing a procedure in the web con
     await replaceInEditor('"initial": "recieved"', '"initial": "received"');
     await replaceInEditor('"cutoff": "15:00"', '"cutoff": "16:00"');
     await expect.poll(lintStatus, { timeout: 15_000 }).toContain("Không có lỗi");
+    // Time passes on the server after the console loaded: the version published now is in force now
+    // (the console once compared with the time it loaded and said it would apply later).
+    cs.s.now = new Date(Date.parse(cs.s.now) + 10 * 60_000).toISOString();
     await page.getByRole("button", { name: "Công bố phiên bản" }).click();
     await page.getByText("Đã công bố phiên bản 2").waitFor();
+    expect(await page.getByText("Đã công bố phiên bản 2").textContent()).toBe("Đã công bố phiên bản 2. Hồ sơ mới sẽ áp dụng phiên bản này.");
     await screenshot(page, "23-editor-published", { fullPage: false });
 
     // The diff of version 1 and version 2, side by side.
