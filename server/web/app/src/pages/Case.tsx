@@ -22,7 +22,9 @@ import type { Schema } from "../components/SchemaForm.js";
 export function CasePage(p: { id: string }) {
   const i18n = useI18n();
   const { t, loc, lang } = i18n;
-  const [done, setDone] = useState<string | null>(null);
+  // The step just taken and the case version it was taken on: the banner waits for the reloaded
+  // case (a later version), so it never names the state the case has just left.
+  const [done, setDone] = useState<{ action: string; from: number } | null>(null);
   const q = useAsync(async () => {
     const id = encodeURIComponent(p.id);
     const [view, history, outbox, config] = await Promise.all([
@@ -74,9 +76,9 @@ export function CasePage(p: { id: string }) {
         {c.pausedWorkingDays > 0 && <span class="small">{t("case.pausedDays", { n: c.pausedWorkingDays })}</span>}
       </div>
       <ApologyNote c={c} />
-      {done && (
+      {done && c.version > done.from && (
         <Notice tone="ok">
-          {t("case.done", { action: actionTitle(def, done, i18n), state: loc(state?.title) || c.state })}
+          {t("case.done", { action: actionTitle(def, done.action, i18n), state: loc(state?.title) || c.state })}
         </Notice>
       )}
       <div class="case-grid">
@@ -94,7 +96,7 @@ export function CasePage(p: { id: string }) {
               c={c}
               def={def}
               onDone={(step) => {
-                setDone(step);
+                setDone({ action: step, from: c.version });
                 q.reload();
               }}
             />
@@ -104,7 +106,7 @@ export function CasePage(p: { id: string }) {
               actions={view.actions}
               registerBooks={view.registerBooks ?? []}
               onDone={(a) => {
-                setDone(a);
+                setDone({ action: a, from: c.version });
                 q.reload();
               }}
             />

@@ -1,0 +1,49 @@
+// Console defects found by trying the console as a new user would (issue 16), each seen in the
+// browser: the success banner after an action names the state the case moved to, never the one it
+// left, even while the case is still reloading.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import request from "supertest";
+import type { Browser } from "playwright-core";
+import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { hasChromium, launchBrowser, signIn, startConsoleServer, type ConsoleServer } from "./support.js";
+
+describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
+  let cs: ConsoleServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [cs, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cs?.close();
+  });
+
+  it("after an action, the banner names the new state only, also while the case reloads slowly", async () => {
+    const token = await cs.s.login("tiepnhan");
+    const created = await request(cs.s.app).post("/cases").set("authorization", `Bearer ${token}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const id = created.body.case.id as string;
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, cs.url, "tiepnhan");
+    await page.goto(`${cs.url}/app/#/cases/${id}`);
+    await expect.poll(() => page.getByTestId("case-state").textContent()).toBe("Đã tiếp nhận");
+    // From now on the case takes 1.5 s to come back, as on a slow link.
+    await page.route(`**/cases/${id}`, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const banners: string[] = [];
+    await page.exposeFunction("sawBanner", (text: string) => banners.push(text));
+    await page.evaluate(() => {
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll(".msg-ok")) (window as unknown as { sawBanner(t: string): void }).sawBanner(el.textContent ?? "");
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole("button", { name: "Chuyển thẩm định" }).click();
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    const banner = page.locator(".msg-ok");
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toBe("Đã thực hiện «Chuyển thẩm định». Hồ sơ chuyển sang: Đang thẩm định.");
+    expect(banners.filter((b) => b.includes("Đã tiếp nhận")), "a banner named the state the case had left").toEqual([]);
+  });
+});
