@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     // Who read the dossier's personal data is on the page, each read sealed.
     const reads = page.getByTestId("reads").locator("li");
     expect(await reads.count()).toBeGreaterThan(3);
-    expect(await page.getByTestId("reads").textContent()).toContain("o-chutich");
+    expect(await page.getByTestId("reads").textContent()).toContain("Nguyễn Văn Chủ Tịch");
     expect(await page.getByTestId("reads").locator(".ok-text").count()).toBe(await reads.count());
 
     // Someone with database access renames the child in the archived dossier: the same button now
@@ -222,7 +222,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     // The same signature found from the other side: every step the chairman took.
     await page.getByRole("link", { name: "Thanh tra, kiểm tra", exact: true }).click();
     await page.getByRole("tab", { name: "Bước xử lý" }).click();
-    await page.getByLabel("Cán bộ (mã)").fill("o-chutich");
+    await page.getByLabel("Cán bộ", { exact: true }).selectOption({ label: "Nguyễn Văn Chủ Tịch" });
     await act("Tìm kiếm");
     const entries = page.getByTestId("audit-entries");
     await expect.poll(() => entries.locator("tbody tr").count()).toBe(1);

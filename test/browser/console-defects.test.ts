@@ -1,10 +1,12 @@
 // Console defects found by trying the console as a new user would (issue 16), each seen in the
 // browser: the success banner after an action names the state the case moved to, never the one it
-// left, even while the case is still reloading.
+// left, even while the case is still reloading; the auditor's tables and the timeline show names
+// (states, actions, roles, procedures, units, officials, case codes), never raw ids.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import type { Browser } from "playwright-core";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { birthRegistration, loginAll } from "../support/flows.js";
 import { hasChromium, launchBrowser, signIn, startConsoleServer, type ConsoleServer } from "./support.js";
 
 describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
@@ -45,5 +47,32 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
     const banner = page.locator(".msg-ok");
     await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toBe("Đã thực hiện «Chuyển thẩm định». Hồ sơ chuyển sang: Đang thẩm định.");
     expect(banners.filter((b) => b.includes("Đã tiếp nhận")), "a banner named the state the case had left").toEqual([]);
+  });
+
+  it("shows names, not ids, in the auditor's tables and the timeline", async () => {
+    const id = await birthRegistration(cs.s, await loginAll(cs.s));
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "vi-VN" })).newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, cs.url, "kiemtra");
+    const RAW = /01-ba-dinh|01-hoan-kiem|o-(hotich|chutich|tiepnhan|luutru)|civil-status\.|@1\b|\b(archived|verification|received|reception|witness-book-signature|return-result)\b|[0-9a-f]{8}…/;
+    await page.goto(`${cs.url}/app/#/audit`);
+    const cases = page.getByTestId("audit-cases");
+    await expect.poll(() => cases.textContent()).toContain("Đăng ký khai sinh");
+    await expect.poll(() => cases.textContent()).toContain("Phường Ba Đình");
+    expect(await cases.locator("tbody").textContent()).not.toMatch(RAW);
+    await page.getByRole("tab", { name: "Bước xử lý" }).click();
+    await page.getByLabel("Đơn vị", { exact: true }).selectOption({ label: "Phường Ba Đình" });
+    await page.getByRole("button", { name: "Tìm kiếm" }).click();
+    const entries = page.getByTestId("audit-entries");
+    await expect.poll(() => entries.textContent()).toContain("Nguyễn Văn Chủ Tịch");
+    const text = (await entries.locator("tbody").textContent())!;
+    expect(text).toMatch(/HS-/);
+    expect(text).toContain("Phường Ba Đình");
+    expect(text).not.toMatch(RAW);
+    await page.goto(`${cs.url}/app/#/audit/cases/${id}`);
+    const timeline = page.getByTestId("timeline");
+    await expect.poll(() => timeline.textContent()).toContain("Nguyễn Văn Chủ Tịch");
+    expect(await timeline.locator(".tl-meta").allTextContents()).not.toContainEqual(expect.stringMatching(RAW));
+    expect(await page.getByTestId("reads").textContent()).not.toMatch(/o-(hotich|chutich|tiepnhan|luutru|kiemtra)/);
   });
 });

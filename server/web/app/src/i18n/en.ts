@@ -385,7 +385,7 @@ export const en: Record<keyof typeof vi, string> = {
   "audit.tabEntries": "Steps",
   "audit.byCode": "Dossier code",
   "audit.unit": "Unit",
-  "audit.official": "Official (id)",
+  "audit.official": "Official",
   "audit.role": "Role",
   "audit.from": "From",
   "audit.to": "To",

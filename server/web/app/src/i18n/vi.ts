@@ -385,7 +385,7 @@ export const vi = {
   "audit.tabEntries": "Bước xử lý",
   "audit.byCode": "Mã hồ sơ",
   "audit.unit": "Đơn vị",
-  "audit.official": "Cán bộ (mã)",
+  "audit.official": "Cán bộ",
   "audit.role": "Vai trò",
   "audit.from": "Từ ngày",
   "audit.to": "Đến ngày",
