@@ -90,7 +90,9 @@ export async function benchSearch(): Promise<Record<string, string | number>> {
     return out;
   } finally {
     await db?.close();
-    await adminQuery(admin, `drop database if exists ${name} with (force)`);
+    // BENCH_KEEP_DB=1 keeps the database for inspection (its name is printed).
+    if (process.env.BENCH_KEEP_DB === "1") console.error(`kept database ${name}`);
+    else await adminQuery(admin, `drop database if exists ${name} with (force)`);
   }
 }
 

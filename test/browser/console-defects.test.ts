@@ -75,4 +75,18 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
     expect(await timeline.locator(".tl-meta").allTextContents()).not.toContainEqual(expect.stringMatching(RAW));
     expect(await page.getByTestId("reads").textContent()).not.toMatch(/o-(hotich|chutich|tiepnhan|luutru|kiemtra)/);
   });
+
+  it("keeps the official signed in in a new tab, and signing out in one tab signs out the other", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+    const first = await context.newPage();
+    first.setDefaultTimeout(10_000);
+    await signIn(first, cs.url, "hotich");
+    const second = await context.newPage();
+    second.setDefaultTimeout(10_000);
+    await second.goto(`${cs.url}/app/#/inbox`);
+    await expect.poll(() => second.getByTestId("user-name").textContent()).toBe("Trần Văn Hộ Tịch");
+    await first.getByRole("button", { name: "Đăng xuất" }).click();
+    await second.getByLabel("Tên đăng nhập").waitFor();
+    await context.close();
+  });
 });
