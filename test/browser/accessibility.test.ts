@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
     await page.getByLabel("Lý do trễ hạn").focus();
     await page.keyboard.type("Chờ xác minh giấy chứng sinh với bệnh viện");
     await page.keyboard.press("Tab");
-    await page.getByLabel("Ngày hẹn mới").fill("2026-03-03");
+    await page.getByLabel("Ngày hẹn mới").fill("03/03/2026");
     await page.getByRole("button", { name: "Ghi nhận thư xin lỗi" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("apology").textContent()).toContain("17:00 03/03/2026");

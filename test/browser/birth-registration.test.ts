@@ -71,14 +71,14 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
 
     await childName.fill("Nguyễn Minh An");
     await child.getByLabel("Giới tính").selectOption({ label: "Nam" });
-    await child.getByLabel("Ngày, tháng, năm sinh").fill("2026-02-20");
+    await child.getByLabel("Ngày, tháng, năm sinh").fill("20/02/2026");
     await child.getByLabel("Nơi sinh").fill("Bệnh viện Phụ sản Hà Nội");
     await child.getByLabel("Dân tộc").fill("Kinh");
     await child.getByLabel("Quốc tịch").fill("Việt Nam");
     await child.getByLabel("Quê quán").fill("Nam Định");
     const mother = page.getByRole("group", { name: "Mẹ", exact: true });
     await mother.getByLabel("Họ, chữ đệm, tên").fill("Trần Thị Bình");
-    await mother.getByLabel("Ngày, tháng, năm sinh").fill("1995-05-12");
+    await mother.getByLabel("Ngày, tháng, năm sinh").fill("12/05/1995");
     await mother.getByLabel("Dân tộc").fill("Kinh");
     await mother.getByLabel("Quốc tịch").fill("Việt Nam");
     await mother.getByLabel("Nơi cư trú").fill("Phường Ba Đình, Hà Nội");

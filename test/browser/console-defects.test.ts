@@ -89,4 +89,21 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
     await second.getByLabel("Tên đăng nhập").waitFor();
     await context.close();
   });
+
+  it("asks for dates as dd/mm/yyyy in a browser set to another locale", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" })).newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${cs.url}/`);
+    await page.getByRole("button", { name: "Tiếng Việt" }).click();
+    await signIn(page, cs.url, "tiepnhan");
+    await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    const date = page.getByRole("group", { name: "Người được khai sinh" }).getByLabel("Ngày, tháng, năm sinh");
+    // A native date input would show mm/dd/yyyy here, unlike every other date in the console.
+    expect(await date.getAttribute("type")).toBe("text");
+    expect(await date.getAttribute("placeholder")).toBe("dd/mm/yyyy");
+    await date.fill("20/02/2026");
+    await date.blur();
+    expect(await date.inputValue()).toBe("20/02/2026");
+  });
 });

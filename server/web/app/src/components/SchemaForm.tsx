@@ -3,6 +3,7 @@
 // errors (JSON pointers) are shown next to each field, linked with aria-describedby, and listed
 // in a summary at the top whose links move focus to the field.
 import type { ComponentChildren } from "preact";
+import { DateInput } from "./DateInput.js";
 import { useI18n, type I18n } from "../i18n/index.js";
 import type { FieldError } from "../lib/api.js";
 import { fieldId, getAt, join, setAt } from "../lib/pointer.js";
@@ -297,7 +298,7 @@ function renderLeaf(ctx: Ctx, s: Schema, pointer: string, key: string, required:
     control = long ? (
       <textarea {...common} rows={3} value={text} onInput={onInput} />
     ) : s.format === "date" ? (
-      <input {...common} type="date" value={text} onInput={onInput} />
+      <DateInput {...common} value={text} onValue={set} />
     ) : (
       <input {...common} type="text" inputMode={digits ? "numeric" : undefined} maxLength={typeof s.maxLength === "number" ? s.maxLength : undefined} value={text} onInput={onInput} />
     );

@@ -2,6 +2,7 @@
 // queue, give it back, or record an apology notice with a new appointment when the deadline will
 // be missed (POST /cases/:id/claim | release | apology).
 import type { JSX } from "preact";
+import { DateInput } from "./DateInput.js";
 import { useState } from "preact/hooks";
 import { api, ApiError, type FieldError } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
@@ -103,7 +104,7 @@ function ApologyForm(p: { c: CaseState; onDone(): void; onCancel(): void }) {
         <textarea {...a} rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       ))}
       {field("apology-date", "/newAppointment", t("apology.date"), (a) => (
-        <input {...a} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+        <DateInput {...a} value={date} onValue={(v) => setDate(v ?? "")} />
       ))}
       <ErrorBox error={failure} />
       <FormButtons label={t("apology.submit")} onCancel={p.onCancel} />

@@ -15,6 +15,7 @@ import type { AuditEntryRow, InboxItem } from "../lib/types.js";
 import { ErrorBox, Loading, PageTitle, Tabs, DataTable } from "../components/ui.js";
 import { summaryOf } from "./Inbox.js";
 import type { Schema } from "../components/SchemaForm.js";
+import { DateInput } from "../components/DateInput.js";
 
 export function AuditSearchPage(p: { tab: "cases" | "entries" }) {
   const { t } = useI18n();
@@ -165,7 +166,7 @@ function EntrySearch() {
     <div class="field field-inline">
       <label for={`e-${id}`}>{label}</label>
       {type === "date" ? (
-        <input id={`e-${id}`} type="date" value={f[id]} onInput={(e) => setF({ ...f, [id]: e.currentTarget.value })} />
+        <DateInput id={`e-${id}`} value={f[id]} onValue={(v) => setF({ ...f, [id]: v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : "" })} />
       ) : (
         <input id={`e-${id}`} type="text" value={f[id]} placeholder={placeholder} onInput={(e) => setF({ ...f, [id]: e.currentTarget.value })} />
       )}
