@@ -5,7 +5,7 @@
 //
 // A scratch database (BENCH_DATABASE_URL as the admin connection) is migrated, given 350 communes
 // and the cases by one INSERT ... SELECT over generate_series (Vietnamese names drawn from common
-// parts with a seeded random(), so runs compare), the trigram index built after the load (as a
+// parts with a seeded random(), so runs compare), the search index built after the load (as a
 // bulk import would), VACUUM ANALYZEd, measured and dropped. BENCH_SEARCH_CASES changes the volume.
 // `npx tsx bench/search.ts` or `npm run bench -- search`.
 import { performance } from "node:perf_hooks";
@@ -47,7 +47,7 @@ export async function benchSearch(): Promise<Record<string, string | number>> {
     out["search.generate_s"] = round((performance.now() - t) / 1000);
     t = performance.now();
     // On a connection of its own: the service's pool has a statement timeout an index build exceeds.
-    await adminQuery(url.toString(), "set maintenance_work_mem = '256MB'; create index cases_search on cases using gin (case_search_text(code, data) gin_trgm_ops)");
+    await adminQuery(url.toString(), "set maintenance_work_mem = '256MB'; create index cases_search on cases using gin (to_tsvector('simple', case_search_text(code, data)))");
     out["search.index_build_s"] = round((performance.now() - t) / 1000);
     await adminQuery(url.toString(), "vacuum analyze cases");
     out["search.index_mb"] = (await db.query<{ mb: number }>("select round(pg_relation_size('cases_search') / 1048576.0)::int as mb")).rows[0]!.mb;
@@ -82,7 +82,7 @@ export async function benchSearch(): Promise<Record<string, string | number>> {
     }
     const s = sample.find((x) => x.unit.startsWith("01-")) ?? sample[0]!;
     const plan = await db.query<{ "QUERY PLAN": string }>(
-      `explain (analyze, buffers) select * from cases where unit = any($1) and case_search_text(code, data) like '%' || search_fold($2) || '%' order by received_at desc, id limit 20`,
+      `explain (analyze, buffers) select * from cases where unit = any($1) and to_tsvector('simple', case_search_text(code, data)) @@ phraseto_tsquery('simple', search_fold($2)) order by received_at desc, id limit 20`,
       [provinceUnits, unaccented(s.name)],
     );
     out["search.plan_name_province"] = plan.rows.map((x) => x["QUERY PLAN"]).filter((l) => /Scan|Execution/.test(l)).map((l) => l.trim().replace(/\s+\(cost=[^)]*\)/, "")).join(" | ");

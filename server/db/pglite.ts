@@ -1,13 +1,12 @@
 // The embedded default: PostgreSQL compiled to WebAssembly, in process, data in a directory.
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { type Database, withRetry } from "./database.js";
 
 /** dataDir undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  // Case search (migration 0015) uses PostgreSQL's unaccent and trigram extensions.
-  const extensions = { unaccent, pg_trgm };
+  // Case search (migration 0015) uses PostgreSQL's unaccent extension.
+  const extensions = { unaccent };
   const db = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
   await db.waitReady;
   return {

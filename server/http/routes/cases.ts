@@ -51,7 +51,7 @@ export function caseRoutes(d: AppDeps): Router {
   r.get("/search", async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const text = typeof q.q === "string" ? searchPhrase(q.q) : "";
-    // Fewer than three characters give the trigram index nothing to narrow by: every case would be read.
+    // A phrase of one or two letters would match a great part of the dossiers: ask for a real name, number or code.
     if ([...text].length < SEARCH_MIN || [...text].length > SEARCH_MAX) throw queryError("q", `must be ${SEARCH_MIN} to ${SEARCH_MAX} characters (a name, an ID number, a phone number or a case code)`, "length");
     const limit = q.limit === undefined ? 20 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw queryError("limit", "must be an integer from 1 to 100");
