@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await act("Tiếp nhận hồ sơ");
     const motherId = mother.getByLabel("Số định danh cá nhân");
     // The field was already marked by the first (empty) submission: wait for the new message, not the mark.
-    await expect.poll(async () => page.locator(`[id="${await motherId.getAttribute("aria-describedby")}"]`).textContent()).toBe("Sai định dạng");
+    await expect.poll(async () => page.locator(`[id="${await motherId.getAttribute("aria-describedby")}"]`).textContent()).toBe("Gồm đúng 12 chữ số");
     expect(await motherId.getAttribute("aria-invalid")).toBe("true");
     await motherId.fill("001195012345");
     await act("Tiếp nhận hồ sơ");
@@ -134,7 +134,11 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await expectState("Người đi khai sinh ký Sổ hộ tịch");
     at("10:31");
     await act("Chứng kiến người đi khai sinh ký Sổ");
-    await page.getByLabel("Người đi khai sinh đã ký trực tiếp vào Sổ").check();
+    // Confirming without ticking says what is missing: the tick, not "not filled in".
+    const signedInPerson = page.getByLabel("Người đi khai sinh đã ký trực tiếp vào Sổ");
+    await act("Xác nhận");
+    await expect.poll(async () => page.locator(`[id="${await signedInPerson.getAttribute("aria-describedby")}"]`).textContent()).toBe("Cần đánh dấu để xác nhận");
+    await signedInPerson.check();
     await act("Xác nhận");
     await expectState("Trình ký");
 

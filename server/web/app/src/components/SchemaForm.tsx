@@ -54,9 +54,23 @@ export function enumLabel(i18n: I18n, s: Schema | undefined, v: unknown): string
   return own ? i18n.loc(own) : i18n.maybe(`enum.${String(v)}`) ?? String(v);
 }
 
+/**
+ * The rule a field broke, said so the clerk can fix it: "exactly 12 digits", not "wrong format";
+ * an unticked confirmation is "tick to confirm", not "not filled in".
+ */
 export function ruleMessage(e: FieldError, schema: Schema | undefined, i18n: I18n): string {
   const params: Record<string, string | number> = {};
   for (const k of ["minLength", "maxLength", "minimum", "maximum"]) if (typeof schema?.[k] === "number") params.n = schema[k] as number;
+  const confirmation = schema?.const === true;
+  if (confirmation && (e.rule === "required" || e.rule === "const")) return i18n.t("rule.confirm");
+  if (e.rule === "pattern" && typeof schema?.pattern === "string") {
+    const digits = /^\^\[0-9\](?:\{(\d+)(?:,(\d+))?\}|(\+))\$$/.exec(schema.pattern);
+    if (digits?.[3]) return i18n.t("rule.digits");
+    if (digits?.[1] && digits[2]) return i18n.t("rule.digitsBetween", { min: digits[1], max: digits[2] });
+    if (digits?.[1]) return i18n.t("rule.digitsExactly", { n: digits[1] });
+    if (schema.pattern === "^([01][0-9]|2[0-3]):[0-5][0-9]$") return i18n.t("rule.time");
+  }
+  if (e.rule === "format" && schema?.format === "date") return i18n.t("rule.date");
   return i18n.maybe(`rule.${e.rule}`)?.replace("{n}", String(params.n ?? "")) ?? e.message;
 }
 
