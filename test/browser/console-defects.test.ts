@@ -5,6 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import type { Browser } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
 import { birthRegistration, loginAll } from "../support/flows.js";
 import { hasChromium, launchBrowser, signIn, startConsoleServer, type ConsoleServer } from "./support.js";
@@ -105,5 +107,30 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
     await date.fill("20/02/2026");
     await date.blur();
     expect(await date.inputValue()).toBe("20/02/2026");
+  });
+
+  it("says the certificate was chosen in place of the key, and shows error codes only after a sentence", async () => {
+    const id = await birthRegistration(cs.s, await loginAll(cs.s), "witnessed");
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, cs.url, "chutich");
+    await page.goto(`${cs.url}/app/#/cases/${id}`);
+    await page.getByRole("button", { name: /Ký số trích lục/ }).click();
+    const cert = { name: "chutich.cert.pem", mimeType: "application/x-pem-file", buffer: readFileSync(join(cs.devPkiDir, "officials", "chutich.cert.pem")) };
+    for (const label of ["Tệp khóa riêng (PEM, PKCS#8)", "Tệp chứng thư số (PEM)"]) {
+      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByLabel(label).click()]);
+      await chooser.setFiles(cert);
+    }
+    await page.getByRole("button", { name: "Ký và gửi" }).click();
+    const alert = page.getByTestId("sign-panel").getByRole("alert");
+    await expect.poll(() => alert.textContent()).toContain("Tệp đã chọn ở ô khóa riêng là chứng thư số (BEGIN CERTIFICATE), không phải khóa riêng.");
+
+    // A refusal from the server: the Vietnamese sentence first, then the code, labelled.
+    await page.getByRole("tab", { name: "Nộp chữ ký đã ký nơi khác" }).click();
+    await page.getByText("Chữ ký thô (base64) và chứng thư").click();
+    await page.getByLabel("Chữ ký (base64)").fill("AAAA");
+    await page.getByLabel("Chứng thư số của người ký (PEM)").fill(cert.buffer.toString("utf8"));
+    await page.getByRole("button", { name: "Gửi chữ ký" }).click();
+    await expect.poll(() => alert.textContent()).toMatch(/^Lỗi: [A-ZĐÀ-Ỹ][^()]+\(mã lỗi signature\.[a-z_]+\)$/u);
   });
 });
