@@ -133,4 +133,25 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
     await page.getByRole("button", { name: "Gửi chữ ký" }).click();
     await expect.poll(() => alert.textContent()).toMatch(/^Lỗi: [A-ZĐÀ-Ỹ][^()]+\(mã lỗi signature\.[a-z_]+\)$/u);
   });
+
+  it("offers the apology notice only while the result is still to be made", async () => {
+    const tokens = await loginAll(cs.s);
+    const waiting = await birthRegistration(cs.s, tokens, "witnessed");
+    const signed = await birthRegistration(cs.s, tokens, "signed");
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
+    page.setDefaultTimeout(10_000);
+    const apologyButtons = async (user: string, id: string) => {
+      await signIn(page, cs.url, user);
+      await page.goto(`${cs.url}/app/#/cases/${id}`);
+      await page.getByTestId("holder").waitFor();
+      const n = await page.getByRole("button", { name: "Thư xin lỗi, hẹn lại" }).count();
+      await page.getByRole("button", { name: "Đăng xuất" }).click();
+      await page.getByLabel("Tên đăng nhập").waitFor();
+      return n;
+    };
+    // Awaiting the chairman's signature: the result may still be late.
+    expect(await apologyButtons("chutich", waiting)).toBe(1);
+    // Signed, waiting to be handed over (and later archived): the appointment is met or missed already.
+    expect(await apologyButtons("tiepnhan", signed)).toBe(0);
+  });
 });
