@@ -39,6 +39,9 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
     await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
     await page.getByRole("button", { name: "Tiếp nhận hồ sơ" }).click();
+    await page.getByTestId("missing-papers").waitFor();
+    await audit("intake warning of missing papers");
+    await page.getByRole("button", { name: "Vẫn tiếp nhận" }).click();
     await page.getByText("Hồ sơ chưa hợp lệ").waitFor();
     await audit("intake with errors");
     await signOut(page);

@@ -61,6 +61,9 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
     await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
     await act("Tiếp nhận hồ sơ");
+    // No paper chosen yet: the officer is warned which required papers are missing before anything is sent.
+    await expect.poll(() => page.getByTestId("missing-papers").textContent()).toContain("Thiếu giấy tờ bắt buộc: Giấy chứng sinh; Giấy tờ tùy thân của người đi khai sinh.");
+    await act("Vẫn tiếp nhận");
     const child = page.getByRole("group", { name: "Người được khai sinh" });
     const childName = child.getByLabel("Họ, chữ đệm, tên");
     await expect.poll(() => childName.getAttribute("aria-invalid")).toBe("true");
