@@ -8,7 +8,8 @@ import { requestHash, responseText, type IdempotencyClaim } from "../../cases/id
 import { getCaseSeenBy, listCases } from "../../store/cases.js";
 import { searchCases, searchPhrase } from "../../store/case-search.js";
 import { caseOutbox } from "../../outbox/status.js";
-import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
+import { getUnit, unitWithPredecessors, visibleUnits } from "../../store/units.js";
+import { receiptPdf } from "../../papers/receipt.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
@@ -66,6 +67,16 @@ export function caseRoutes(d: AppDeps): Router {
     const view = await d.cases.view(req.principal!, req.params.id);
     await d.reads.record(req.principal!, "GET /cases/{id}", [view.case.id]);
     res.json(view);
+  });
+
+  r.get("/:id/receipt.pdf", async (req, res) => {
+    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
+    const cp = await d.cases.compiled(d.db, c);
+    const unit = await getUnit(d.db, c.unit);
+    const pdf = await receiptPdf({ c, def: cp.def, unitName: unit?.name ?? c.unit, timeZone: d.cases.calendar.timeZone });
+    // The slip prints what was received for whom: a read of the dossier like the case view.
+    await d.reads.record(req.principal!, "GET /cases/{id}/receipt.pdf", [c.id]);
+    res.type("application/pdf").set("content-disposition", `inline; filename="${c.code}-giay-tiep-nhan.pdf"`).send(Buffer.from(pdf));
   });
 
   r.get("/:id/history", async (req, res) => {

@@ -164,6 +164,18 @@ export const caseArea: OpenapiArea = {
         responses: { "200": ok("The case.", ref("CaseView")), ...problems(...AUTH_ERRORS, "case.not_found", "procedure.not_found") },
       },
     },
+    "/cases/{id}/receipt.pdf": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getCaseReceipt",
+        summary: "The receipt and appointment slip handed over at intake (PDF, Vietnamese)",
+        description: "The dossier code, the procedure, when and how it was received, the papers received (and the required ones still missing), and the appointment date in the calendar's time zone. Recorded as a read of the dossier.",
+        responses: {
+          "200": { description: "The slip, one A4 page.", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+          ...problems(...AUTH_ERRORS, "case.not_found", "actor.unit_not_permitted"),
+        },
+      },
+    },
     "/cases/{id}/history": {
       parameters: [param("CaseId")],
       get: {
