@@ -108,6 +108,10 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     expect(code).toMatch(/^HS-260302-/);
     expect(await receipt.textContent()).toContain("17:00");
     await screenshot(page, "03-receipt");
+    // The slip to print and hand over: a PDF named after the dossier.
+    const [slip] = await Promise.all([page.waitForEvent("download"), act("Tải giấy tiếp nhận và hẹn trả (PDF, để in)")]);
+    expect(slip.suggestedFilename()).toBe(`${code}-giay-tiep-nhan.pdf`);
+    expect(readFileSync((await slip.path())!).subarray(0, 5).toString()).toBe("%PDF-");
     await page.getByRole("link", { name: "Mở hồ sơ" }).click();
     await page.getByTestId("timeline").waitFor();
     expect(await page.getByTestId("documents").textContent()).toContain("giay-chung-sinh.pdf");

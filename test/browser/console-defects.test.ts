@@ -154,4 +154,18 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
     // Signed, waiting to be handed over (and later archived): the appointment is met or missed already.
     expect(await apologyButtons("tiepnhan", signed)).toBe(0);
   });
+
+  it("prints a case page without navigation or action buttons", async () => {
+    const id = await birthRegistration(cs.s, await loginAll(cs.s), "witnessed");
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, cs.url, "chutich");
+    await page.goto(`${cs.url}/app/#/cases/${id}`);
+    await page.getByTestId("timeline").waitFor();
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".app-header").isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: /Ký số trích lục/ }).isVisible()).toBe(false);
+    expect(await page.getByTestId("timeline").isVisible()).toBe(true);
+    expect(await page.getByTestId("case-state").isVisible()).toBe(true);
+  });
 });

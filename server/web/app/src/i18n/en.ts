@@ -205,6 +205,7 @@ export const en: Record<keyof typeof vi, string> = {
   "intake.submit": "Receive the dossier",
   "intake.doneTitle": "Dossier received",
   "intake.appointment": "Appointment for the result",
+  "intake.printReceipt": "Download the receipt and appointment slip (PDF, to print)",
   "intake.openCase": "Open the case",
   "intake.another": "Receive another dossier",
 

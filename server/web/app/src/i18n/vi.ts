@@ -205,6 +205,7 @@ export const vi = {
   "intake.submit": "Tiếp nhận hồ sơ",
   "intake.doneTitle": "Đã tiếp nhận hồ sơ",
   "intake.appointment": "Ngày hẹn trả kết quả",
+  "intake.printReceipt": "Tải giấy tiếp nhận và hẹn trả (PDF, để in)",
   "intake.openCase": "Mở hồ sơ",
   "intake.another": "Tiếp nhận hồ sơ khác",
 

@@ -118,7 +118,10 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
             </dd>
           </dl>
           <div class="btn-row">
-            <a class="btn btn-primary" href={href("cases", done.case.id)}>
+            <button type="button" class="btn btn-primary" onClick={() => void api.download(`/cases/${encodeURIComponent(done.case.id)}/receipt.pdf`, `${done.case.code}.pdf`)}>
+              {t("intake.printReceipt")}
+            </button>
+            <a class="btn" href={href("cases", done.case.id)}>
               {t("intake.openCase")}
             </a>
             <button
