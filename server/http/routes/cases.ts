@@ -5,11 +5,12 @@ import type { AppDeps } from "../app.js";
 import { bodyObject } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
-import { getCaseSeenBy, listCases } from "../../store/cases.js";
+import { getCaseSeenBy, listCases, listEntries } from "../../store/cases.js";
 import { searchCases, searchPhrase } from "../../store/case-search.js";
 import { caseOutbox } from "../../outbox/status.js";
 import { getUnit, unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { receiptPdf } from "../../papers/receipt.js";
+import { extractPdf } from "../../papers/extract.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
@@ -77,6 +78,19 @@ export function caseRoutes(d: AppDeps): Router {
     // The slip prints what was received for whom: a read of the dossier like the case view.
     await d.reads.record(req.principal!, "GET /cases/{id}/receipt.pdf", [c.id]);
     res.type("application/pdf").set("content-disposition", `inline; filename="${c.code}-giay-tiep-nhan.pdf"`).send(Buffer.from(pdf));
+  });
+
+  r.get("/:id/extract.pdf", async (req, res) => {
+    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
+    const signed = (await listEntries(d.db, c.id)).filter((e) => e.signature).at(-1);
+    if (!signed?.signature) throw new MotcuaError("case.not_signed", `case ${c.code} has no signed step`);
+    const cp = await d.cases.compiled(d.db, c);
+    const unit = await getUnit(d.db, c.unit);
+    // The QR holds the console's public check page on the host the paper was printed from.
+    const checkUrl = `${req.protocol}://${req.get("host")}/app/#/check/${encodeURIComponent(c.code)}/${signed.signature.payloadDigest}`;
+    const pdf = await extractPdf({ c, def: cp.def, signed: { ...signed, signature: signed.signature }, unitName: unit?.name ?? c.unit, timeZone: d.cases.calendar.timeZone, checkUrl });
+    await d.reads.record(req.principal!, "GET /cases/{id}/extract.pdf", [c.id]);
+    res.type("application/pdf").set("content-disposition", `inline; filename="${c.code}-ket-qua.pdf"`).send(Buffer.from(pdf));
   });
 
   r.get("/:id/history", async (req, res) => {

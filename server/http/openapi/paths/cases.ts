@@ -176,6 +176,18 @@ export const caseArea: OpenapiArea = {
         },
       },
     },
+    "/cases/{id}/extract.pdf": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getCaseExtract",
+        summary: "The signed result's extract (PDF): code, register entry, signer, digest of what was signed, and a QR code of the public check URL",
+        description: "Recorded as a read of the dossier. 409 case.not_signed before the result is signed.",
+        responses: {
+          "200": { description: "The extract, one A4 page.", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+          ...problems(...AUTH_ERRORS, "case.not_found", "case.not_signed"),
+        },
+      },
+    },
     "/cases/{id}/history": {
       parameters: [param("CaseId")],
       get: {
