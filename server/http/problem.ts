@@ -15,6 +15,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "case.closed": 409,
   "case.version_conflict": 409,
   "case.not_found": 404,
+  "case.not_signed": 409,
   "result.not_found": 404,
   "procedure.invalid": 422,
   "procedure.not_found": 404,
