@@ -3,13 +3,19 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as graphene from "graphene-pk11";
+import type * as Graphene from "graphene-pk11";
+import { pkcs11 } from "../../server/cli/token.js";
 import type { X509Certificate } from "@peculiar/x509";
 
 export const SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so";
 
 /** Why token tests cannot run here, or undefined when SoftHSM2 is installed. */
 export function softHsmMissing(): string | undefined {
+  try {
+    pkcs11();
+  } catch (e) {
+    return (e as Error).message;
+  }
   if (!existsSync(SOFTHSM_MODULE)) return `softhsm2 is not installed (no ${SOFTHSM_MODULE}; apt-get install softhsm2)`;
   try {
     execFileSync("softhsm2-util", ["--version"], { stdio: "ignore" });
@@ -39,17 +45,17 @@ export function createSoftToken(dir: string, label = "motcua-test"): SoftToken {
   return { conf, slot: BigInt(slot), pin };
 }
 
-function withSession<T>(token: SoftToken, use: (session: graphene.Session) => T): T {
+function withSession<T>(token: SoftToken, use: (session: Graphene.Session) => T): T {
   // SoftHSM2 reads SOFTHSM2_CONF when the module is initialised.
   process.env.SOFTHSM2_CONF = token.conf;
-  const mod = graphene.Module.load(SOFTHSM_MODULE);
+  const mod = pkcs11().Module.load(SOFTHSM_MODULE);
   mod.initialize();
   try {
     const slots = mod.getSlots(true);
     const slot = Array.from({ length: slots.length }, (_, i) => slots.items(i)).find((s) => s.getToken().label.trim() !== "");
     if (!slot) throw new Error("no initialised SoftHSM2 token");
-    const session = slot.open(graphene.SessionFlag.SERIAL_SESSION | graphene.SessionFlag.RW_SESSION);
-    session.login(token.pin, graphene.UserType.USER);
+    const session = slot.open(pkcs11().SessionFlag.SERIAL_SESSION | pkcs11().SessionFlag.RW_SESSION);
+    session.login(token.pin, pkcs11().UserType.USER);
     try {
       return use(session);
     } finally {
@@ -69,9 +75,9 @@ export function generateTokenKey(token: SoftToken, label: string): Uint8Array<Ar
   return withSession(token, (session) => {
     const id = Buffer.from(label);
     const keys = session.generateKeyPair(
-      graphene.KeyGenMechanism.EC,
-      { keyType: graphene.KeyType.EC, token: true, label, id, verify: true, paramsEC: graphene.NamedCurve.getByName("secp256r1").value },
-      { keyType: graphene.KeyType.EC, token: true, private: true, label, id, sign: true, sensitive: true, extractable: false },
+      pkcs11().KeyGenMechanism.EC,
+      { keyType: pkcs11().KeyType.EC, token: true, label, id, verify: true, paramsEC: pkcs11().NamedCurve.getByName("secp256r1").value },
+      { keyType: pkcs11().KeyType.EC, token: true, private: true, label, id, sign: true, sensitive: true, extractable: false },
     );
     // CKA_EC_POINT is a DER OCTET STRING around the uncompressed point (04 || x || y).
     const point = keys.publicKey.getAttribute({ pointEC: null }).pointEC as Buffer;
@@ -82,6 +88,6 @@ export function generateTokenKey(token: SoftToken, label: string): Uint8Array<Ar
 /** Stores the certificate issued for the key on the token under the same label, as a token is delivered. */
 export function storeTokenCertificate(token: SoftToken, label: string, cert: X509Certificate): void {
   withSession(token, (session) => {
-    session.create({ class: graphene.ObjectClass.CERTIFICATE, certType: graphene.CertificateType.X_509, token: true, label, id: Buffer.from(label), value: Buffer.from(cert.rawData), subject: Buffer.from(cert.subjectName.toArrayBuffer()) });
+    session.create({ class: pkcs11().ObjectClass.CERTIFICATE, certType: pkcs11().CertificateType.X_509, token: true, label, id: Buffer.from(label), value: Buffer.from(cert.rawData), subject: Buffer.from(cert.subjectName.toArrayBuffer()) });
   });
 }
