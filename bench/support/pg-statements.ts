@@ -46,11 +46,12 @@ export class PgStatements {
        from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
        order by total_exec_time desc limit ${n}`,
     );
-    const totals = await this.query<{ total: number; wal: string; calls: string }>(
-      "select sum(total_exec_time) as total, sum(wal_bytes) as wal, sum(calls) as calls from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())",
+    const totals = await this.query<{ total: number; plan: number; wal: string; calls: string }>(
+      "select sum(total_exec_time) as total, sum(total_plan_time) as plan, sum(wal_bytes) as wal, sum(calls) as calls from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())",
     );
     const t = totals[0]!;
-    const lines = [`all statements: ${(Number(t.total) / per).toFixed(3)} ms execution and ${Math.round(Number(t.wal) / per)} WAL bytes per POST, ${(Number(t.calls) / per).toFixed(2)} statements per POST`];
+    // Planning is counted only with pg_stat_statements.track_planning = on.
+    const lines = [`all statements: ${(Number(t.total) / per).toFixed(3)} ms execution, ${(Number(t.plan) / per).toFixed(3)} ms planning and ${Math.round(Number(t.wal) / per)} WAL bytes per POST, ${(Number(t.calls) / per).toFixed(2)} statements per POST`];
     for (const r of rows) {
       lines.push(`${(r.total / per).toFixed(3)} ms/POST, ${(Number(r.calls) / per).toFixed(2)} calls/POST, mean ${r.mean.toFixed(3)} ms, ${Math.round(Number(r.wal) / Math.max(1, Number(r.calls)))} WAL B/call, ${(Number(r.dirtied) / Math.max(1, Number(r.calls))).toFixed(1)} blocks dirtied/call: ${r.query}`);
     }
