@@ -128,10 +128,11 @@ export async function generate(url: string, cases = CASES): Promise<void> {
     // about 3% declared late by an apology; cases received in the last ten days are mostly open;
     // one open case in twenty waits on the citizen (the older ones are past their 30-day timeout).
     await c.query(
-      `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
+      `with v as (select id, max(version) as version from procedure_versions group by id)
+       insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
          audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee,
          closed_at, outcome, late)
-       select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, 1,
+       select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, (select version from v where v.id = h.procedure_id),
          case outcome when 'completed' then 'archived' when 'refused' then 'refused' when 'withdrawn' then 'withdrawn'
            else case when waiting then 'awaiting-supplement' else 'verification' end end,
          case when outcome is null then case when waiting then 'reception' else 'civil-status' end end,
