@@ -1,6 +1,6 @@
 // Statements on the PostgreSQL server are prepared once per connection (server/db/prepared.ts).
 // A rolling deploy's migration may add a column while a running process holds a prepared
-// `select *` of that table: the next call must still answer, with the new column.
+// write returning `*` of that table: the next call must still answer, with the new column.
 import { describe, it, expect, afterAll } from "vitest";
 import pg from "pg";
 import { connectPostgres } from "../../server/db/postgres.js";
@@ -19,7 +19,7 @@ describe.skipIf(!admin)("prepared statements on the PostgreSQL server", () => {
     await c.end();
   });
 
-  it("answers after another process adds a column to a table this one has a prepared select * of", async () => {
+  it("answers after another process adds a column to a table this one has a prepared statement returning * of", async () => {
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
     await c.query(`create database ${name}`);
@@ -30,15 +30,15 @@ describe.skipIf(!admin)("prepared statements on the PostgreSQL server", () => {
     db = connectPostgres(url.toString(), { max: 1 });
     await db.query("create table t (id int primary key, a text)");
     await db.query("insert into t values (1, 'x')");
-    for (let i = 0; i < 6; i++) expect((await db.query("select * from t where id = $1", [1])).rows).toEqual([{ id: 1, a: "x" }]);
-    await db.tx(async (q) => expect((await q.query("select * from t where id = $1", [1])).rowCount).toBe(1));
+    for (let i = 0; i < 6; i++) expect((await db.query("update t set a = a where id = $1 returning *", [1])).rows).toEqual([{ id: 1, a: "x" }]);
+    await db.tx(async (q) => expect((await q.query("update t set a = a where id = $1 returning *", [1])).rowCount).toBe(1));
 
     const other = new pg.Client({ connectionString: url.toString() });
     await other.connect();
     await other.query("alter table t add column b text default 'new'");
     await other.end();
 
-    expect((await db.query("select * from t where id = $1", [1])).rows).toEqual([{ id: 1, a: "x", b: "new" }]);
-    expect(await db.tx(async (q) => (await q.query("select * from t where id = $1", [1])).rows)).toEqual([{ id: 1, a: "x", b: "new" }]);
+    expect((await db.query("update t set a = a where id = $1 returning *", [1])).rows).toEqual([{ id: 1, a: "x", b: "new" }]);
+    expect(await db.tx(async (q) => (await q.query("update t set a = a where id = $1 returning *", [1])).rows)).toEqual([{ id: 1, a: "x", b: "new" }]);
   });
 });
