@@ -7,6 +7,7 @@ import { MotcuaError } from "../../../engine/errors.js";
 import { requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
 import { getCaseSeenBy, listCases } from "../../store/cases.js";
 import { caseOutbox } from "../../outbox/status.js";
+import { recordCasePayment } from "../../cases/payment.js";
 import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
@@ -95,6 +96,10 @@ export function caseRoutes(d: AppDeps): Router {
       return d.cases.act(req.principal!, found.case, bodyObject(req), claim);
     }),
   );
+  // {method: "cash" | "online", reference?}: the reception officer of the case's unit (server/cases/payment.ts).
+  r.post("/:id/payment", async (req, res) => {
+    res.json(await recordCasePayment({ cases: d.cases, db: d.db, clock: d.clock }, req.principal!, req.params.id as string, bodyObject(req)));
+  });
   return r;
 }
 
