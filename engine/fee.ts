@@ -63,3 +63,9 @@ function exemptionOf(rule: Exclude<FeeRule, { kind: "free" }>, rules: Expression
   });
   return best;
 }
+
+/** The figures a case row keeps beside its fee (for statistics): due, and collected once paid. */
+export function feeFigures(fee: CaseFee | null | undefined): { feeDue: number | null; feeCollected: number | null } {
+  if (!fee) return { feeDue: null, feeCollected: null };
+  return { feeDue: fee.due, feeCollected: fee.payment ? fee.due : null };
+}

@@ -53,12 +53,8 @@ CREATE TABLE public.cases (
     parts jsonb,
     parent jsonb,
     fee jsonb,
-    fee_due bigint GENERATED ALWAYS AS (((fee ->> 'due'::text))::bigint) STORED,
-    fee_collected bigint GENERATED ALWAYS AS (
-CASE
-    WHEN (fee ? 'payment'::text) THEN ((fee ->> 'due'::text))::bigint
-    ELSE NULL::bigint
-END) STORED,
+    fee_due bigint,
+    fee_collected bigint,
     CONSTRAINT cases_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'counter'::text]))),
     CONSTRAINT cases_deadline_mark_check CHECK ((deadline_mark = ANY (ARRAY['due-soon'::text, 'overdue'::text])))
 );
