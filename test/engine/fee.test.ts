@@ -4,6 +4,7 @@
 import { describe, it, expect } from "vitest";
 import { loadProcedure, open, readJson, staff, actor, OTHER_UNIT } from "../support/engine.js";
 import { compileProcedure } from "../../engine/compile.js";
+import { lintProcedure } from "../../engine/procedure/lint.js";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
 import { computeFee } from "../../engine/fee.js";
 import { recordPayment } from "../../engine/payment.js";
@@ -129,4 +130,13 @@ it("the catalog's extract-copy procedure declares its exemption", () => {
   const def = readJson("procedures/civil-status.extract-copy.json") as { fee: { exemptions?: unknown[] } };
   expect(def.fee.exemptions).toHaveLength(1);
   expect(() => compileProcedure(def)).not.toThrow();
+});
+
+it("lint reads exemption rules like the procedure's other rules: a misspelt field or bad syntax is named at its pointer", () => {
+  const def = readJson("procedures/civil-status.extract-copy.json") as { fee: { exemptions: Array<{ when: string }> } };
+  expect(lintProcedure(def).filter((d) => d.severity === "error")).toEqual([]);
+  def.fee.exemptions[0]!.when = "data.poorHouse = true";
+  expect(lintProcedure(def)).toContainEqual(expect.objectContaining({ code: "expression.field-unknown", pointer: "/fee/exemptions/0/when", params: { field: "/poorHouse" } }));
+  def.fee.exemptions[0]!.when = "data.poorHousehold =";
+  expect(lintProcedure(def)).toContainEqual(expect.objectContaining({ code: "expression.invalid", pointer: "/fee/exemptions/0/when" }));
 });
