@@ -126,12 +126,13 @@ export async function generate(url: string, cases = CASES): Promise<void> {
     // Procedure mix after the reported volumes: copy certification dominates, then extracts and births.
     // Received over a year of working hours; 80% online; processing ~ exponential, mean 6 h;
     // about 3% declared late by an apology; cases received in the last ten days are mostly open;
-    // one open case in twenty waits on the citizen (the older ones are past their 30-day timeout).
+    // one open case in twenty waits on the citizen (the older ones are past their 30-day timeout);
+    // copy certifications and extracts owe a fee, paid by the completed ones.
     await c.query(
       `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
          audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee,
-         closed_at, outcome, late)
-       select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, 1,
+         closed_at, outcome, late, fee_due, fee_collected)
+       select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, v.version,
          case outcome when 'completed' then 'archived' when 'refused' then 'refused' when 'withdrawn' then 'withdrawn'
            else case when waiting then 'awaiting-supplement' else 'verification' end end,
          case when outcome is null then case when waiting then 'reception' else 'civil-status' end end,
@@ -139,9 +140,11 @@ export async function generate(url: string, cases = CASES): Promise<void> {
          received_at, due_at, due_at, case when waiting and outcome is null then received_at + interval '1 hour' end, 0,
          case when waiting and outcome is null then received_at + interval '1 hour' else received_at end, null,
          case when outcome is not null then received_at + processing end, outcome,
-         coalesce(outcome = 'completed' and r_late > 0.97, false)
+         coalesce(outcome = 'completed' and r_late > 0.97, false),
+         fee, case when outcome = 'completed' then fee end
        from (
          select i, unit, procedure_id, received_at, r_channel, r_late, processing, i % 20 = 0 as waiting,
+           case procedure_id when 'civil-status.copy-certification' then 6000 when 'civil-status.extract-copy' then 16000 end as fee,
            date_trunc('day', received_at) + interval '10 hours' + (case when procedure_id = 'civil-status.marital-status-confirmation' then 3 else 0 end) * interval '1 day' as due_at,
            case
              when received_at > timestamptz '2026-06-20' and r_outcome < 0.6 then null
@@ -157,7 +160,9 @@ export async function generate(url: string, cases = CASES): Promise<void> {
              timestamptz '2025-07-01 01:00+00' + floor(random() * 365) * interval '1 day' + random() * interval '8 hours' as received_at,
              random() as r_channel, random() as r_outcome, random() as r_late,
              -ln(1 - random()) * interval '6 hours' as processing
-           from generate_series(1, $3) i) g) h`,
+           from generate_series(1, $3) i) g) h
+       -- The catalog's latest version of each procedure (some are past version 1).
+       join (select id, max(version) as version from procedure_versions group by id) v on v.id = h.procedure_id`,
       [communes, communes.length, cases],
     );
   } finally {
