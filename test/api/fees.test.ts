@@ -68,6 +68,7 @@ describe.each(KINDS)("fees on %s", (kind) => {
     const { id } = await openCase(s, as("tiepnhan"), extractCopy());
     expect(pointersOf(expectProblem(await pay(id, { method: "online" }), 400, "data.invalid"))).toEqual(["/reference"]);
     expect(pointersOf(expectProblem(await pay(id, { method: "online", reference: "" }), 400, "data.invalid"))).toEqual(["/reference"]);
+    expect(pointersOf(expectProblem(await pay(id, { method: "online", reference: 42 }), 400, "data.invalid"))).toEqual(["/reference"]);
     expect(pointersOf(expectProblem(await pay(id, { method: "card" }), 400, "data.invalid"))).toEqual(["/method"]);
     expectProblem(await pay(id, { method: "cash" }, "hotich"), 403, "actor.role_not_permitted");
     expectProblem(await pay(id, { method: "cash" }, "tiepnhan.hk"), 403, "actor.unit_not_permitted");
@@ -107,5 +108,12 @@ describe.each(KINDS)("fees on %s", (kind) => {
     expect(r.status, r.text).toBe(200);
     // Received at Ba Đình: 24,000 + exempt + 16,000 (paid) + exempt + 16,000 + 4 x 16,000 (paid) + 16,000 (the tampered one, restored).
     expect(r.body.total).toMatchObject({ feesDue: 24000 + 16000 * 7, feesCollected: 16000 * 5, feesOutstanding: 24000 + 16000 * 2 });
+  });
+
+  it("numbers receipts by the local year of payment: just after midnight on New Year's Eve UTC+7 starts the new year", async () => {
+    s.now = "2026-12-31T16:00:00.000Z"; // 23:00 local, 31 Dec 2026
+    const { id } = await openCase(s, as("tiepnhan"), extractCopy());
+    s.now = "2026-12-31T17:30:00.000Z"; // 00:30 local, 1 Jan 2027
+    expect((await pay(id, { method: "cash" })).body.case.fee.payment.receipt).toBe("2027/000001");
   });
 });
