@@ -30,6 +30,7 @@ import { signJws } from "../test/support/pki.js";
 import { birthDeclaration, birthDocuments } from "../test/support/server.js";
 import { startBenchServer, type BenchPki, type BenchServer, type ServerReport } from "./support/motcua-server.js";
 import { startClusterServer } from "./support/cluster-server.js";
+import { PgStatements } from "./support/pg-statements.js";
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../", import.meta.url));
@@ -321,7 +322,9 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     const loadDone = runClients(server.url, signer, tokens, clients, () => phase);
     loadDone.catch(() => (phase = "stop")); // awaited below; a crash must not skip the finally
     await new Promise((r) => setTimeout(r, warmup * 1000));
+    const statements = await PgStatements.open(appUrl);
     await server.mark();
+    await statements.reset();
     const elu0 = performance.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
     const box0 = await cpuSnapshot();
@@ -335,6 +338,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
     const box1 = await cpuSnapshot();
     const srv = await server.report();
     const load = await loadDone;
+    const top = await statements.top(Math.max(1, load.samples.length));
     await server.close();
     server = undefined;
 
@@ -419,6 +423,7 @@ export async function benchHttp(): Promise<Record<string, string | number>> {
       ...(profileDir ? { "server CPU profile": profileDir } : {}),
       "client JWS signing ms per lifecycle": round(load.clientSignMs / Math.max(1, load.clientSigns), 3),
       ...serverKinds,
+      ...Object.fromEntries(top.lines.map((l, i) => [`pg_stat_statements #${i}`, l])),
     };
   } finally {
     await server?.close().catch(() => {});

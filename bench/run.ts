@@ -6,6 +6,7 @@ import { benchMerkle } from "./merkle.js";
 import { benchHttp } from "./http.js";
 import { benchStatistics } from "./statistics.js";
 import { benchReads } from "./reads.js";
+import { benchSearch } from "./search.js";
 import { benchPublicCheck } from "./public-check.js";
 import { benchPaths } from "./paths.js";
 import { benchCalendar } from "./calendar.js";
@@ -21,6 +22,7 @@ const areas: Array<[string, () => Promise<Record<string, string | number>>]> = [
   ["http", benchHttp],
   ["statistics", benchStatistics],
   ["reads", benchReads],
+  ["search", benchSearch],
   ["public", benchPublicCheck],
   ["tamper", benchTamper],
   ["paths", benchPaths],

@@ -129,10 +129,11 @@ export async function generate(url: string, cases = CASES): Promise<void> {
     // one open case in twenty waits on the citizen (the older ones are past their 30-day timeout);
     // copy certifications and extracts owe a fee, paid by the completed ones.
     await c.query(
-      `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
+      `with v as (select id, max(version) as version from procedure_versions group by id)
+       insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
          audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee,
          closed_at, outcome, late, fee_due, fee_collected)
-       select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, v.version,
+       select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, (select version from v where v.id = h.procedure_id),
          case outcome when 'completed' then 'archived' when 'refused' then 'refused' when 'withdrawn' then 'withdrawn'
            else case when waiting then 'awaiting-supplement' else 'verification' end end,
          case when outcome is null then case when waiting then 'reception' else 'civil-status' end end,
@@ -160,9 +161,7 @@ export async function generate(url: string, cases = CASES): Promise<void> {
              timestamptz '2025-07-01 01:00+00' + floor(random() * 365) * interval '1 day' + random() * interval '8 hours' as received_at,
              random() as r_channel, random() as r_outcome, random() as r_late,
              -ln(1 - random()) * interval '6 hours' as processing
-           from generate_series(1, $3) i) g) h
-       -- The catalog's latest version of each procedure (some are past version 1).
-       join (select id, max(version) as version from procedure_versions group by id) v on v.id = h.procedure_id`,
+           from generate_series(1, $3) i) g) h`,
       [communes, communes.length, cases],
     );
   } finally {

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   "fee.nothing_due": "The case owes no fee (a free procedure, or an exemption applied at intake).",
   "case.version_conflict": "The case changed since the version the client read.",
   "case.not_found": "No such case.",
+  "case.not_signed": "The case has no signed result yet: there is no extract to print.",
   "result.not_found": "No signed result has this case code and digest.",
   // signatures
   "signature.required": "This action needs a digital signature.",

@@ -10,11 +10,17 @@ function values(args: string[], name: string): string[] {
   return args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]!] : []));
 }
 
+const USAGE = "usage: motcua audit verify <bundle.json> --checkpoint-key <public-key.pem> [--trust <ca.pem>]... [--json]";
+
 export async function auditCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
   const [sub, file] = args;
   const keyFile = values(args, "--checkpoint-key")[0];
   if (sub !== "verify" || !file || !keyFile) {
-    console.error("usage: motcua audit verify <bundle.json> --checkpoint-key <public-key.pem> [--trust <ca.pem>]... [--json]");
+    console.error(USAGE);
     return 2;
   }
   let bundle: EvidenceBundle;

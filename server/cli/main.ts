@@ -6,7 +6,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   lint: { summary: "lint <files...> [--json]   check procedure files; exit 1 on any error", load: async () => (await import("./lint.js")).lintCommand },
   audit: { summary: "audit verify <bundle.json> --checkpoint-key <pem> [--trust <ca.pem>]   verify an evidence bundle offline", load: async () => (await import("./audit.js")).auditCommand },
-  sign: { summary: "sign --payload <file|-> --key <pem> --cert <pem> [--format jws|raw]   sign a case's signing payload (development)", load: async () => (await import("./sign.js")).signCommand },
+  sign: { summary: "sign --payload <file|-> (--key <pem> --cert <pem> | --pkcs11 <module> --slot <id> --key-label <label>)   sign a case's signing payload (--help for more)", load: async () => (await import("./sign.js")).signCommand },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,10 +1,13 @@
 // The embedded default: PostgreSQL compiled to WebAssembly, in process, data in a directory.
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { type Database, withRetry } from "./database.js";
 
 /** dataDir undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  // Case search (migration 0015) uses PostgreSQL's unaccent extension.
+  const extensions = { unaccent };
+  const db = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
   await db.waitReady;
   return {
     kind: "pglite",

@@ -2,6 +2,7 @@
 import pg from "pg";
 import { DEFAULT_TIMEOUTS, type Database, type DatabaseTimeouts, type Queryable, withRetry } from "./database.js";
 import { isDatabaseUnavailable } from "./unavailable.js";
+import { replanOnce, statement } from "./prepared.js";
 
 /** The client gives up this long after PostgreSQL's own statement_timeout would have answered: past it, the link itself is stalled. */
 const READ_GRACE_MS = 1_000;
@@ -25,7 +26,7 @@ export function connectPostgres(url: string, opts: { max?: number; timeouts?: Pa
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
   const query: Queryable["query"] = async (sql, params) => {
-    const r = await pool.query(sql, params as unknown[]);
+    const r = await replanOnce(() => pool.query(statement(sql, params as unknown[] | undefined)));
     return { rows: r.rows, rowCount: r.rowCount ?? 0 };
   };
   return {
@@ -33,7 +34,7 @@ export function connectPostgres(url: string, opts: { max?: number; timeouts?: Pa
     query,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     tx: (fn, txOpts = {}) =>
-      withRetry(async () => {
+      replanOnce(() => withRetry(async () => {
         const client = await pool.connect();
         // pg-pool listens for errors on idle clients only: a checked-out client whose socket is reset
         // emits 'error' with no listener, which would end the process. Note it; the next statement
@@ -45,7 +46,7 @@ export function connectPostgres(url: string, opts: { max?: number; timeouts?: Pa
         const send = async (sql: string, params?: unknown[]) => {
           if (broken) throw broken;
           try {
-            return await client.query({ text: sql, values: params as unknown[] | undefined, ...(readTimeout ? { query_timeout: readTimeout } : {}) });
+            return await client.query({ ...statement(sql, params as unknown[] | undefined), ...(readTimeout ? { query_timeout: readTimeout } : {}) });
           } catch (e) {
             // A read timeout leaves the connection mid-protocol: it can never be reused.
             if (isDatabaseUnavailable(e)) broken ??= e as Error;
@@ -72,7 +73,7 @@ export function connectPostgres(url: string, opts: { max?: number; timeouts?: Pa
           // A connection that failed is closed, not handed to the next request.
           client.release(broken);
         }
-      }),
+      })),
     close: () => pool.end(),
   };
 }

@@ -17,6 +17,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "fee.nothing_due": 409,
   "case.version_conflict": 409,
   "case.not_found": 404,
+  "case.not_signed": 409,
   "result.not_found": 404,
   "procedure.invalid": 422,
   "procedure.not_found": 404,

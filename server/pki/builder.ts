@@ -201,13 +201,28 @@ export class PkiBuilder {
     return key.algorithm.name === "ECDSA" ? ecdsaRawToDer(raw).buffer : raw.buffer;
   }
 
+  /**
+   * An official's certificate for a public key held elsewhere (a PKCS#11 token): the private key
+   * never leaves the token, so the result carries the certificate only.
+   */
+  async certifyPublicKey(issuer: Issued, publicKey: CryptoKey, opts: Omit<CertificateOptions, "keys" | "key">): Promise<Omit<Issued, "keys" | "keyPem">> {
+    const usage = opts.keyUsage === undefined ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation : opts.keyUsage;
+    const certificate = await this.certificate(issuer, publicKey, opts, usage, [new x509.BasicConstraintsExtension(false, undefined, true)], 2 * 365);
+    const { keys: _k, keyPem: _p, ...rest } = await this.issued(certificate, { publicKey } as CryptoKeyPair);
+    return rest;
+  }
+
   private async issue(issuer: Issued, opts: CertificateOptions, usage: number | null, extensions: x509.Extension[], days: number): Promise<Issued> {
     const keys = opts.keys ?? (await this.generateKeys(opts.key));
-    const certificate = await x509.X509CertificateGenerator.create(
+    return this.issued(await this.certificate(issuer, keys.publicKey, opts, usage, extensions, days), keys);
+  }
+
+  private async certificate(issuer: Issued, publicKey: CryptoKey, opts: CertificateOptions, usage: number | null, extensions: x509.Extension[], days: number): Promise<x509.X509Certificate> {
+    return x509.X509CertificateGenerator.create(
       {
         subject: opts.subject,
         issuer: issuer.certificate.subjectName,
-        publicKey: keys.publicKey,
+        publicKey,
         signingKey: issuer.keys.privateKey,
         serialNumber: opts.serialNumber ?? this.randomSerial(),
         notBefore: opts.notBefore ?? new Date(this.now().getTime() - 3_600_000),
@@ -216,7 +231,7 @@ export class PkiBuilder {
         extensions: [
           ...extensions,
           ...(usage === null ? [] : [new x509.KeyUsagesExtension(usage, true)]),
-          await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, this.crypto),
+          await x509.SubjectKeyIdentifierExtension.create(publicKey, false, this.crypto),
           await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey, false, this.crypto),
           ...locationExtensions(opts),
           ...(opts.extensions ?? []),
@@ -224,7 +239,6 @@ export class PkiBuilder {
       },
       this.crypto,
     );
-    return this.issued(certificate, keys);
   }
 
   private async issued(certificate: x509.X509Certificate, keys: CryptoKeyPair): Promise<Issued> {
@@ -234,7 +248,7 @@ export class PkiBuilder {
       certificate,
       keys,
       pem: withNewline(certificate.toString("pem")),
-      keyPem: await privateKeyPem(keys.privateKey, this.crypto),
+      keyPem: keys.privateKey ? await privateKeyPem(keys.privateKey, this.crypto) : "",
       fingerprint: [...digest].map((b) => b.toString(16).padStart(2, "0")).join(""),
       subject: certificate.subject,
       serialNumber: certificate.serialNumber,

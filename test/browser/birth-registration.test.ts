@@ -61,6 +61,9 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
     await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
     await act("Tiếp nhận hồ sơ");
+    // No paper chosen yet: the officer is warned which required papers are missing before anything is sent.
+    await expect.poll(() => page.getByTestId("missing-papers").textContent()).toContain("Thiếu giấy tờ bắt buộc: Giấy chứng sinh; Giấy tờ tùy thân của người đi khai sinh.");
+    await act("Vẫn tiếp nhận");
     const child = page.getByRole("group", { name: "Người được khai sinh" });
     const childName = child.getByLabel("Họ, chữ đệm, tên");
     await expect.poll(() => childName.getAttribute("aria-invalid")).toBe("true");
@@ -71,14 +74,14 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
 
     await childName.fill("Nguyễn Minh An");
     await child.getByLabel("Giới tính").selectOption({ label: "Nam" });
-    await child.getByLabel("Ngày, tháng, năm sinh").fill("2026-02-20");
+    await child.getByLabel("Ngày, tháng, năm sinh").fill("20/02/2026");
     await child.getByLabel("Nơi sinh").fill("Bệnh viện Phụ sản Hà Nội");
     await child.getByLabel("Dân tộc").fill("Kinh");
     await child.getByLabel("Quốc tịch").fill("Việt Nam");
     await child.getByLabel("Quê quán").fill("Nam Định");
     const mother = page.getByRole("group", { name: "Mẹ", exact: true });
     await mother.getByLabel("Họ, chữ đệm, tên").fill("Trần Thị Bình");
-    await mother.getByLabel("Ngày, tháng, năm sinh").fill("1995-05-12");
+    await mother.getByLabel("Ngày, tháng, năm sinh").fill("12/05/1995");
     await mother.getByLabel("Dân tộc").fill("Kinh");
     await mother.getByLabel("Quốc tịch").fill("Việt Nam");
     await mother.getByLabel("Nơi cư trú").fill("Phường Ba Đình, Hà Nội");
@@ -93,7 +96,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await act("Tiếp nhận hồ sơ");
     const motherId = mother.getByLabel("Số định danh cá nhân");
     // The field was already marked by the first (empty) submission: wait for the new message, not the mark.
-    await expect.poll(async () => page.locator(`[id="${await motherId.getAttribute("aria-describedby")}"]`).textContent()).toBe("Sai định dạng");
+    await expect.poll(async () => page.locator(`[id="${await motherId.getAttribute("aria-describedby")}"]`).textContent()).toBe("Gồm đúng 12 chữ số");
     expect(await motherId.getAttribute("aria-invalid")).toBe("true");
     await motherId.fill("001195012345");
     await act("Tiếp nhận hồ sơ");
@@ -105,6 +108,10 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     expect(code).toMatch(/^HS-260302-/);
     expect(await receipt.textContent()).toContain("17:00");
     await screenshot(page, "03-receipt");
+    // The slip to print and hand over: a PDF named after the dossier.
+    const [slip] = await Promise.all([page.waitForEvent("download"), act("Tải giấy tiếp nhận và hẹn trả (PDF, để in)")]);
+    expect(slip.suggestedFilename()).toBe(`${code}-giay-tiep-nhan.pdf`);
+    expect(readFileSync((await slip.path())!).subarray(0, 5).toString()).toBe("%PDF-");
     await page.getByRole("link", { name: "Mở hồ sơ" }).click();
     await page.getByTestId("timeline").waitFor();
     expect(await page.getByTestId("documents").textContent()).toContain("giay-chung-sinh.pdf");
@@ -134,7 +141,11 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await expectState("Người đi khai sinh ký Sổ hộ tịch");
     at("10:31");
     await act("Chứng kiến người đi khai sinh ký Sổ");
-    await page.getByLabel("Người đi khai sinh đã ký trực tiếp vào Sổ").check();
+    // Confirming without ticking says what is missing: the tick, not "not filled in".
+    const signedInPerson = page.getByLabel("Người đi khai sinh đã ký trực tiếp vào Sổ");
+    await act("Xác nhận");
+    await expect.poll(async () => page.locator(`[id="${await signedInPerson.getAttribute("aria-describedby")}"]`).textContent()).toBe("Cần đánh dấu để xác nhận");
+    await signedInPerson.check();
     await act("Xác nhận");
     await expectState("Trình ký");
 
@@ -147,6 +158,9 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     const panel = page.getByTestId("sign-panel");
     await panel.getByTestId("payload-sha256").waitFor();
     expect(await panel.textContent()).toContain("chutich.key.pem");
+    // Next to the development key files: how to sign with a USB token instead.
+    await panel.getByText("Ký bằng thiết bị ký số (USB token, PKCS#11)").click();
+    expect(await panel.getByTestId("token-command").textContent()).toMatch(new RegExp(`^MOTCUA_PIN=… npx motcua sign --payload ${code}-sign-payload\\.json --pkcs11 .+ --slot .+ --key-label `));
     const pem = (name: string) => ({ name, mimeType: "application/x-pem-file", buffer: readFileSync(join(cs.devPkiDir, "officials", name)) });
     await choose("Tệp khóa riêng (PEM, PKCS#8)", pem("chutich.key.pem"));
     await choose("Tệp chứng thư số (PEM)", pem("chutich.cert.pem"));
@@ -202,7 +216,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     // Who read the dossier's personal data is on the page, each read sealed.
     const reads = page.getByTestId("reads").locator("li");
     expect(await reads.count()).toBeGreaterThan(3);
-    expect(await page.getByTestId("reads").textContent()).toContain("o-chutich");
+    expect(await page.getByTestId("reads").textContent()).toContain("Nguyễn Văn Chủ Tịch");
     expect(await page.getByTestId("reads").locator(".ok-text").count()).toBe(await reads.count());
 
     // Someone with database access renames the child in the archived dossier: the same button now
@@ -219,7 +233,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     // The same signature found from the other side: every step the chairman took.
     await page.getByRole("link", { name: "Thanh tra, kiểm tra", exact: true }).click();
     await page.getByRole("tab", { name: "Bước xử lý" }).click();
-    await page.getByLabel("Cán bộ (mã)").fill("o-chutich");
+    await page.getByLabel("Cán bộ", { exact: true }).selectOption({ label: "Nguyễn Văn Chủ Tịch" });
     await act("Tìm kiếm");
     const entries = page.getByTestId("audit-entries");
     await expect.poll(() => entries.locator("tbody tr").count()).toBe(1);

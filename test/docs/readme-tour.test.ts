@@ -56,7 +56,8 @@ describe("README tour", () => {
     const file = join(data, "tour.sh");
     writeFileSync(file, "set -euo pipefail\n" + script);
     const { stdout } = await run("bash", [file], { cwd: root, env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` }, timeout: 120_000 });
-    expect(stdout).toMatch(/HS-\d{6}-[0-9A-Z]{6}: due /);
+    // The appointment in the calendar's zone, as the citizen reads it on the slip (not UTC).
+    expect(stdout).toMatch(/HS-\d{6}-[0-9A-Z]{6}: due \d{2}:\d{2} \d{1,2}\/\d{1,2}\/\d{2,4} \(Hanoi time\)/);
     expect(stdout).toContain("403 actor.role_not_permitted");
     expect(stdout).toMatch(/archived \(version 7\)/);
     expect(stdout).toMatch(/4 sign: ok/);

@@ -12,9 +12,10 @@ import { auditArea } from "./paths/audit.js";
 import { officialArea } from "./paths/officials.js";
 import { supervisionArea } from "./paths/supervision.js";
 import { statisticsArea } from "./paths/statistics.js";
+import { directoryArea } from "./paths/directory.js";
 import { publicArea } from "./paths/public.js";
 
-export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, supervisionArea, statisticsArea, publicArea];
+export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, supervisionArea, statisticsArea, directoryArea, publicArea];
 
 const DESCRIPTION = `Workflow engine for administrative procedures at Vietnamese one-stop counters (bộ phận một cửa).
 

@@ -93,7 +93,9 @@ export function auditRoutes(d: AppDeps): Router {
     const rows = await d.db.query(`select case_id, seq, entry, log_index from audit_entries where ${where.join(" and ")} order by at desc, case_id, seq limit ${limit}`, params);
     // Entries carry what each step received (dossier data): one read record for the page.
     await d.reads.record(req.principal!, "GET /audit/entries", rows.rows.map((x) => String(x.case_id)), purposeOf(req));
-    res.json({ items: rows.rows.map((x) => ({ caseId: x.case_id, seq: x.seq, logIndex: x.log_index === null ? null : Number(x.log_index), entry: x.entry })) });
+    // Case codes, so that people read "HS-…" rather than a UUID.
+    const codes = new Map((await d.db.query<{ id: string; code: string }>("select id, code from cases where id = any($1)", [[...new Set(rows.rows.map((x) => String(x.case_id)))]])).rows.map((c) => [c.id, c.code]));
+    res.json({ items: rows.rows.map((x) => ({ caseId: x.case_id, caseCode: codes.get(String(x.case_id)) ?? null, seq: x.seq, logIndex: x.log_index === null ? null : Number(x.log_index), entry: x.entry })) });
   });
 
   // The whole log against the rows it was built from (server/audit/verify-log.ts).

@@ -5,10 +5,13 @@ import type { AppDeps } from "../app.js";
 import { bodyObject } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { requestHash, responseText, type IdempotencyClaim } from "../../cases/idempotency.js";
-import { getCaseSeenBy, listCases } from "../../store/cases.js";
+import { getCaseSeenBy, listCases, listEntries } from "../../store/cases.js";
+import { searchCases, searchPhrase } from "../../store/case-search.js";
 import { caseOutbox } from "../../outbox/status.js";
 import { recordCasePayment } from "../../cases/payment.js";
-import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
+import { getUnit, unitWithPredecessors, visibleUnits } from "../../store/units.js";
+import { receiptPdf } from "../../papers/receipt.js";
+import { extractPdf } from "../../papers/extract.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
@@ -51,10 +54,47 @@ export function caseRoutes(d: AppDeps): Router {
     });
   });
 
+  r.get("/search", async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const text = typeof q.q === "string" ? searchPhrase(q.q) : "";
+    // A phrase of one or two letters would match a great part of the dossiers: ask for a real name, number or code.
+    if ([...text].length < SEARCH_MIN || [...text].length > SEARCH_MAX) throw queryError("q", `must be ${SEARCH_MIN} to ${SEARCH_MAX} characters (a name, an ID number, a phone number or a case code)`, "length");
+    const limit = q.limit === undefined ? 20 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw queryError("limit", "must be an integer from 1 to 100");
+    const now = d.clock();
+    // Open and closed cases alike, but only of the units the caller may see (its jurisdiction).
+    const items = await searchCases(d.db, { units: await visible(req), text, limit });
+    await d.reads.record(req.principal!, "GET /cases/search", items.map((c) => c.id));
+    res.json({ items: items.map((c) => ({ ...c, deadline: deadlineStatus(now, c.dueAt, d.cases.calendar, { pausedAt: c.pausedAt ?? undefined }) })) });
+  });
+
   r.get("/:id", async (req, res) => {
     const view = await d.cases.view(req.principal!, req.params.id);
     await d.reads.record(req.principal!, "GET /cases/{id}", [view.case.id]);
     res.json(view);
+  });
+
+  r.get("/:id/receipt.pdf", async (req, res) => {
+    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
+    const cp = await d.cases.compiled(d.db, c);
+    const unit = await getUnit(d.db, c.unit);
+    const pdf = await receiptPdf({ c, def: cp.def, unitName: unit?.name ?? c.unit, timeZone: d.cases.calendar.timeZone });
+    // The slip prints what was received for whom: a read of the dossier like the case view.
+    await d.reads.record(req.principal!, "GET /cases/{id}/receipt.pdf", [c.id]);
+    res.type("application/pdf").set("content-disposition", `inline; filename="${c.code}-giay-tiep-nhan.pdf"`).send(Buffer.from(pdf));
+  });
+
+  r.get("/:id/extract.pdf", async (req, res) => {
+    const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
+    const signed = (await listEntries(d.db, c.id)).filter((e) => e.signature).at(-1);
+    if (!signed?.signature) throw new MotcuaError("case.not_signed", `case ${c.code} has no signed step`);
+    const cp = await d.cases.compiled(d.db, c);
+    const unit = await getUnit(d.db, c.unit);
+    // The QR holds the console's public check page on the host the paper was printed from.
+    const checkUrl = `${req.protocol}://${req.get("host")}/app/#/check/${encodeURIComponent(c.code)}/${signed.signature.payloadDigest}`;
+    const pdf = await extractPdf({ c, def: cp.def, signed: { ...signed, signature: signed.signature }, unitName: unit?.name ?? c.unit, timeZone: d.cases.calendar.timeZone, checkUrl });
+    await d.reads.record(req.principal!, "GET /cases/{id}/extract.pdf", [c.id]);
+    res.type("application/pdf").set("content-disposition", `inline; filename="${c.code}-ket-qua.pdf"`).send(Buffer.from(pdf));
   });
 
   r.get("/:id/history", async (req, res) => {
@@ -127,8 +167,11 @@ async function idempotent(d: AppDeps, req: Request, res: Response, run: (claim?:
   }
 }
 
-function queryError(name: string, message: string): MotcuaError {
-  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule: "format", message }] });
+const SEARCH_MIN = 3;
+const SEARCH_MAX = 100;
+
+function queryError(name: string, message: string, rule = "format"): MotcuaError {
+  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule, message }] });
 }
 
 function encodeCursor(c: { dueAt: string; id: string }): string {

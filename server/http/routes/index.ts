@@ -9,6 +9,7 @@ import { officialRoutes } from "./officials.js";
 import { supervisionRoutes } from "./supervision.js";
 import { statisticsRoutes } from "./statistics.js";
 import { publicResultRoutes } from "./public-results.js";
+import { directoryRoutes } from "./directory.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
@@ -17,6 +18,7 @@ export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => 
   ["/officials", officialRoutes],
   ["/", supervisionRoutes],
   ["/statistics", statisticsRoutes],
+  ["/directory", directoryRoutes],
 ];
 
 /** Routers mounted before authentication: what anyone may ask without an account. */

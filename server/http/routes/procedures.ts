@@ -29,8 +29,10 @@ export function procedureRoutes(d: AppDeps): Router {
   });
   r.post("/", requireRole("admin"), async (req, res) => {
     const doc = bodyObject(req);
-    const out = await publishProcedure(d.db, d.tlog.key, doc, req.principal!.id, d.clock(), d.cases.calendar);
-    res.status(out.created ? 201 : 200).json(out);
+    const now = d.clock();
+    const out = await publishProcedure(d.db, d.tlog.key, doc, req.principal!.id, now, d.cases.calendar);
+    // The server's clock decides: a client comparing with a time it loaded earlier would be wrong.
+    res.status(out.created ? 201 : 200).json({ ...out, inForce: Date.parse(out.inForceFrom) <= Date.parse(now) });
   });
   // Moving open cases to a newer version: an explicit, audited decision (see catalog/migrate-cases.ts).
   r.post("/:id/migrate", requireRole("admin"), async (req, res) => {

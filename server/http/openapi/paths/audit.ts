@@ -195,7 +195,7 @@ export const auditArea: OpenapiArea = {
           "200": ok("Matching entries.", {
             type: "object",
             required: ["items"],
-            properties: { items: { type: "array", items: { type: "object", required: ["caseId", "seq", "logIndex", "entry"], properties: { caseId: { type: "string" }, seq: { type: "integer" }, logIndex: { type: ["integer", "null"] }, entry: ref("AuditEntry") } } } },
+            properties: { items: { type: "array", items: { type: "object", required: ["caseId", "caseCode", "seq", "logIndex", "entry"], properties: { caseId: { type: "string" }, caseCode: { type: ["string", "null"] }, seq: { type: "integer" }, logIndex: { type: ["integer", "null"] }, entry: ref("AuditEntry") } } } },
           }),
           ...problems(...ERRORS, "request.invalid"),
         },

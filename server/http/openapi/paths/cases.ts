@@ -145,6 +145,22 @@ export const caseArea: OpenapiArea = {
         },
       },
     },
+    "/cases/search": {
+      get: {
+        operationId: "searchCases",
+        summary: "Find open and closed cases by citizen name, personal ID number, phone or case code",
+        description:
+          "Accents and case are ignored (\"Nguyen Van An\" finds \"Nguyễn Văn An\"); the phrase is matched as a whole anywhere in the case code or any text of the dossier. Only cases of the units the caller may see, newest received first. The answer is a read of personal data and is recorded as one sealed read record.",
+        parameters: [
+          { name: "q", in: "query", required: true, schema: { type: "string", minLength: 3, maxLength: 100 }, description: "What to look for: a name, an ID number, a phone number or a case code (3 to 100 characters)." },
+          query("limit", { type: "integer", minimum: 1, maximum: 100, default: 20 }, "Most cases returned."),
+        ],
+        responses: {
+          "200": ok("The matching cases.", { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("InboxItem") } } }),
+          ...problems(...AUTH_ERRORS, "request.invalid"),
+        },
+      },
+    },
     "/cases/{id}": {
       parameters: [param("CaseId")],
       get: {
@@ -152,6 +168,30 @@ export const caseArea: OpenapiArea = {
         summary: "One case, its procedure state, and the actions the caller may take now",
         description: "Opening a case's personal data is recorded (who, when).",
         responses: { "200": ok("The case.", ref("CaseView")), ...problems(...AUTH_ERRORS, "case.not_found", "procedure.not_found") },
+      },
+    },
+    "/cases/{id}/receipt.pdf": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getCaseReceipt",
+        summary: "The receipt and appointment slip handed over at intake (PDF, Vietnamese)",
+        description: "The dossier code, the procedure, when and how it was received, the papers received (and the required ones still missing), and the appointment date in the calendar's time zone. Recorded as a read of the dossier.",
+        responses: {
+          "200": { description: "The slip, one A4 page.", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+          ...problems(...AUTH_ERRORS, "case.not_found", "actor.unit_not_permitted"),
+        },
+      },
+    },
+    "/cases/{id}/extract.pdf": {
+      parameters: [param("CaseId")],
+      get: {
+        operationId: "getCaseExtract",
+        summary: "The signed result's extract (PDF): code, register entry, signer, digest of what was signed, and a QR code of the public check URL",
+        description: "Recorded as a read of the dossier. 409 case.not_signed before the result is signed.",
+        responses: {
+          "200": { description: "The extract, one A4 page.", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+          ...problems(...AUTH_ERRORS, "case.not_found", "case.not_signed"),
+        },
       },
     },
     "/cases/{id}/history": {

@@ -66,8 +66,11 @@ export const procedureArea: OpenapiArea = {
     },
     PublishOutcome: {
       type: "object",
-      required: ["id", "version", "created", "contentHash", "inForceFrom"],
-      properties: { id: { type: "string" }, version: { type: "integer" }, created: { type: "boolean" }, contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" }, inForceFrom: { type: "string", format: "date-time" } },
+      required: ["id", "version", "created", "contentHash", "inForceFrom", "inForce"],
+      properties: {
+        id: { type: "string" }, version: { type: "integer" }, created: { type: "boolean" }, contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" }, inForceFrom: { type: "string", format: "date-time" },
+        inForce: { type: "boolean", description: "Whether the version receives dossiers now, by the server's clock (false: published ahead of inForceFrom)." },
+      },
     },
   },
   paths: {

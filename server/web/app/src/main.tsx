@@ -1,8 +1,8 @@
-// The console's entry: language, session (token in sessionStorage), header and the hash routes.
+// The console's entry: language, session (token in localStorage, shared by tabs), header and the hash routes.
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import "./styles.css";
-import { api, getToken, setToken, whenUnauthorized } from "./lib/api.js";
+import { api, getToken, onTokenChanged, setToken, whenUnauthorized } from "./lib/api.js";
 import { I18nContext, initialLang, makeI18n, saveLang, type Lang } from "./i18n/index.js";
 import { SessionContext, type Session } from "./lib/session.js";
 import type { ConsoleConfig, Official } from "./lib/types.js";
@@ -37,11 +37,15 @@ function App() {
       setMe(null);
     });
     void api.get<ConsoleConfig>("/app/config.json").then(setConfig);
-    if (!getToken()) return setMe(null);
-    api.get<{ official: Official }>("/auth/me").then(
-      (r) => setMe(r.official),
-      () => setMe(null),
-    );
+    const loadMe = () => {
+      if (!getToken()) return setMe(null);
+      api.get<{ official: Official }>("/auth/me").then(
+        (r) => setMe(r.official),
+        () => setMe(null),
+      );
+    };
+    loadMe();
+    return onTokenChanged(loadMe);
   }, []);
 
   // Signed out, following a link (the sign-in page's, the header's) moves the focus as Routes does.

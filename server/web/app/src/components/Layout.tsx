@@ -4,11 +4,13 @@ import { useI18n, type Lang } from "../i18n/index.js";
 import { CASE_ROLES, hasRole, useSession } from "../lib/session.js";
 import { useHashPath } from "../lib/router.js";
 import { LangSwitch } from "./LangSwitch.js";
+import { useNames } from "../lib/directory.js";
 import { CalendarBanner } from "./CalendarBanner.js";
 
 export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: ComponentChildren }) {
   const { t, maybe } = useI18n();
   const { me, logout, config } = useSession();
+  const names = useNames();
   const path = useHashPath();
   const links: Array<{ href: string; label: string; show: boolean; active: boolean }> = [
     { href: "#/inbox", label: t("nav.inbox"), show: hasRole(me, ...CASE_ROLES), active: path === "/" || path.startsWith("/inbox") || path.startsWith("/cases") },
@@ -39,7 +41,7 @@ export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: Compon
             {me.fullName}
           </span>
           <span class="user-meta">
-            {me.roles.map((r) => maybe(`role.${r}`) ?? r).join(", ")} · {me.unit}
+            {me.roles.map((r) => maybe(`role.${r}`) ?? r).join(", ")} · {names.unit(me.unit)}
           </span>
         </div>
         <LangSwitch lang={p.lang} setLang={p.setLang} />

@@ -27,7 +27,7 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
   const [diags, setDiags] = useState<Listed[] | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [published, setPublished] = useState<{ version: number; inForceFrom: string } | null>(null);
+  const [published, setPublished] = useState<{ version: number; inForceFrom: string; inForce: boolean } | null>(null);
   const { config } = useSession();
 
   useEffect(() => {
@@ -85,7 +85,7 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
     setPublishing(true);
     setError(null);
     try {
-      const r = await api.post<{ version: number; created: boolean; inForceFrom: string }>("/procedures", JSON.parse(v.state.doc.toString()));
+      const r = await api.post<{ version: number; created: boolean; inForceFrom: string; inForce: boolean }>("/procedures", JSON.parse(v.state.doc.toString()));
       setPublished(r);
       p.onPublished(r.version);
     } catch (e) {
@@ -122,7 +122,7 @@ export function ProcedureEditor(p: { initialText: string; onPublished(version: n
       <ErrorBox error={error} />
       {published !== null && (
         <Notice tone="ok">
-          {Date.parse(published.inForceFrom) > Date.parse(config.now)
+          {!published.inForce
             ? t("editor.publishedAhead", { v: published.version, at: formatDateTime(published.inForceFrom, i18n.lang, config.timeZone) })
             : t("editor.published", { v: published.version })}
         </Notice>

@@ -3,6 +3,7 @@
 // errors (JSON pointers) are shown next to each field, linked with aria-describedby, and listed
 // in a summary at the top whose links move focus to the field.
 import type { ComponentChildren } from "preact";
+import { DateInput } from "./DateInput.js";
 import { useI18n, type I18n } from "../i18n/index.js";
 import type { FieldError } from "../lib/api.js";
 import { fieldId, getAt, join, setAt } from "../lib/pointer.js";
@@ -53,9 +54,23 @@ export function enumLabel(i18n: I18n, s: Schema | undefined, v: unknown): string
   return own ? i18n.loc(own) : i18n.maybe(`enum.${String(v)}`) ?? String(v);
 }
 
+/**
+ * The rule a field broke, said so the clerk can fix it: "exactly 12 digits", not "wrong format";
+ * an unticked confirmation is "tick to confirm", not "not filled in".
+ */
 export function ruleMessage(e: FieldError, schema: Schema | undefined, i18n: I18n): string {
   const params: Record<string, string | number> = {};
   for (const k of ["minLength", "maxLength", "minimum", "maximum"]) if (typeof schema?.[k] === "number") params.n = schema[k] as number;
+  const confirmation = schema?.const === true;
+  if (confirmation && (e.rule === "required" || e.rule === "const")) return i18n.t("rule.confirm");
+  if (e.rule === "pattern" && typeof schema?.pattern === "string") {
+    const digits = /^\^\[0-9\](?:\{(\d+)(?:,(\d+))?\}|(\+))\$$/.exec(schema.pattern);
+    if (digits?.[3]) return i18n.t("rule.digits");
+    if (digits?.[1] && digits[2]) return i18n.t("rule.digitsBetween", { min: digits[1], max: digits[2] });
+    if (digits?.[1]) return i18n.t("rule.digitsExactly", { n: digits[1] });
+    if (schema.pattern === "^([01][0-9]|2[0-3]):[0-5][0-9]$") return i18n.t("rule.time");
+  }
+  if (e.rule === "format" && schema?.format === "date") return i18n.t("rule.date");
   return i18n.maybe(`rule.${e.rule}`)?.replace("{n}", String(params.n ?? "")) ?? e.message;
 }
 
@@ -297,7 +312,7 @@ function renderLeaf(ctx: Ctx, s: Schema, pointer: string, key: string, required:
     control = long ? (
       <textarea {...common} rows={3} value={text} onInput={onInput} />
     ) : s.format === "date" ? (
-      <input {...common} type="date" value={text} onInput={onInput} />
+      <DateInput {...common} value={text} onValue={set} />
     ) : (
       <input {...common} type="text" inputMode={digits ? "numeric" : undefined} maxLength={typeof s.maxLength === "number" ? s.maxLength : undefined} value={text} onInput={onInput} />
     );

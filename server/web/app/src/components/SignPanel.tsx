@@ -1,7 +1,8 @@
 // Signing at a checkpoint: the payload to sign (canonical JSON and its SHA-256), then either
 // (1) sign here with the official's key file (WebCrypto; the key stays in the browser), or
 // (2) submit a signature made elsewhere (a signing device or `motcua sign`): a pasted JWS or
-// the CLI's JSON, or a raw base64 signature with its certificate.
+// the CLI's JSON, or a raw base64 signature with its certificate. Officials' USB tokens (PKCS#11)
+// cannot be reached from a browser, so the key tab says how to sign with one through `motcua sign`.
 import { useState } from "preact/hooks";
 import { api } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
@@ -9,6 +10,7 @@ import { useSession } from "../lib/session.js";
 import { useAsync } from "../lib/use-async.js";
 import { SigningError, parsePastedSignature, signDetachedJws, type Submission } from "../lib/sign.js";
 import { ErrorBox, FormButtons, Loading, Tabs } from "./ui.js";
+import { TokenHowTo } from "./TokenHowTo.js";
 
 interface SigningPayload {
   action: string;
@@ -69,10 +71,11 @@ export function SignPanel(p: { caseId: string; caseCode: string; action: string;
       return sub;
     });
   };
+  const payloadFile = `${p.caseCode}-${p.action}-payload.json`;
   const downloadPayload = () => {
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([JSON.stringify(payload)], { type: "application/json" }));
-    a.download = `${p.caseCode}-${p.action}-payload.json`;
+    a.download = payloadFile;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   };
@@ -108,6 +111,7 @@ export function SignPanel(p: { caseId: string; caseCode: string; action: string;
                 {t("sign.devKeys", { dir: config.devPki.dir, user: me.username })}
               </p>
             )}
+            <TokenHowTo payloadFile={payloadFile} onDownload={downloadPayload} onPaste={() => setTab("upload")} />
             <p class="hint">{t("sign.keyStays")}</p>
             <div class="field">
               <label for="sign-key">{t("sign.keyFile")}</label>

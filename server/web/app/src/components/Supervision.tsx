@@ -2,6 +2,8 @@
 // queue, give it back, or record an apology notice with a new appointment when the deadline will
 // be missed (POST /cases/:id/claim | release | apology).
 import type { JSX } from "preact";
+import { resultPending } from "../lib/result-pending.js";
+import { DateInput } from "./DateInput.js";
 import { useState } from "preact/hooks";
 import { api, ApiError, type FieldError } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
@@ -51,7 +53,7 @@ export function HolderPanel(p: { c: CaseState; def: Procedure; onDone(step: stri
             {t("hold.release")}
           </button>
         )}
-        {(mayHold || me.roles.includes("supervisor")) && !p.c.pausedAt && (
+        {(mayHold || me.roles.includes("supervisor")) && !p.c.pausedAt && resultPending(p.def, p.c.state) && (
           <button type="button" class="btn btn-small" aria-expanded={apology} aria-controls="apology-form" onClick={() => setApology(!apology)}>
             {t("apology.open")}
           </button>
@@ -103,7 +105,7 @@ function ApologyForm(p: { c: CaseState; onDone(): void; onCancel(): void }) {
         <textarea {...a} rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       ))}
       {field("apology-date", "/newAppointment", t("apology.date"), (a) => (
-        <input {...a} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+        <DateInput {...a} value={date} onValue={(v) => setDate(v ?? "")} />
       ))}
       <ErrorBox error={failure} />
       <FormButtons label={t("apology.submit")} onCancel={p.onCancel} />

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from "preact";
 import { useI18n, type I18n } from "../i18n/index.js";
 import { useSession } from "../lib/session.js";
+import { useNames } from "../lib/directory.js";
 import { formatDateTime, shortHash } from "../lib/format.js";
 import type { AuditEntry, Procedure } from "../lib/types.js";
 import { resolve, type Schema } from "./SchemaForm.js";
@@ -26,6 +27,7 @@ export function Timeline(p: {
   const i18n = useI18n();
   const { t, loc, lang, maybe } = i18n;
   const { config } = useSession();
+  const names = useNames();
   const stateTitle = (s: string | null) => (s ? loc(p.def?.states[s]?.title) || s : "—");
   const roleTitle = (r: string) => loc(p.def?.roles.find((x) => x.id === r)?.title) || maybe(`role.${r}`) || r;
   const builtinValue = (k: string, v: string) => (k === "queue" ? roleTitle(v) : /At$/.test(k) ? formatDateTime(v, lang, config.timeZone) : v);
@@ -53,7 +55,7 @@ export function Timeline(p: {
                 {e.from ? `${stateTitle(e.from)} → ` : ""}
                 <strong>{stateTitle(e.to)}</strong>
                 {" · "}
-                {t("timeline.by")} {roleTitle(e.actor.role)} <span class="mono">({e.actor.id})</span> · {e.actor.unit}
+                {t("timeline.by")} {roleTitle(e.actor.role)} <span data-official={e.actor.id}>({names.official(e.actor.id)})</span> · {names.unit(e.actor.unit)}
               </div>
               {input && Object.keys(input).length > 0 && (
                 <dl class="kv small tl-input">

@@ -33,7 +33,13 @@ export function ErrorBox(p: { error: unknown; children?: ComponentChildren }) {
   return (
     <div class="msg msg-error" role="alert">
       <strong>{i18n.t("common.error")}:</strong> {errorText(p.error, i18n)}
-      {code && <code class="code-chip">{code}</code>}
+      {/* The code is for support staff: after the sentence, labelled, never instead of it. */}
+      {code && (
+        <span class="muted small">
+          {" "}
+          ({i18n.t("common.errorCode")} <code class="code-chip">{code}</code>)
+        </span>
+      )}
       {p.children}
     </div>
   );

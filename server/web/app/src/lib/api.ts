@@ -18,15 +18,25 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = "motcua.token";
+// In localStorage, not sessionStorage: an official opens a case in a new tab and expects to be
+// signed in there too. The token expires on the server (TOKEN_TTL_SECONDS); signing out in one tab
+// removes it, and the other tabs follow (onTokenRemoved).
+export const TOKEN_KEY = "motcua.token";
 
 export function getToken(): string | null {
-  return sessionStorage.getItem(TOKEN_KEY);
+  return localStorage.getItem(TOKEN_KEY);
 }
 
 export function setToken(token: string | null): void {
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  else sessionStorage.removeItem(TOKEN_KEY);
+  if (token) localStorage.setItem(TOKEN_KEY, token);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+/** Another tab signed out (or in as someone else): `f` runs with the new token, or null. */
+export function onTokenChanged(f: (token: string | null) => void): () => void {
+  const listener = (e: StorageEvent) => e.key === TOKEN_KEY && f(e.newValue);
+  addEventListener("storage", listener);
+  return () => removeEventListener("storage", listener);
 }
 
 /** Called when the server says the token is no longer good (expired, official deactivated). */

@@ -28,7 +28,7 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 export class SigningError extends Error {
-  constructor(readonly key: "sign.noKey" | "sign.keyFormat" | "sign.noCert" | "sign.keyType" | "sign.noCrypto") {
+  constructor(readonly key: "sign.noKey" | "sign.keyIsCert" | "sign.keyFormat" | "sign.noCert" | "sign.keyType" | "sign.noCrypto") {
     super(key);
   }
 }
@@ -51,7 +51,11 @@ export async function signDetachedJws(keyText: string, certText: string, canonic
   if (!globalThis.crypto?.subtle) throw new SigningError("sign.noCrypto");
   const blocks = [...pemBlocks(keyText), ...pemBlocks(certText)];
   const keyBlock = blocks.find((b) => b.label === "PRIVATE KEY");
-  if (!keyBlock) throw new SigningError(blocks.some((b) => /PRIVATE KEY/.test(b.label)) ? "sign.keyFormat" : "sign.noKey");
+  if (!keyBlock) {
+    if (blocks.some((b) => /PRIVATE KEY/.test(b.label))) throw new SigningError("sign.keyFormat");
+    // The certificate chosen in the key's place (both are .pem files): say so, not "no key chosen".
+    throw new SigningError(pemBlocks(keyText).some((b) => b.label === "CERTIFICATE") ? "sign.keyIsCert" : "sign.noKey");
+  }
   const certs = blocks.filter((b) => b.label === "CERTIFICATE");
   if (certs.length === 0) throw new SigningError("sign.noCert");
   const { key, alg } = await importKey(keyBlock.der);

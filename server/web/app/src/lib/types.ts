@@ -114,6 +114,7 @@ export interface ReadSummary {
 
 export interface AuditEntryRow {
   caseId: string;
+  caseCode: string | null;
   seq: number;
   logIndex: number | null;
   entry: import("../../../../../engine/case.js").AuditEntry;

@@ -5,6 +5,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../lib/api.js";
 import { useI18n } from "../i18n/index.js";
+import { useNames } from "../lib/directory.js";
 import { useSession } from "../lib/session.js";
 import { procedureVersion } from "../lib/procedures.js";
 import { useAsync } from "../lib/use-async.js";
@@ -18,6 +19,7 @@ import type { Schema } from "../components/SchemaForm.js";
 export function AuditCasePage(p: { id: string }) {
   const i18n = useI18n();
   const { t, loc, lang } = i18n;
+  const names = useNames();
   const { config } = useSession();
   const q = useAsync(async () => {
     const r = await api.get<AuditCaseResponse>(`/audit/cases/${encodeURIComponent(p.id)}`);
@@ -61,7 +63,7 @@ export function AuditCasePage(p: { id: string }) {
       <p class="crumbs">
         <a href="#/audit">← {t("nav.audit")}</a>
       </p>
-      <PageTitle sub={`${loc(def.title)} · ${t("case.version", { v: c.procedureVersion })} · ${c.unit}`}>
+      <PageTitle sub={`${loc(def.title)} · ${t("case.version", { v: c.procedureVersion })} · ${names.unit(c.unit)}`}>
         <span class="mono">{c.code}</span>
       </PageTitle>
       <div class="case-status">
@@ -106,7 +108,7 @@ export function AuditCasePage(p: { id: string }) {
                 const checked = report?.reads[i];
                 return (
                   <li data-stream={v.stream}>
-                    {formatDateTime(v.at, lang, config.timeZone)} · <span class="mono">{v.actorId}</span>
+                    {formatDateTime(v.at, lang, config.timeZone)} · <span data-official={v.actorId}>{names.official(v.actorId)}</span>
                     {v.route && <span class="muted"> · {t("audit.readRoute")} <span class="mono">{v.route}</span></span>}
                     {v.purpose && <span> · {t("audit.readPurpose")}: {v.purpose}</span>}
                     {checked && <span class={checked.ok ? "ok-text" : "fail-text"}> · {checked.ok ? "✓" : "✗"} {t("audit.readSealed")}</span>}

@@ -25,7 +25,9 @@ import { FeePanel } from "../components/Fee.js";
 export function CasePage(p: { id: string }) {
   const i18n = useI18n();
   const { t, loc, lang } = i18n;
-  const [done, setDone] = useState<string | null>(null);
+  // The step just taken and the case version it was taken on: the banner waits for the reloaded
+  // case (a later version), so it never names the state the case has just left.
+  const [done, setDone] = useState<{ action: string; from: number } | null>(null);
   const q = useAsync(async () => {
     const id = encodeURIComponent(p.id);
     const [view, config] = await Promise.all([api.get<CaseViewResponse>(`/cases/${id}`), api.get<ConsoleConfig>("/app/config.json")]);
@@ -80,9 +82,9 @@ export function CasePage(p: { id: string }) {
       </div>
       <ApologyNote c={c} />
       <ExtensionNotes c={c} />
-      {done && (
+      {done && c.version > done.from && (
         <Notice tone="ok">
-          {t("case.done", { action: actionTitle(def, done, i18n), state: loc(state?.title) || c.state })}
+          {t("case.done", { action: actionTitle(def, done.action, i18n), state: loc(state?.title) || c.state })}
         </Notice>
       )}
       <div class="case-grid">
@@ -115,7 +117,7 @@ export function CasePage(p: { id: string }) {
                 c={c}
                 def={def}
                 onDone={(step) => {
-                  setDone(step);
+                  setDone({ action: step, from: c.version });
                   q.reload();
                 }}
               />
@@ -126,7 +128,7 @@ export function CasePage(p: { id: string }) {
               actions={view.actions}
               registerBooks={view.registerBooks ?? []}
               onDone={(a) => {
-                setDone(a);
+                setDone({ action: a, from: c.version });
                 q.reload();
               }}
             />

@@ -12,6 +12,8 @@ import type { ConsoleConfig, InboxItem, ProcedureVersion } from "../lib/types.js
 import { Badge, ErrorBox, Loading, PageTitle, DataTable } from "../components/ui.js";
 import { DeadlineBadge, ProvisionalBadge, deadlineKind } from "../components/Deadline.js";
 import { resolve, type Schema } from "../components/SchemaForm.js";
+import { CaseSearch } from "../components/CaseSearch.js";
+import { useNames } from "../lib/directory.js";
 
 interface Filters {
   procedure: string;
@@ -43,6 +45,7 @@ export function InboxPage() {
   const i18n = useI18n();
   const { t, loc, lang } = i18n;
   const { me } = useSession();
+  const names = useNames();
   // A head of unit owns no queue of their own: they start from the whole unit's cases.
   const [f, setF] = useState<Filters>({ procedure: "", state: "", overdue: false, scope: me.roles.includes("supervisor") ? "unit" : "mine" });
   const [pages, setPages] = useState<InboxItem[][]>([]);
@@ -101,7 +104,8 @@ export function InboxPage() {
 
   return (
     <section aria-labelledby="page-h1">
-      <PageTitle sub={t("inbox.sub", { unit: me.unit })}>{t("inbox.title")}</PageTitle>
+      <PageTitle sub={t("inbox.sub", { unit: names.unit(me.unit) })}>{t("inbox.title")}</PageTitle>
+      {list.data && <CaseSearch timeZone={list.data.config.timeZone} />}
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t("inbox.filters")}>
         <fieldset class="seg" aria-label={t("inbox.scope")}>
           <legend class="sr-only">{t("inbox.scope")}</legend>

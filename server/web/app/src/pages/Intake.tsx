@@ -68,9 +68,20 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ case: CaseState; appointment: string } | null>(null);
+  // Required papers not received: the law lets the counter take the dossier anyway (the citizen
+  // brings them later, and the case cannot be accepted for verification until then), but the
+  // officer must see it and say so: a first submit warns, the second one receives.
+  const [warnedMissing, setWarnedMissing] = useState<string[] | null>(null);
+  const missing = (v.definition.form.documents ?? []).filter((d) => d.required && !docs.some((x) => x.id === d.id));
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    const missingIds = missing.map((d) => d.id);
+    if (missingIds.length > 0 && warnedMissing?.join() !== missingIds.join()) {
+      setWarnedMissing(missingIds);
+      requestAnimationFrame(() => document.getElementById("intake-missing")?.focus());
+      return;
+    }
     setBusy(true);
     setFailure(null);
     try {
@@ -107,7 +118,10 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
             </dd>
           </dl>
           <div class="btn-row">
-            <a class="btn btn-primary" href={href("cases", done.case.id)}>
+            <button type="button" class="btn btn-primary" onClick={() => void api.download(`/cases/${encodeURIComponent(done.case.id)}/receipt.pdf`, `${done.case.code}.pdf`)}>
+              {t("intake.printReceipt")}
+            </button>
+            <a class="btn" href={href("cases", done.case.id)}>
               {t("intake.openCase")}
             </a>
             <button
@@ -117,6 +131,7 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
                 setDone(null);
                 setData(initialValue(schema));
                 setDocs([]);
+                setWarnedMissing(null);
               }}
             >
               {t("intake.another")}
@@ -129,7 +144,7 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
 
   return (
     <section>
-      <PageTitle sub={`${v.id} · v${v.version}`}>
+      <PageTitle sub={t("case.version", { v: v.version })}>
         {t("intake.title")}: {loc(v.definition.title)}
       </PageTitle>
       <ProcedureFacts def={v.definition} />
@@ -149,9 +164,14 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
         <SchemaForm schema={schema} value={data} onChange={setData} errors={errors} errorPrefix="/data" idPrefix="intake" />
         <DocumentsPicker def={v.definition} value={docs} onChange={setDocs} errors={errors} idPrefix="intake" />
         <ErrorBox error={failure} />
+        {warnedMissing && missing.length > 0 && (
+          <div class="msg msg-warn" role="alert" id="intake-missing" tabIndex={-1} data-testid="missing-papers">
+            <strong>{t("intake.missingTitle")}</strong> {missing.map((d) => loc(d.title)).join("; ")}. {t("intake.missingHint")}
+          </div>
+        )}
         <div class="btn-row sticky-actions">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? t("common.working") : t("intake.submit")}
+            {busy ? t("common.working") : warnedMissing && missing.length > 0 ? t("intake.submitMissing") : t("intake.submit")}
           </button>
           <a class="btn" href="#/intake">
             {t("common.cancel")}

@@ -1,4 +1,4 @@
-// Sign-in with a local account (POST /auth/login); the token lives in this tab's sessionStorage.
+// Sign-in with a local account (POST /auth/login); the token lives in localStorage, so new tabs are signed in too.
 import { useState } from "preact/hooks";
 import { api, ApiError, setToken } from "../lib/api.js";
 import { useI18n, type Lang } from "../i18n/index.js";

@@ -1,0 +1,32 @@
+// The receipt and appointment slip handed to the citizen at intake (giấy tiếp nhận hồ sơ và hẹn
+// trả kết quả): the dossier code, what was received, when, and the appointment.
+import type { CaseState } from "../../engine/case.js";
+import type { Procedure } from "../../schemas/generated/procedure.js";
+import { letterhead, localDateTime, newPaper } from "./page.js";
+
+export interface ReceiptInput {
+  c: CaseState;
+  def: Procedure;
+  unitName: string;
+  /** The calendar's zone: dates are printed as the citizen lives them. */
+  timeZone: string;
+}
+
+export async function receiptPdf(r: ReceiptInput): Promise<Uint8Array> {
+  const p = await newPaper(`Giấy tiếp nhận hồ sơ ${r.c.code}`);
+  letterhead(p, r.unitName, "Bộ phận tiếp nhận và trả kết quả");
+  p.write("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", { bold: true, size: 14, center: true, gap: 4 });
+  p.write(`Mã hồ sơ: ${r.c.code}`, { bold: true, size: 13, center: true, gap: 16 });
+  p.write(`Thủ tục: ${r.def.title.vi}`);
+  p.write(`Tiếp nhận lúc: ${localDateTime(r.c.receivedAt, r.timeZone)} (${r.c.channel === "online" ? "nộp trực tuyến" : "nộp tại Bộ phận một cửa"})`, { gap: 8 });
+  p.write("Giấy tờ đã nhận:", { bold: true });
+  const titles = new Map((r.def.form.documents ?? []).map((d) => [d.id, d.title.vi]));
+  if (r.c.documents.length === 0) p.write("(không có)");
+  r.c.documents.forEach((d, i) => p.write(`${i + 1}. ${titles.get(d.id) ?? d.id} (${d.name})`));
+  const missing = (r.def.form.documents ?? []).filter((d) => d.required && !r.c.documents.some((x) => x.id === d.id));
+  if (missing.length) p.write(`Còn thiếu, công dân bổ sung sau: ${missing.map((d) => d.title.vi).join("; ")}.`);
+  p.skip(8);
+  p.write(`Ngày hẹn trả kết quả: ${localDateTime(r.c.dueAt, r.timeZone)}`, { bold: true, size: 13, gap: 8 });
+  p.write("Khi đến nhận kết quả, xin mang theo giấy này. Tra cứu tình trạng hồ sơ bằng mã hồ sơ ở trên.", { size: 10 });
+  return p.save();
+}
