@@ -103,7 +103,7 @@ export function CasePage(p: { id: string }) {
                 c={c}
                 def={def}
                 onDone={() => {
-                  setDone("system:payment");
+                  setDone({ action: "system:payment", from: c.version });
                   q.reload();
                 }}
               />
