@@ -126,12 +126,13 @@ export async function generate(url: string, cases = CASES): Promise<void> {
     // Procedure mix after the reported volumes: copy certification dominates, then extracts and births.
     // Received over a year of working hours; 80% online; processing ~ exponential, mean 6 h;
     // about 3% declared late by an apology; cases received in the last ten days are mostly open;
-    // one open case in twenty waits on the citizen (the older ones are past their 30-day timeout).
+    // one open case in twenty waits on the citizen (the older ones are past their 30-day timeout);
+    // copy certifications and extracts owe a fee, paid by the completed ones.
     await c.query(
       `with v as (select id, max(version) as version from procedure_versions group by id)
        insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
          audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee,
-         closed_at, outcome, late)
+         closed_at, outcome, late, fee_due, fee_collected)
        select 'bench-' || i, 'HS-B' || i, left(unit, 2), unit, unit, procedure_id, (select version from v where v.id = h.procedure_id),
          case outcome when 'completed' then 'archived' when 'refused' then 'refused' when 'withdrawn' then 'withdrawn'
            else case when waiting then 'awaiting-supplement' else 'verification' end end,
@@ -140,9 +141,11 @@ export async function generate(url: string, cases = CASES): Promise<void> {
          received_at, due_at, due_at, case when waiting and outcome is null then received_at + interval '1 hour' end, 0,
          case when waiting and outcome is null then received_at + interval '1 hour' else received_at end, null,
          case when outcome is not null then received_at + processing end, outcome,
-         coalesce(outcome = 'completed' and r_late > 0.97, false)
+         coalesce(outcome = 'completed' and r_late > 0.97, false),
+         fee, case when outcome = 'completed' then fee end
        from (
          select i, unit, procedure_id, received_at, r_channel, r_late, processing, i % 20 = 0 as waiting,
+           case procedure_id when 'civil-status.copy-certification' then 6000 when 'civil-status.extract-copy' then 16000 end as fee,
            date_trunc('day', received_at) + interval '10 hours' + (case when procedure_id = 'civil-status.marital-status-confirmation' then 3 else 0 end) * interval '1 day' as due_at,
            case
              when received_at > timestamptz '2026-06-20' and r_outcome < 0.6 then null

@@ -20,6 +20,7 @@ export const BUILTIN_STEPS = {
   reassign: "system:reassign",
   unitMerge: "system:unit-merge",
   versionMigration: "system:version-migration",
+  payment: "system:payment",
 } as const;
 
 /** A unit's leader of the one-stop team: reassigns work and may record apology notices for any state. */

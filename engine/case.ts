@@ -5,6 +5,7 @@ import type { SigningPayload } from "./signature/payload.js";
 import type { ChangeOp } from "./audit/case-state.js";
 import type { CaseTask } from "./unit-task.js";
 import type { ParentRef, PartRecord } from "./linked.js";
+import type { CaseFee } from "./fee.js";
 
 export interface CaseDocument {
   /** Document type id from the procedure's form.documents. */
@@ -72,6 +73,8 @@ export interface CaseState {
   parts?: PartRecord[];
   /** A part of an interconnected submission: the case that opened it. */
   parent?: ParentRef;
+  /** The fee computed at intake (engine/fee.ts) and, once paid, its payment and receipt number. */
+  fee?: CaseFee | null;
 }
 
 /** A due date moved by law, not by lateness: entering a state the procedure extends (e.g. verification by another unit). */

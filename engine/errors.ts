@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   "actor.unit_not_permitted": "The actor's administrative unit has no jurisdiction over this case.",
   "data.invalid": "The submitted data does not satisfy the form or action schema.",
   "case.closed": "The case is in a final state.",
+  "fee.already_paid": "The case's fee is already paid; its receipt number is in the case.",
+  "fee.nothing_due": "The case owes no fee (a free procedure, or an exemption applied at intake).",
   "case.version_conflict": "The case changed since the version the client read.",
   "case.not_found": "No such case.",
   "case.not_signed": "The case has no signed result yet: there is no extract to print.",

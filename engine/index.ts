@@ -14,6 +14,8 @@ export { openCase, type IntakeInput, type IntakeContext } from "./intake.js";
 export { applyAction, type ActionRequest, type ApplyContext, type ApplyResult, type Effect } from "./apply.js";
 export { fireTimeout, pendingTimeout } from "./timeout.js";
 export { recordApology } from "./apology.js";
+export { computeFee, type CaseFee, type FeePayment } from "./fee.js";
+export { checkPayment, recordPayment, type PaymentRequest } from "./payment.js";
 // Rules as FEEL expressions (guards, branches, required-when; fees later): pure, the time passed in.
 export { evaluate, type Evaluation, type ExpressionContext } from "./expression/evaluate.js";
 export { ERROR_CODES, MotcuaError, isMotcuaError, type ErrorCode, type FieldError } from "./errors.js";

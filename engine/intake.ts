@@ -9,6 +9,7 @@ import { localDate, type WorkingCalendar } from "./calendar.js";
 import { buildEntry, runClock, withHead } from "./step.js";
 import { type Result, attempt } from "./result.js";
 import type { ParentRef, PartRecord } from "./linked.js";
+import { computeFee } from "./fee.js";
 
 export interface IntakeInput {
   /** Globally unique id and the dossier code, minted by the caller (ids are not the engine's business). */
@@ -42,7 +43,11 @@ export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Ac
   const data = checkData(cp.validateForm, input.data, "/data");
   const documents = checkDocuments(cp.def, input.documents, "/documents");
   const today = localDate(ctx.now, ctx.calendar);
-  checkRequiredFields(cp, { data, documents, receivedOn: today, now: ctx.now, today });
+  const rules = { data, documents, receivedOn: today, now: ctx.now, today };
+  checkRequiredFields(cp, rules);
+  // Decided once, as the dossier stood when received: what the receipt tells the citizen to pay.
+  // A free procedure records none, so its cases (and recorded histories) are as they always were.
+  const fee = computeFee(cp.def.fee, rules);
   const due = computeDue(ctx.now, cp.def.deadline, ctx.calendar);
   let c: CaseState = {
     id: input.id,
@@ -67,6 +72,7 @@ export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Ac
     assignee: null,
     closedAt: null,
     outcome: null,
+    ...(fee ? { fee } : {}),
     ...(input.links?.parts ? { parts: input.links.parts } : {}),
     ...(input.links?.parent ? { parent: input.links.parent } : {}),
   };

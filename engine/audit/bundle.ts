@@ -63,6 +63,9 @@ export interface SealedRecord {
 export interface CaseRowExtras {
   originalUnit: string;
   ownerRole: string | null;
+  /** The fee's figures beside it (engine/fee.ts feeFigures); absent in bundles exported before fees. */
+  feeDue?: number | null;
+  feeCollected?: number | null;
 }
 
 /** The procedure_versions row's columns besides its key and definition. */

@@ -9,6 +9,7 @@ import { jsonDifferences } from "./json-diff.js";
 import { lastSetAt, type RebuiltCase } from "./case-rebuild.js";
 import type { CaseRowExtras } from "./bundle.js";
 import type { Finding } from "./findings.js";
+import { type CaseFee, feeFigures } from "../fee.js";
 
 /** The cases column that holds a CaseState member: the names are the same, in snake case. */
 export function caseColumn(pointer: string): string {
@@ -44,6 +45,11 @@ export function verifyCaseRow(
     const owner = ownerOf(String(final.state)) ?? null;
     if ((extras.ownerRole ?? null) !== owner) {
       findings.push({ reason: "case.column-mismatch", params: { column: "cases.owner_role", seq: rebuilt.states.length - 1 }, detail: `state ${String(final.state)} is owned by ${owner ?? "nobody"}, the row says ${extras.ownerRole ?? "nobody"}` });
+    }
+    const figures = feeFigures(final.fee as CaseFee | undefined);
+    for (const [key, column] of [["feeDue", "cases.fee_due"], ["feeCollected", "cases.fee_collected"]] as const) {
+      if (extras[key] === undefined || extras[key] === figures[key]) continue;
+      findings.push({ reason: "case.column-mismatch", params: { column, seq: lastSetAt(rebuilt.touched, "/fee") ?? 0 }, detail: `the fee recorded in the chain gives ${figures[key] ?? "none"}, the row says ${extras[key] ?? "none"}` });
     }
   }
   return findings;

@@ -19,6 +19,7 @@ export function expressionsOf(p: Procedure): Array<{ at: string; expression: str
     }
     a.branches?.forEach((b, k) => out.push({ at: pointer("actions", i, "branches", k, "when"), expression: b.when }));
   });
+  if (p.fee.kind !== "free") p.fee.exemptions?.forEach((x, i) => out.push({ at: pointer("fee", "exemptions", i, "when"), expression: x.when }));
   return out;
 }
 

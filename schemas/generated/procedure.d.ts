@@ -13,6 +13,12 @@ export type FeeRule =
       kind: "flat";
       amount: Money;
       note?: LocalizedText;
+      /**
+       * Exemptions and reductions, evaluated at intake; the case records the one applied.
+       *
+       * @minItems 1
+       */
+      exemptions?: FeeExemption[];
     }
   | {
       kind: "per-unit";
@@ -24,6 +30,12 @@ export type FeeRule =
       quantityField: string;
       cap?: Money;
       note?: LocalizedText;
+      /**
+       * Exemptions and reductions, evaluated at intake; the case records the one applied.
+       *
+       * @minItems 1
+       */
+      exemptions?: FeeExemption[];
     };
 /**
  * An amount in VND as a decimal string (kept a string so hashing stays exact).
@@ -146,6 +158,23 @@ export interface Procedure {
 export interface LocalizedText {
   vi: string;
   en: string;
+}
+/**
+ * A reduction of the fee decided by a FEEL rule over the dossier (data, documents, receivedOn, today()), e.g. a poor household (a form field) is exempt. When several hold, the largest percent applies.
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "FeeExemption".
+ */
+export interface FeeExemption {
+  /**
+   * A FEEL expression over the dossier, true or false.
+   */
+  when: string;
+  reason: LocalizedText;
+  /**
+   * Share of the fee waived, in percent (100 when absent: no fee is due).
+   */
+  percent?: number;
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema

@@ -65,7 +65,10 @@ export async function buildBundle(db: Database, tlog: TransparencyLog, idOrCode:
     format: BUNDLE_FORMAT,
     exportedAt: now,
     case: c,
-    caseRow: { originalUnit: String(row.original_unit), ownerRole: (row.owner_role as string | null) ?? null },
+    caseRow: {
+      originalUnit: String(row.original_unit), ownerRole: (row.owner_role as string | null) ?? null,
+      feeDue: row.fee_due == null ? null : Number(row.fee_due), feeCollected: row.fee_collected == null ? null : Number(row.fee_collected),
+    },
     procedure: {
       id: c.procedureId, version: c.procedureVersion, definition: proc?.definition ?? null, publication,
       ...(proc ? { row: { contentHash: proc.contentHash, level: proc.level, publishedAt: proc.publishedAt, publishedBy: proc.publishedBy, inForceFrom: proc.inForceFrom } } : {}),

@@ -64,6 +64,9 @@ CREATE TABLE public.cases (
     task jsonb,
     parts jsonb,
     parent jsonb,
+    fee jsonb,
+    fee_due bigint,
+    fee_collected bigint,
     CONSTRAINT cases_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'counter'::text]))),
     CONSTRAINT cases_deadline_mark_check CHECK ((deadline_mark = ANY (ARRAY['due-soon'::text, 'overdue'::text])))
 );
@@ -167,6 +170,12 @@ CREATE TABLE public.procedure_versions (
     in_force_from timestamp with time zone NOT NULL
 );
 
+CREATE TABLE public.receipt_counters (
+    unit text NOT NULL,
+    year integer NOT NULL,
+    last integer NOT NULL
+);
+
 CREATE TABLE public.register_entries (
     unit text NOT NULL,
     register text NOT NULL,
@@ -266,6 +275,9 @@ ALTER TABLE ONLY public.outbox
 ALTER TABLE ONLY public.procedure_versions
     ADD CONSTRAINT procedure_versions_pkey PRIMARY KEY (id, version);
 
+ALTER TABLE ONLY public.receipt_counters
+    ADD CONSTRAINT receipt_counters_pkey PRIMARY KEY (unit, year);
+
 ALTER TABLE ONLY public.register_entries
     ADD CONSTRAINT register_entries_pkey PRIMARY KEY (unit, register, book, entry);
 
@@ -309,9 +321,9 @@ CREATE INDEX cases_open_state_entered ON public.cases USING btree (procedure_id,
 
 CREATE INDEX cases_search ON public.cases USING gin (to_tsvector('simple'::regconfig, public.case_search_text(code, data)));
 
-CREATE INDEX cases_stats_province ON public.cases USING btree (province, procedure_id, received_at) INCLUDE (channel, outcome, closed_at, due_at, paused_at, late, unit);
+CREATE INDEX cases_stats_province ON public.cases USING btree (province, procedure_id, received_at) INCLUDE (channel, outcome, closed_at, due_at, paused_at, late, unit, fee_due, fee_collected);
 
-CREATE INDEX cases_stats_unit ON public.cases USING btree (unit, received_at) INCLUDE (procedure_id, channel, outcome, closed_at, due_at, paused_at, late);
+CREATE INDEX cases_stats_unit ON public.cases USING btree (unit, received_at) INCLUDE (procedure_id, channel, outcome, closed_at, due_at, paused_at, late, fee_due, fee_collected);
 
 CREATE INDEX cases_task_unit ON public.cases USING btree (((task ->> 'unit'::text)), due_at) WHERE (task IS NOT NULL);
 

@@ -13,6 +13,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "actor.unit_not_permitted": 403,
   "data.invalid": 400,
   "case.closed": 409,
+  "fee.already_paid": 409,
+  "fee.nothing_due": 409,
   "case.version_conflict": 409,
   "case.not_found": 404,
   "case.not_signed": 409,

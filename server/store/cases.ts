@@ -3,6 +3,7 @@ import type { Queryable } from "../db/database.js";
 import type { AuditEntry, CaseState } from "../../engine/case.js";
 import type { OutboxEffect, RegisterEffect } from "../../engine/apply.js";
 import { withPredecessors } from "./units.js";
+import { feeFigures } from "../../engine/fee.js";
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
@@ -42,6 +43,7 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
     ...(r.task != null ? { task: r.task as CaseState["task"] } : {}),
     ...(r.parts != null ? { parts: r.parts as CaseState["parts"] } : {}),
     ...(r.parent != null ? { parent: r.parent as CaseState["parent"] } : {}),
+    ...(r.fee != null ? { fee: r.fee as CaseState["fee"] } : {}),
   };
 }
 
@@ -69,15 +71,21 @@ export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState
 
 const INSERT_CASE = `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
        audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome,
-       assignee_role, apology, late, register, due_provisional, rounds, extensions, task, parts, parent)
-     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33)`;
+       assignee_role, apology, late, register, due_provisional, rounds, extensions, task, parts, parent, fee, fee_due, fee_collected)
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36)`;
 
 function insertParams(c: CaseState, ownerRole: string | null): unknown[] {
   return [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
     JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
     c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, jsonOrNull(c.register),
-    c.dueProvisional ?? false, jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts), jsonOrNull(c.parent)];
+    c.dueProvisional ?? false, jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts), jsonOrNull(c.parent), jsonOrNull(c.fee), ...feeColumns(c)];
 }
+
+/** fee_due and fee_collected: the fee's figures for statistics' covering indexes (migration 0017). */
+const feeColumns = (c: CaseState): [number | null, number | null] => {
+  const f = feeFigures(c.fee);
+  return [f.feeDue, f.feeCollected];
+};
 
 const jsonOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -102,14 +110,14 @@ export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole:
 const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
        paused_at = $11, paused_working_days = $12, state_entered_at = $13, assignee = $14, closed_at = $15, outcome = $16, unit = $17,
        assignee_role = $18, apology = $19, late = $20, procedure_version = $21, register = $22, due_provisional = $23,
-       rounds = $24, extensions = $25, task = $26, parts = $27
+       rounds = $24, extensions = $25, task = $26, parts = $27, fee = $28, fee_due = $29, fee_collected = $30
      where id = $1 and version = $2`;
 
 function updateParams(c: CaseState, expectedVersion: number, ownerRole: string | null): unknown[] {
   return [c.id, expectedVersion, c.state, ownerRole, c.version, c.seq, c.auditHead, JSON.stringify(c.data), JSON.stringify(c.documents), c.dueAt,
     c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt, c.assignee, c.closedAt, c.outcome, c.unit,
     c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, c.procedureVersion, jsonOrNull(c.register), c.dueProvisional ?? false,
-    jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts)];
+    jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts), jsonOrNull(c.fee), ...feeColumns(c)];
 }
 
 /**

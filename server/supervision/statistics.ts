@@ -12,6 +12,8 @@
 //   lateness), or marked late for missing the deadline an apology notice announced; on time otherwise.
 // - overdue: still open and past its due date, unless the clock was paused before the due date.
 // - processing time: received_at to closed_at of completed cases, elapsed hours.
+// - fees: what the cohort owes after exemptions (fee_due), and how much of it is paid so far
+//   (fee_collected; migration 0017 adds both to the covering indexes).
 import type { Queryable } from "../db/database.js";
 import { type Instant, type LocalDate, type WorkingCalendar, atLocalTime } from "../../engine/calendar.js";
 
@@ -42,6 +44,10 @@ export interface StatisticsRow {
   apologies: number;
   avgProcessingHours: number | null;
   p90ProcessingHours: number | null;
+  /** VND owed by the cohort after exemptions, collected so far, and the rest. */
+  feesDue: number;
+  feesCollected: number;
+  feesOutstanding: number;
 }
 
 export interface Statistics {
@@ -77,6 +83,8 @@ export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar): { sq
       count(*) filter (where closed_at is null)::int as in_progress,
       count(*) filter (where closed_at is null and due_at < ${asOf}::timestamptz and (paused_at is null or paused_at > due_at))::int as overdue,
       count(*) filter (where late)::int as apologies,
+      coalesce(sum(fee_due), 0)::bigint as fees_due,
+      coalesce(sum(fee_collected), 0)::bigint as fees_collected,
       avg(${seconds}) filter (where outcome = 'completed') as avg_seconds,
       percentile_cont(0.9) within group (order by ${seconds}) filter (where outcome = 'completed') as p90_seconds
     from cases
@@ -104,6 +112,7 @@ const CSV_COLUMNS: Array<[string, keyof StatisticsRow]> = [
   ["completed", "completed"], ["completed_on_time", "completedOnTime"], ["completed_late", "completedLate"], ["refused", "refused"],
   ["withdrawn", "withdrawn"], ["in_progress", "inProgress"], ["overdue", "overdue"], ["apologies", "apologies"],
   ["avg_processing_hours", "avgProcessingHours"], ["p90_processing_hours", "p90ProcessingHours"],
+  ["fees_due", "feesDue"], ["fees_collected", "feesCollected"], ["fees_outstanding", "feesOutstanding"],
 ];
 
 /** RFC 4180 CSV: the filter repeated on every line (so a sheet can stack exports), one line per procedure, then the total ("*"). */
@@ -132,6 +141,7 @@ function toRow(x: Record<string, unknown>): StatisticsRow {
     completed: n("completed"), completedOnTime: n("completed_on_time"), completedLate: n("completed_late"),
     refused: n("refused"), withdrawn: n("withdrawn"), inProgress: n("in_progress"), overdue: n("overdue"), apologies: n("apologies"),
     avgProcessingHours: h("avg_seconds"), p90ProcessingHours: h("p90_seconds"),
+    feesDue: n("fees_due"), feesCollected: n("fees_collected"), feesOutstanding: n("fees_due") - n("fees_collected"),
   };
 }
 

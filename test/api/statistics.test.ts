@@ -8,7 +8,7 @@
 //  c4 counter  Wed 4 Mar 09:00  refused            c5 online Wed 4 Mar 09:00  withdrawn
 //  c6 online   Thu 5 Mar 09:00  open, due Thu 17:00 -> overdue at Fri 6 Mar 12:00 (asOf)
 //  c7 online   Fri 6 Mar 09:00  open, due Fri 17:00 -> not overdue
-//  c9 counter  copy certification Mon 2 Mar 09:00, waiting on the citizen since 10:00 (paused before due: not overdue)
+//  c9 counter  copy certification Mon 2 Mar 09:00 (fee 2 pages x 2,000 VND, paid in cash at 09:30), waiting on the citizen since 10:00 (paused before due: not overdue)
 //  c10         Fri 27 Feb: outside the period
 //  h1 online   Hoàn Kiếm Mon 2 Mar 09:00 withdrawn; h2 counter Hoàn Kiếm Tue 3 Mar 09:00, open -> overdue
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
@@ -67,6 +67,9 @@ describe.each(KINDS)("statistics on %s", (kind) => {
     await step(s, as("tiepnhan"), c6, "accept");
     await receive(local(6, 9), "online"); // c7
     const c9 = await receive(local(2, 9), "counter", "tiepnhan", copyCertification());
+    s.now = local(2, 9, 30);
+    const paid = await request(s.app).post(`/cases/${c9}/payment`).set(as("tiepnhan")).send({ method: "cash" });
+    expect(paid.status, paid.text).toBe(200);
     s.now = local(2, 10);
     await step(s, as("tiepnhan"), c9, "request-supplement", { missing: "bản chính văn bằng" });
     s.now = new Date(Date.UTC(2026, 1, 27, 2)).toISOString(); // c10, Fri 27 Feb
@@ -88,18 +91,18 @@ describe.each(KINDS)("statistics on %s", (kind) => {
       {
         procedureId: "civil-status.birth-registration", received: 7, online: 5, counter: 2, onlineShare: 0.7143,
         completed: 3, completedOnTime: 1, completedLate: 2, refused: 1, withdrawn: 1, inProgress: 2, overdue: 1, apologies: 1,
-        avgProcessingHours: 19.33, p90ProcessingHours: 26.4,
+        avgProcessingHours: 19.33, p90ProcessingHours: 26.4, feesDue: 0, feesCollected: 0, feesOutstanding: 0,
       },
       {
         procedureId: "civil-status.copy-certification", received: 1, online: 0, counter: 1, onlineShare: 0,
         completed: 0, completedOnTime: 0, completedLate: 0, refused: 0, withdrawn: 0, inProgress: 1, overdue: 0, apologies: 0,
-        avgProcessingHours: null, p90ProcessingHours: null,
+        avgProcessingHours: null, p90ProcessingHours: null, feesDue: 4000, feesCollected: 4000, feesOutstanding: 0,
       },
     ]);
     expect(r.body.total).toEqual({
       procedureId: null, received: 8, online: 5, counter: 3, onlineShare: 0.625,
       completed: 3, completedOnTime: 1, completedLate: 2, refused: 1, withdrawn: 1, inProgress: 3, overdue: 1, apologies: 1,
-      avgProcessingHours: 19.33, p90ProcessingHours: 26.4,
+      avgProcessingHours: 19.33, p90ProcessingHours: 26.4, feesDue: 4000, feesCollected: 4000, feesOutstanding: 0,
     });
   });
 
@@ -109,7 +112,7 @@ describe.each(KINDS)("statistics on %s", (kind) => {
     expect(r.body.total).toEqual({
       procedureId: null, received: 9, online: 6, counter: 3, onlineShare: 0.6667,
       completed: 3, completedOnTime: 1, completedLate: 2, refused: 1, withdrawn: 2, inProgress: 3, overdue: 2, apologies: 1,
-      avgProcessingHours: 19.33, p90ProcessingHours: 26.4,
+      avgProcessingHours: 19.33, p90ProcessingHours: 26.4, feesDue: 0, feesCollected: 0, feesOutstanding: 0,
     });
     expect(r.body.byProcedure).toEqual([{ ...r.body.total, procedureId: "civil-status.birth-registration" }]);
     // The period is in local days: Tuesday 3 March alone holds c3 and h2.
@@ -125,10 +128,10 @@ describe.each(KINDS)("statistics on %s", (kind) => {
     expect(r.headers["content-type"]).toMatch(/^text\/csv; charset=utf-8/);
     expect(r.headers["content-disposition"]).toBe('attachment; filename="statistics-01-ba-dinh-2026-03-01-2026-03-31.csv"');
     expect(r.text.split("\r\n")).toEqual([
-      "province,units,from,to,as_of,procedure,received,online,counter,online_share,completed,completed_on_time,completed_late,refused,withdrawn,in_progress,overdue,apologies,avg_processing_hours,p90_processing_hours",
-      `,01-ba-dinh,2026-03-01,2026-03-31,${AS_OF},civil-status.birth-registration,7,5,2,0.7143,3,1,2,1,1,2,1,1,19.33,26.4`,
-      `,01-ba-dinh,2026-03-01,2026-03-31,${AS_OF},civil-status.copy-certification,1,0,1,0,0,0,0,0,0,1,0,0,,`,
-      `,01-ba-dinh,2026-03-01,2026-03-31,${AS_OF},*,8,5,3,0.625,3,1,2,1,1,3,1,1,19.33,26.4`,
+      "province,units,from,to,as_of,procedure,received,online,counter,online_share,completed,completed_on_time,completed_late,refused,withdrawn,in_progress,overdue,apologies,avg_processing_hours,p90_processing_hours,fees_due,fees_collected,fees_outstanding",
+      `,01-ba-dinh,2026-03-01,2026-03-31,${AS_OF},civil-status.birth-registration,7,5,2,0.7143,3,1,2,1,1,2,1,1,19.33,26.4,0,0,0`,
+      `,01-ba-dinh,2026-03-01,2026-03-31,${AS_OF},civil-status.copy-certification,1,0,1,0,0,0,0,0,0,1,0,0,,,4000,4000,0`,
+      `,01-ba-dinh,2026-03-01,2026-03-31,${AS_OF},*,8,5,3,0.625,3,1,2,1,1,3,1,1,19.33,26.4,4000,4000,0`,
       "",
     ]);
   });

@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
     await page.getByRole("button", { name: "Tiếng Việt" }).click();
     await signIn(page, cs.url, "tiepnhan");
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
-    await page.getByRole("link", { name: "Đăng ký khai sinh" }).click();
+    await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
     const date = page.getByRole("group", { name: "Người được khai sinh" }).getByLabel("Ngày, tháng, năm sinh");
     // A native date input would show mm/dd/yyyy here, unlike every other date in the console.
     expect(await date.getAttribute("type")).toBe("text");

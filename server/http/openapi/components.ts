@@ -152,6 +152,26 @@ export const schemas: Record<string, Json> = {
       },
       rounds: { type: "object", additionalProperties: { type: "integer", minimum: 1 }, description: "How many times each action with a round limit (maxRounds) was taken, by action id." },
       task: ref("CaseTask"),
+      fee: {
+        type: "object",
+        description: "The fee computed at intake from the procedure's fee rule and the dossier (absent for a free procedure), recorded in the chain; payment is set by POST /cases/{id}/payment.",
+        required: ["kind", "amount", "due"],
+        properties: {
+          kind: { enum: ["flat", "per-unit"] },
+          amount: { type: "integer", minimum: 0, description: "VND before any exemption." },
+          due: { type: "integer", minimum: 0, description: "VND the citizen owes after the exemption (0: nothing to pay)." },
+          quantity: { type: "integer", minimum: 0, description: "The units (copies, pages) a per-unit fee was counted on." },
+          exemption: { type: "object", required: ["reason", "percent"], properties: { reason: { type: "object", properties: { vi: { type: "string" }, en: { type: "string" } } }, percent: { type: "integer", minimum: 1, maximum: 100 } } },
+          payment: {
+            type: "object",
+            required: ["at", "method", "receipt", "by"],
+            properties: {
+              at: DATE_TIME, method: { enum: ["cash", "online"] }, reference: { type: "string", description: "The portal's payment reference (online)." },
+              receipt: { type: "string", pattern: "^[0-9]{4}/[0-9]{6,}$", description: "Receipt number, unique and gap-free per unit and year." }, by: { type: "string" },
+            },
+          },
+        },
+      },
       parts: { type: "array", items: ref("PartRecord"), description: "An interconnected submission: the cases of the linked procedures it opened, with each one's outcome once it closed (recorded in this case's chain)." },
       parent: {
         type: "object",

@@ -8,6 +8,7 @@ import { requestHash, responseText, type IdempotencyClaim } from "../../cases/id
 import { getCaseSeenBy, listCases, listEntries } from "../../store/cases.js";
 import { searchCases, searchPhrase } from "../../store/case-search.js";
 import { caseOutbox } from "../../outbox/status.js";
+import { recordCasePayment } from "../../cases/payment.js";
 import { getUnit, unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { receiptPdf } from "../../papers/receipt.js";
 import { extractPdf } from "../../papers/extract.js";
@@ -135,6 +136,10 @@ export function caseRoutes(d: AppDeps): Router {
       return d.cases.act(req.principal!, found.case, bodyObject(req), claim);
     }),
   );
+  // {method: "cash" | "online", reference?}: the reception officer of the case's unit (server/cases/payment.ts).
+  r.post("/:id/payment", async (req, res) => {
+    res.json(await recordCasePayment({ cases: d.cases, db: d.db, clock: d.clock }, req.principal!, req.params.id as string, bodyObject(req)));
+  });
   return r;
 }
 

@@ -56,7 +56,7 @@ export const auditArea: OpenapiArea = {
         format: { const: "motcua.evidence-bundle/v2" },
         exportedAt: { type: "string", format: "date-time" },
         case: ref("Case"),
-        caseRow: { type: "object", required: ["originalUnit", "ownerRole"], properties: { originalUnit: { type: "string" }, ownerRole: { type: ["string", "null"] } } },
+        caseRow: { type: "object", required: ["originalUnit", "ownerRole"], properties: { originalUnit: { type: "string" }, ownerRole: { type: ["string", "null"] }, feeDue: { type: ["integer", "null"], description: "cases.fee_due: the fee due in VND, following from case.fee" }, feeCollected: { type: ["integer", "null"], description: "cases.fee_collected: the same amount once paid" } } },
         procedure: {
           type: "object",
           required: ["id", "version", "definition", "publication"],

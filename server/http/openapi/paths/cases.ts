@@ -233,6 +233,29 @@ export const caseArea: OpenapiArea = {
         },
       },
     },
+    "/cases/{id}/payment": {
+      parameters: [param("CaseId")],
+      post: {
+        operationId: "recordPayment",
+        summary: "Record payment of the case's fee and give its receipt number",
+        description:
+          "By the reception role of the case's unit. Cash at the counter, or online with the portal's payment reference. The receipt number " +
+          "(YYYY/NNNNNN, per unit and year of the payment) is taken in the same transaction as the case, so numbers are unique and gap-free. " +
+          "An audited step (system:payment) in the case's chain. 409 fee.already_paid when paid, fee.nothing_due for a free or exempt case.",
+        requestBody: jsonBody({
+          type: "object",
+          required: ["method"],
+          properties: { method: { enum: ["cash", "online"] }, reference: { type: "string", minLength: 1, maxLength: 100, description: "Required for online payments." } },
+        }),
+        responses: {
+          "200": ok("Paid; case.fee.payment holds the receipt number.", ref("StepResult")),
+          ...problems(
+            ...AUTH_ERRORS, "request.invalid", "request.too_large", "request.too_deep", "case.not_found", "procedure.not_found", "actor.role_not_permitted",
+            "actor.unit_not_permitted", "data.invalid", "case.closed", "case.version_conflict", "fee.already_paid", "fee.nothing_due",
+          ),
+        },
+      },
+    },
     "/cases/{id}/actions": {
       parameters: [param("CaseId")],
       post: {

@@ -20,6 +20,7 @@ import { OutboxPanel } from "../components/Outbox.js";
 import { ExtractCheck } from "../components/ExtractCheck.js";
 import type { Schema } from "../components/SchemaForm.js";
 import { PartsPanel, TaskPanel } from "../components/CrossUnit.js";
+import { FeePanel } from "../components/Fee.js";
 
 export function CasePage(p: { id: string }) {
   const i18n = useI18n();
@@ -96,6 +97,18 @@ export function CasePage(p: { id: string }) {
           <Panel id="h-docs" title={t("docs.title")}>
             <DocumentsTable def={def} docs={c.documents} />
           </Panel>
+          {c.fee && (
+            <Panel id="h-fee" title={t("fee.title")}>
+              <FeePanel
+                c={c}
+                def={def}
+                onDone={() => {
+                  setDone({ action: "system:payment", from: c.version });
+                  q.reload();
+                }}
+              />
+            </Panel>
+          )}
         </div>
         <aside class="case-side">
           <Panel id="h-actions" title={t("case.actions")} class="panel-actions">
