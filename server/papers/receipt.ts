@@ -25,6 +25,15 @@ export async function receiptPdf(r: ReceiptInput): Promise<Uint8Array> {
   r.c.documents.forEach((d, i) => p.write(`${i + 1}. ${titles.get(d.id) ?? d.id} (${d.name})`));
   const missing = (r.def.form.documents ?? []).filter((d) => d.required && !r.c.documents.some((x) => x.id === d.id));
   if (missing.length) p.write(`Còn thiếu, công dân bổ sung sau: ${missing.map((d) => d.title.vi).join("; ")}.`);
+  const fee = r.c.fee;
+  if (fee) {
+    const vnd = (n: number) => `${new Intl.NumberFormat("vi-VN").format(n)} đồng`;
+    const quantity = fee.quantity !== undefined && r.def.fee.kind === "per-unit" ? ` (${fee.quantity} ${r.def.fee.unit.vi})` : "";
+    p.write(`Lệ phí: ${vnd(fee.amount)}${quantity}`, { gap: 2 });
+    if (fee.exemption) p.write(`Miễn ${fee.exemption.percent}%: ${fee.exemption.reason.vi}. Phải nộp: ${vnd(fee.due)}`, { gap: 2 });
+    if (fee.payment) p.write(`Đã nộp ${vnd(fee.due)}, biên lai số ${fee.payment.receipt}`, { gap: 2 });
+    else if (fee.due > 0) p.write(`Chưa nộp: ${vnd(fee.due)}`, { gap: 2 });
+  }
   p.skip(8);
   p.write(`Ngày hẹn trả kết quả: ${localDateTime(r.c.dueAt, r.timeZone)}`, { bold: true, size: 13, gap: 8 });
   p.write("Khi đến nhận kết quả, xin mang theo giấy này. Tra cứu tình trạng hồ sơ bằng mã hồ sơ ở trên.", { size: 10 });

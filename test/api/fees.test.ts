@@ -5,19 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { KINDS, expectProblem, loginAll, openCase, pointersOf } from "../support/http.js";
+import { KINDS, expectProblem, extractCopy, loginAll, openCase, pointersOf } from "../support/http.js";
 
-const extractCopy = (extra: Record<string, unknown> = {}, copies = 2) => ({
-  procedureId: "civil-status.extract-copy",
-  channel: "online",
-  data: {
-    requester: { fullName: "Hoàng Văn Nam", personalId: "079088001122", relationship: "ban-than" },
-    record: { event: "khai-sinh", subjectFullName: "Hoàng Văn Nam", book: "02/1988", entryNumber: "57", registrationDate: "1988-05-20", registeredBy: "UBND phường 16, quận Tân Bình" },
-    copies,
-    ...extra,
-  },
-  documents: [{ id: "requester-id", name: "cccd.pdf", sha256: "c".repeat(64) }],
-});
 const MON_0900 = "2026-03-02T02:00:00.000Z";
 
 describe.each(KINDS)("fees on %s", (kind) => {

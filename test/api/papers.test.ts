@@ -9,7 +9,7 @@ import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { KINDS, expectProblem, intakeBody, loginAll } from "../support/http.js";
+import { KINDS, expectProblem, extractCopy, intakeBody, loginAll } from "../support/http.js";
 import { birthRegistration, loginAll as loginTokens } from "../support/flows.js";
 
 const poppler = spawnSync("pdftotext", ["-v"]).status === 0 && spawnSync("pdftoppm", ["-v"]).status === 0;
@@ -57,6 +57,26 @@ describe.skipIf(!poppler).each(KINDS)(`receipt and appointment slip on %s${poppl
     // Printing it is a read of the dossier.
     const reads = await s.db.query("select 1 from registry_entries where entry -> 'data' ->> 'route' = 'GET /cases/{id}/receipt.pdf' and entry -> 'data' -> 'cases' @> $1::jsonb", [JSON.stringify([id])]);
     expect(reads.rowCount).toBe(1);
+  });
+
+  it("prints the fee computed at intake, and the receipt number once it is paid", async () => {
+    const created = await request(s.app).post("/cases").set(as("tiepnhan")).send(extractCopy({}, 3));
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.case.id as string;
+    const text = async () => {
+      const r = await request(s.app).get(`/cases/${id}/receipt.pdf`).set(as("tiepnhan")).buffer(true).parse(binary);
+      expect(r.status).toBe(200);
+      const file = join(dir, `${kind}-fee.pdf`);
+      writeFileSync(file, r.body as Buffer);
+      return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/[ \t]+/g, " ");
+    };
+    const due = created.body.case.fee.due as number;
+    const vnd = new Intl.NumberFormat("vi-VN").format(due);
+    expect(plain(await text())).toContain(plain(`Lệ phí: ${vnd} đồng`));
+    expect(plain(await text())).toContain(plain(`Chưa nộp: ${vnd} đồng`));
+    const paid = await request(s.app).post(`/cases/${id}/payment`).set(as("tiepnhan")).send({ method: "cash" });
+    expect(paid.status, paid.text).toBe(200);
+    expect(plain(await text())).toContain(plain(`Đã nộp ${vnd} đồng, biên lai số ${paid.body.case.fee.payment.receipt}`));
   });
 
   it("lists the required papers still missing, and is not served to another commune", async () => {

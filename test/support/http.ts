@@ -72,3 +72,16 @@ export async function snapshot(s: TestServer, auth: { authorization: string }, i
   expect(h.status, h.text).toBe(200);
   return { version: h.body.case.version, state: h.body.case.state, entries: h.body.entries.length, auditHead: h.body.case.auditHead };
 }
+
+/** An extract-copy request (a per-copy fee; `poorHousehold: true` in `extra` is exempt). */
+export const extractCopy = (extra: Record<string, unknown> = {}, copies = 2) => ({
+  procedureId: "civil-status.extract-copy",
+  channel: "online",
+  data: {
+    requester: { fullName: "Hoàng Văn Nam", personalId: "079088001122", relationship: "ban-than" },
+    record: { event: "khai-sinh", subjectFullName: "Hoàng Văn Nam", book: "02/1988", entryNumber: "57", registrationDate: "1988-05-20", registeredBy: "UBND phường 16, quận Tân Bình" },
+    copies,
+    ...extra,
+  },
+  documents: [{ id: "requester-id", name: "cccd.pdf", sha256: "c".repeat(64) }],
+});
