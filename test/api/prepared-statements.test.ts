@@ -5,35 +5,28 @@ import { describe, it, expect, afterAll } from "vitest";
 import pg from "pg";
 import { connectPostgres } from "../../server/db/postgres.js";
 import type { Database } from "../../server/db/database.js";
+import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database.js";
 
 const admin = process.env.TEST_DATABASE_URL;
 
 describe.skipIf(!admin)("prepared statements on the PostgreSQL server", () => {
-  const name = `motcua_t_prepared_${Date.now().toString(36)}`;
+  let scratch: ScratchDatabase | undefined;
   let db: Database | undefined;
   afterAll(async () => {
     await db?.close();
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await scratch?.drop();
   });
 
   it("answers after another process adds a column to a table this one has a prepared statement returning * of", async () => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin!);
-    url.pathname = `/${name}`;
+    scratch = await createScratchDatabase(admin!, "prepared");
     // One connection, so the statement is surely prepared on the connection that meets the change.
-    db = connectPostgres(url.toString(), { max: 1 });
+    db = connectPostgres(scratch.url, { max: 1 });
     await db.query("create table t (id int primary key, a text)");
     await db.query("insert into t values (1, 'x')");
     for (let i = 0; i < 6; i++) expect((await db.query("update t set a = a where id = $1 returning *", [1])).rows).toEqual([{ id: 1, a: "x" }]);
     await db.tx(async (q) => expect((await q.query("update t set a = a where id = $1 returning *", [1])).rowCount).toBe(1));
 
-    const other = new pg.Client({ connectionString: url.toString() });
+    const other = new pg.Client({ connectionString: scratch.url });
     await other.connect();
     await other.query("alter table t add column b text default 'new'");
     await other.end();

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database.js";
 import { DEMO_PASSWORD } from "../../server/seed.js";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
 import { START_TIMEOUT_MS, call, startServerProcess, stopAll, type Running } from "../support/process.js";
@@ -100,25 +100,17 @@ describe("the metrics endpoint of one process", () => {
 });
 
 describe.skipIf(!admin)("WORKERS=2 on the PostgreSQL server", () => {
-  const name = `motcua_t_workers_${Date.now().toString(36)}`;
+  let scratch: ScratchDatabase | undefined;
   afterAll(async () => {
     await stopAll(running.splice(0));
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await scratch?.drop();
   }, 60_000);
 
   it("two processes serve one port; the metrics add up across them; a killed worker is replaced", async () => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin!);
-    url.pathname = `/${name}`;
+    scratch = await createScratchDatabase(admin!, "workers");
     const port = await freePort();
     // No JWT_SECRET: the primary creates the development secret once, so a token from one worker works on the other.
-    const r = await startServerProcess({ DATA_DIR: tempDir(), DATABASE_URL: url.toString(), WORKERS: "2", METRICS_PORT: String(port) });
+    const r = await startServerProcess({ DATA_DIR: tempDir(), DATABASE_URL: scratch.url, WORKERS: "2", METRICS_PORT: String(port) });
     running.push(r);
     for (let i = 0; i < 100 && !/2 workers listening/.test(r.output()); i++) await new Promise((res) => setTimeout(res, 200));
     const primary = Number(/primary pid (\d+)/.exec(r.output())?.[1]);
