@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { SignJWT } from "jose";
-import pg from "pg";
+import { round, runSql } from "./support/sql.js";
 import { openDatabase } from "../server/db/connect.js";
 import type { Database, Queryable } from "../server/db/database.js";
 import { loadCatalog } from "../server/catalog/load.js";
@@ -47,7 +47,7 @@ function recording(db: Database): Database {
 export async function benchReads(): Promise<Record<string, string | number>> {
   const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const name = `motcua_bench_reads_${Date.now().toString(36)}`;
-  await rawQuery(admin, `create database ${name}`);
+  await runSql(admin, `create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
   let db: Database | undefined;
@@ -60,8 +60,8 @@ export async function benchReads(): Promise<Record<string, string | number>> {
     let t = performance.now();
     console.error(`reads: generating ${CASES.toLocaleString("en")} cases and ${(2 * CASES).toLocaleString("en")} audit entries…`);
     await generate(url.toString(), CASES);
-    await rawQuery(url.toString(), ENTRIES_AND_OFFICIALS);
-    await rawQuery(url.toString(), "vacuum analyze");
+    await runSql(url.toString(), ENTRIES_AND_OFFICIALS);
+    await runSql(url.toString(), "vacuum analyze");
     out["reads.generate_s"] = round((performance.now() - t) / 1000);
 
     const w = wire({ db: recording(db), jwtSecret: SECRET, logKey, clock: () => AS_OF, log: createLogger("silent") });
@@ -116,7 +116,7 @@ export async function benchReads(): Promise<Record<string, string | number>> {
     await close?.();
     await db?.close();
     if (process.env.BENCH_KEEP_DB === "1") console.error(`kept database ${name}`);
-    else await rawQuery(admin, `drop database if exists ${name} with (force)`);
+    else await runSql(admin, `drop database if exists ${name} with (force)`);
   }
 }
 
@@ -162,19 +162,7 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-async function rawQuery(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
-function round(n: number, digits = 1): number {
-  return Math.round(n * 10 ** digits) / 10 ** digits;
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures = await benchReads();

@@ -11,6 +11,7 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { round, runSql } from "./support/sql.js";
 import { openDatabase } from "../server/db/connect.js";
 import type { Database } from "../server/db/database.js";
 import { searchCases } from "../server/store/case-search.js";
@@ -26,14 +27,13 @@ const SECONDS = ["Anh", "Bảo", "Gia", "Hoài", "Khánh", "Kim", "Mai", "Nhật
 const GIVENS = ["An", "Bình", "Châu", "Dũng", "Đạt", "Giang", "Hà", "Hạnh", "Hiếu", "Hòa", "Hùng", "Hương", "Khoa", "Lan", "Linh", "Long", "Mạnh", "Nam", "Nga", "Ngân",
   "Nhung", "Phúc", "Quân", "Quyên", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trí", "Trung", "Tú", "Uyên", "Vân", "Việt", "Vinh", "Yến", "Hiền", "Duy", "Lộc"];
 
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 const unaccented = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
 
 export async function benchSearch(): Promise<Record<string, string | number>> {
   const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const name = `motcua_bench_search_${Date.now().toString(36)}`;
-  await adminQuery(admin, `create database ${name}`);
+  await runSql(admin, `create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
   let db: Database | undefined;
@@ -47,9 +47,9 @@ export async function benchSearch(): Promise<Record<string, string | number>> {
     out["search.generate_s"] = round((performance.now() - t) / 1000);
     t = performance.now();
     // On a connection of its own: the service's pool has a statement timeout an index build exceeds.
-    await adminQuery(url.toString(), "set maintenance_work_mem = '256MB'; create index cases_search on cases using gin (to_tsvector('simple', case_search_text(code, data)))");
+    await runSql(url.toString(), "set maintenance_work_mem = '256MB'; create index cases_search on cases using gin (to_tsvector('simple', case_search_text(code, data)))");
     out["search.index_build_s"] = round((performance.now() - t) / 1000);
-    await adminQuery(url.toString(), "vacuum analyze cases");
+    await runSql(url.toString(), "vacuum analyze cases");
     out["search.index_mb"] = (await db.query<{ mb: number }>("select round(pg_relation_size('cases_search') / 1048576.0)::int as mb")).rows[0]!.mb;
 
     // Targets: real cases picked at random, looked up as a clerk would type them.
@@ -92,7 +92,7 @@ export async function benchSearch(): Promise<Record<string, string | number>> {
     await db?.close();
     // BENCH_KEEP_DB=1 keeps the database for inspection (its name is printed).
     if (process.env.BENCH_KEEP_DB === "1") console.error(`kept database ${name}`);
-    else await adminQuery(admin, `drop database if exists ${name} with (force)`);
+    else await runSql(admin, `drop database if exists ${name} with (force)`);
   }
 }
 
@@ -137,14 +137,5 @@ async function generate(url: string): Promise<void> {
   }
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) console.table(await benchSearch());

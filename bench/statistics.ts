@@ -13,6 +13,7 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { round, runSql } from "./support/sql.js";
 import { openDatabase } from "../server/db/connect.js";
 import type { Database } from "../server/db/database.js";
 import { loadCatalog } from "../server/catalog/load.js";
@@ -33,7 +34,7 @@ const root = new URL("../", import.meta.url);
 export async function benchStatistics(opts: { printPlans?: boolean } = {}): Promise<Record<string, string | number>> {
   const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const name = `motcua_bench_stats_${Date.now().toString(36)}`;
-  await adminQuery(admin, `create database ${name}`);
+  await runSql(admin, `create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
   let db: Database | undefined;
@@ -104,7 +105,7 @@ export async function benchStatistics(opts: { printPlans?: boolean } = {}): Prom
     await db?.close();
     // BENCH_KEEP_DB=1 keeps the database for inspection (its name is printed).
     if (process.env.BENCH_KEEP_DB === "1") console.error(`kept database ${name}`);
-    else await adminQuery(admin, `drop database if exists ${name} with (force)`);
+    else await runSql(admin, `drop database if exists ${name} with (force)`);
   }
 }
 
@@ -193,19 +194,7 @@ function summarise(json: unknown): string {
   return `${scans.join(" + ")}; buffers hit ${top.Plan["Shared Hit Blocks"] ?? 0} read ${top.Plan["Shared Read Blocks"] ?? 0}; planning ${round(top["Planning Time"], 2)} ms, execution ${round(top["Execution Time"], 2)} ms`;
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
-function round(n: number, digits = 1): number {
-  return Math.round(n * 10 ** digits) / 10 ** digits;
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures = await benchStatistics({ printPlans: true });

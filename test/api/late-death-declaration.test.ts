@@ -6,22 +6,14 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { KINDS, act, expectProblem, loginAll } from "../support/http.js";
+import { KINDS, act, deathDeclaration, deathPapers, expectProblem, lateDeclarationNote, loginAll } from "../support/http.js";
 
 const DEATH = "civil-status.death-registration";
 // Died Sun 1 Mar 2026; received at 09:00 local.
 const local9 = (day: number) => new Date(Date.UTC(2026, 2, day, 2)).toISOString();
-const declaration = {
-  deceased: { fullName: "Lê Văn Tư", sex: "nam", dateOfBirth: "1941-06-15", ethnicity: "Kinh", nationality: "Việt Nam", lastResidence: "Phường Ba Đình, Hà Nội", personalId: "001041000789" },
-  death: { date: "2026-03-01", place: "Tại nhà riêng", cause: "Bệnh tuổi già" },
-  declarant: { fullName: "Lê Thị Hoa", personalId: "001170002345", relationship: "con" },
-  copies: 1,
-};
-const papers = [
-  { id: "death-notice", name: "giay-bao-tu.pdf", sha256: "c".repeat(64) },
-  { id: "declarant-id", name: "cccd.pdf", sha256: "d".repeat(64) },
-];
-const note = { id: "late-declaration-note", name: "giai-trinh.pdf", sha256: "e".repeat(64) };
+const declaration = deathDeclaration;
+const papers = deathPapers;
+const note = lateDeclarationNote;
 
 describe.each(KINDS)("late death declaration on %s", (kind) => {
   let s: TestServer;

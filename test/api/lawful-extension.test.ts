@@ -7,22 +7,13 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { KINDS, loginAll, openCase } from "../support/http.js";
+import { KINDS, deathDeclaration, deathPapers, lateDeclarationNote, loginAll, openCase } from "../support/http.js";
 import { step } from "../support/supervision.js";
 import { signJws } from "../support/pki.js";
 
 const local = (day: number, hh: number, mm = 0) => new Date(Date.UTC(2026, 2, day, hh - 7, mm)).toISOString();
-const declaration = {
-  deceased: { fullName: "Lê Văn Tư", sex: "nam", dateOfBirth: "1941-06-15", ethnicity: "Kinh", nationality: "Việt Nam", lastResidence: "Phường Ba Đình, Hà Nội", personalId: "001041000789" },
-  death: { date: "2026-03-01", place: "Tại nhà riêng", cause: "Bệnh tuổi già" },
-  declarant: { fullName: "Lê Thị Hoa", personalId: "001170002345", relationship: "con" },
-  copies: 1,
-};
-const papers = [
-  { id: "death-notice", name: "giay-bao-tu.pdf", sha256: "c".repeat(64) },
-  { id: "declarant-id", name: "cccd.pdf", sha256: "d".repeat(64) },
-  { id: "late-declaration-note", name: "giai-trinh.pdf", sha256: "e".repeat(64) },
-];
+const declaration = deathDeclaration;
+const papers = [...deathPapers, lateDeclarationNote];
 
 describe.each(KINDS)("lawful extensions and lateness on %s", (kind) => {
   let s: TestServer;

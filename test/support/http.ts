@@ -85,3 +85,16 @@ export const extractCopy = (extra: Record<string, unknown> = {}, copies = 2) => 
   },
   documents: [{ id: "requester-id", name: "cccd.pdf", sha256: "c".repeat(64) }],
 });
+
+/** A death declared for someone who died on Sunday 1 March 2026, with its two papers; a declaration after the 15th day also needs `lateDeclarationNote`. */
+export const deathDeclaration = {
+  deceased: { fullName: "Lê Văn Tư", sex: "nam", dateOfBirth: "1941-06-15", ethnicity: "Kinh", nationality: "Việt Nam", lastResidence: "Phường Ba Đình, Hà Nội", personalId: "001041000789" },
+  death: { date: "2026-03-01", place: "Tại nhà riêng", cause: "Bệnh tuổi già" },
+  declarant: { fullName: "Lê Thị Hoa", personalId: "001170002345", relationship: "con" },
+  copies: 1,
+};
+export const deathPapers = [
+  { id: "death-notice", name: "giay-bao-tu.pdf", sha256: "c".repeat(64) },
+  { id: "declarant-id", name: "cccd.pdf", sha256: "d".repeat(64) },
+];
+export const lateDeclarationNote = { id: "late-declaration-note", name: "giai-trinh.pdf", sha256: "e".repeat(64) };
