@@ -16,7 +16,7 @@ import { getUnit } from "../store/units.js";
 import type { Principal } from "../http/auth.js";
 import { caseStream } from "../../engine/audit/leaf.js";
 import { completeKey, type IdempotencyClaim } from "./idempotency.js";
-import { registerBooks, registerTaken, takeRegisterEntry } from "../store/registers.js";
+import { registerBooks, registerTaken } from "../store/registers.js";
 import { findAction } from "../../engine/available.js";
 import type { SigningEvidence } from "../pki/signing-evidence.js";
 import { answeredView, taskUnitPointer, taskView, unitTaskOf, type CaseTask } from "../../engine/unit-task.js";
@@ -189,39 +189,26 @@ export class CaseService {
 
   /** The single write path for an applied step; a lost race surfaces as 409, never as a second append. */
   async commit(cp: CompiledProcedure, expectedVersion: number, next: CaseState, entry: AuditEntry, effects: Effect[], claim?: IdempotencyClaim, response?: { status: number; body: unknown }): Promise<void> {
-    const write = async (q: Queryable) => {
-      if (!(await updateCaseAppendEntry(q, next, expectedVersion, ownerOf(cp, next), entry, this.sealOf(entry)))) {
-        const now = await getCase(q, next.id);
-        throw conflict(now?.version ?? -1);
-      }
-      for (const e of effects) {
-        if (e.type === "register") {
-          await takeRegisterEntry(q, e, next, entry.seq, entry.at);
-          continue;
-        }
-        await q.query("insert into outbox (id, case_id, province, topic, payload, created_at) values ($1,$2,$3,$4,$5,$6)", [
-          e.id, next.id, next.province, e.topic, JSON.stringify(e.payload), entry.at,
-        ]);
-      }
-      if (partClosed) await this.recordInParent(q, next, entry.at);
-      if (claim && response) await completeKey(q, claim, response.status, response.body);
+    // The engine gives a step at most one register entry; it and the messages ride in the step's
+    // one statement (updateCaseWithEffects), which is atomic by itself.
+    const [register, ...more] = effects.filter((x): x is RegisterEffect => x.type === "register");
+    if (more.length > 0) throw new Error("a step records at most one register entry");
+    const outbox = effects.filter((x): x is OutboxEffect => x.type === "outbox");
+    const step = async (q: Queryable) => {
+      if (await updateCaseWithEffects(q, next, expectedVersion, ownerOf(cp, next), entry, this.sealOf(entry), { register, outbox })) return;
+      const now = await getCase(q, next.id);
+      if (now?.version !== expectedVersion || !register) throw conflict(now?.version ?? -1);
+      throw registerTaken(register);
     };
     // A part that closes tells its parent in the same transaction: the part is not closed unless the parent knows.
     const partClosed = next.parent !== undefined && next.closedAt !== null && entry.from !== entry.to;
-    // One statement is atomic by itself: a register entry and messages ride in it too (see
-    // updateCaseWithEffects); only an Idempotency-Key response or a part's close needs a transaction around the step.
-    const registers = effects.filter((e): e is RegisterEffect => e.type === "register");
-    if (!(claim && response) && registers.length <= 1 && !partClosed) {
-      const outbox = effects.filter((e): e is OutboxEffect => e.type === "outbox");
-      await withRetry(async () => {
-        if (await updateCaseWithEffects(this.d.db, next, expectedVersion, ownerOf(cp, next), entry, this.sealOf(entry), { register: registers[0], outbox })) return;
-        const now = await getCase(this.d.db, next.id);
-        if (now?.version !== expectedVersion || !registers[0]) throw conflict(now?.version ?? -1);
-        throw registerTaken(registers[0]);
-      });
-      return;
-    }
-    await this.d.db.tx(write);
+    // Only an Idempotency-Key response or a part's close needs a transaction around the step.
+    if (!(claim && response) && !partClosed) return withRetry(() => step(this.d.db));
+    await this.d.db.tx(async (q) => {
+      await step(q);
+      if (partClosed) await this.recordInParent(q, next, entry.at);
+      if (claim && response) await completeKey(q, claim, response.status, response.body);
+    });
   }
 
   /** The engine resolves a task's unit from the dossier or the request; only the database knows whether it exists. */
