@@ -6,6 +6,7 @@ import type { ChangeOp } from "./audit/case-state.js";
 import type { CaseTask } from "./unit-task.js";
 import type { ParentRef, PartRecord } from "./linked.js";
 import type { CaseFee } from "./fee.js";
+import type { Applicant } from "./applicant.js";
 
 export interface CaseDocument {
   /** Document type id from the procedure's form.documents. */
@@ -75,6 +76,8 @@ export interface CaseState {
   parent?: ParentRef;
   /** The fee computed at intake (engine/fee.ts) and, once paid, its payment and receipt number. */
   fee?: CaseFee | null;
+  /** The citizen the dossier is for, as given at intake (engine/applicant.ts). */
+  applicant?: Applicant | null;
 }
 
 /** A due date moved by law, not by lateness: entering a state the procedure extends (e.g. verification by another unit). */

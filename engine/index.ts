@@ -15,6 +15,7 @@ export { applyAction, type ActionRequest, type ApplyContext, type ApplyResult, t
 export { fireTimeout, pendingTimeout } from "./timeout.js";
 export { recordApology } from "./apology.js";
 export { computeFee, type CaseFee, type FeePayment } from "./fee.js";
+export { checkApplicant, type Applicant, type NoticeChannel, type NoticeLanguage } from "./applicant.js";
 export { checkPayment, recordPayment, type PaymentRequest } from "./payment.js";
 // Rules as FEEL expressions (guards, branches, required-when; fees later): pure, the time passed in.
 export { evaluate, type Evaluation, type ExpressionContext } from "./expression/evaluate.js";

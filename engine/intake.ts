@@ -10,6 +10,7 @@ import { buildEntry, runClock, withHead } from "./step.js";
 import { type Result, attempt } from "./result.js";
 import type { ParentRef, PartRecord } from "./linked.js";
 import { computeFee } from "./fee.js";
+import { checkApplicant } from "./applicant.js";
 
 export interface IntakeInput {
   /** Globally unique id and the dossier code, minted by the caller (ids are not the engine's business). */
@@ -20,6 +21,8 @@ export interface IntakeInput {
   channel: Channel;
   data: unknown;
   documents?: unknown;
+  /** The citizen the dossier is for (engine/applicant.ts), checked here; absent when not given. */
+  applicant?: unknown;
   /** Interconnected procedures (engine/linked.ts): a parent lists its parts, a part names its parent. */
   links?: { parts?: PartRecord[]; parent?: ParentRef };
 }
@@ -42,6 +45,7 @@ export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor
 export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor, role: string, ctx: IntakeContext): { case: CaseState; entry: AuditEntry } {
   const data = checkData(cp.validateForm, input.data, "/data");
   const documents = checkDocuments(cp.def, input.documents, "/documents");
+  const applicant = checkApplicant(input.applicant);
   const today = localDate(ctx.now, ctx.calendar);
   const rules = { data, documents, receivedOn: today, now: ctx.now, today };
   checkRequiredFields(cp, rules);
@@ -73,6 +77,7 @@ export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Ac
     closedAt: null,
     outcome: null,
     ...(fee ? { fee } : {}),
+    ...(applicant ? { applicant } : {}),
     ...(input.links?.parts ? { parts: input.links.parts } : {}),
     ...(input.links?.parent ? { parent: input.links.parent } : {}),
   };

@@ -115,7 +115,7 @@ export class CaseService {
     if (unit.successor) throw fieldError("/unit", "active", `unit '${unitCode}' was merged into '${unit.successor}'`);
     const channel = body.channel ?? "counter";
     if (channel !== "counter" && channel !== "online") throw fieldError("/channel", "enum", "must be 'counter' or 'online'");
-    const input: IntakeInput = { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents };
+    const input: IntakeInput = { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents, applicant: body.applicant };
     const ctx = { now, calendar: this.d.calendar };
     let r = openCase(cp, input, actorOf(p), ctx);
     if (!r.ok) throw r.error;

@@ -67,6 +67,7 @@ CREATE TABLE public.cases (
     fee jsonb,
     fee_due bigint,
     fee_collected bigint,
+    applicant jsonb,
     CONSTRAINT cases_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'counter'::text]))),
     CONSTRAINT cases_deadline_mark_check CHECK ((deadline_mark = ANY (ARRAY['due-soon'::text, 'overdue'::text])))
 );
@@ -306,6 +307,8 @@ CREATE INDEX audit_entries_by_province ON public.audit_entries USING btree (prov
 CREATE INDEX audit_entries_by_unit ON public.audit_entries USING btree (unit, at);
 
 CREATE INDEX audit_entries_unsequenced ON public.audit_entries USING btree (at) WHERE (log_index IS NULL);
+
+CREATE INDEX cases_by_applicant ON public.cases USING btree (((applicant ->> 'personalId'::text)), received_at DESC) WHERE (applicant IS NOT NULL);
 
 CREATE INDEX cases_due_provisional_open ON public.cases USING btree (unit, due_at) WHERE (due_provisional AND (closed_at IS NULL));
 

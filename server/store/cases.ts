@@ -44,6 +44,7 @@ export function rowToCase(r: Record<string, unknown>): CaseState {
     ...(r.parts != null ? { parts: r.parts as CaseState["parts"] } : {}),
     ...(r.parent != null ? { parent: r.parent as CaseState["parent"] } : {}),
     ...(r.fee != null ? { fee: r.fee as CaseState["fee"] } : {}),
+    ...(r.applicant != null ? { applicant: r.applicant as CaseState["applicant"] } : {}),
   };
 }
 
@@ -71,14 +72,14 @@ export async function getCase(q: Queryable, idOrCode: string): Promise<CaseState
 
 const INSERT_CASE = `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
        audit_head, data, documents, received_at, original_due_at, due_at, paused_at, paused_working_days, state_entered_at, assignee, closed_at, outcome,
-       assignee_role, apology, late, register, due_provisional, rounds, extensions, task, parts, parent, fee, fee_due, fee_collected)
-     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36)`;
+       assignee_role, apology, late, register, due_provisional, rounds, extensions, task, parts, parent, fee, fee_due, fee_collected, applicant)
+     values ($1,$2,$3,$4,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36,$37)`;
 
 function insertParams(c: CaseState, ownerRole: string | null): unknown[] {
   return [c.id, c.code, c.province, c.unit, c.procedureId, c.procedureVersion, c.state, ownerRole, c.channel, c.version, c.seq, c.auditHead,
     JSON.stringify(c.data), JSON.stringify(c.documents), c.receivedAt, c.originalDueAt, c.dueAt, c.pausedAt, c.pausedWorkingDays, c.stateEnteredAt,
     c.assignee, c.closedAt, c.outcome, c.assigneeRole ?? null, c.apology ? JSON.stringify(c.apology) : null, c.late ?? false, jsonOrNull(c.register),
-    c.dueProvisional ?? false, jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts), jsonOrNull(c.parent), jsonOrNull(c.fee), ...feeColumns(c)];
+    c.dueProvisional ?? false, jsonOrNull(c.rounds), jsonOrNull(c.extensions), jsonOrNull(c.task), jsonOrNull(c.parts), jsonOrNull(c.parent), jsonOrNull(c.fee), ...feeColumns(c), jsonOrNull(c.applicant)];
 }
 
 /** fee_due and fee_collected: the fee's figures for statistics' covering indexes (migration 0017). */

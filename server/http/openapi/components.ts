@@ -179,6 +179,24 @@ export const schemas: Record<string, Json> = {
         properties: { caseId: { type: "string" }, code: { type: "string" }, unit: { type: "string" }, part: { type: "string" } },
         description: "A part of an interconnected submission: the case that opened it (not visible to this unit's officials).",
       },
+      applicant: ref("Applicant"),
+    },
+  },
+  Applicant: {
+    type: "object",
+    additionalProperties: false,
+    required: ["personalId", "fullName"],
+    description:
+      "The citizen the dossier is for, given at intake (optional): who is told of its progress and whose dossiers a signed-in citizen sees. " +
+      "A member of the case, covered by its hash chain; shown only to officials with jurisdiction over the case. " +
+      "Each invalid member is a 400 data.invalid naming it (/applicant/phone ...).",
+    properties: {
+      personalId: { type: "string", pattern: "^[0-9]{12}$", description: "Số định danh cá nhân (the 12-digit personal identification number)." },
+      fullName: { type: "string", minLength: 1, maxLength: 200, description: "Stored in Unicode NFC with runs of spaces collapsed." },
+      phone: { type: "string", pattern: "^(0|\\+84)[0-9]{9,10}$", description: "A Vietnamese number; spaces, dots and dashes are removed on intake. Required when preferredChannel is sms or zalo." },
+      email: { type: "string", format: "email", maxLength: 254, description: "Required when preferredChannel is email." },
+      preferredChannel: { enum: ["email", "sms", "zalo"], description: "How the citizen wants notices." },
+      language: { enum: ["vi", "en"], description: "The language of notices and of the tracking page's default." },
     },
   },
   PartRecord: {

@@ -39,6 +39,7 @@ export const caseArea: OpenapiArea = {
         channel: { enum: ["counter", "online"], default: "counter" },
         data: { type: "object", description: "The form, validated against the procedure's form.schema; errors point at /data/..." },
         documents: { type: "array", items: ref("CaseDocument") },
+        applicant: ref("Applicant"),
       },
     },
     ActionRequest: {
