@@ -13,6 +13,7 @@ import type { WorkingCalendar } from "./calendar.js";
 import { instantMs, isLocalDate, localDate } from "./calendar.js";
 import { dueFields, requestExtension } from "./deadline.js";
 import { type Result, attempt } from "./result.js";
+import type { OutboxEffect } from "./apply.js";
 import { BUILTIN_STEPS, SUPERVISOR_ROLE, builtinStep, checkOpenInUnit, queueRole } from "./builtin-step.js";
 
 export interface ApologyRequest {
@@ -25,7 +26,7 @@ const MIN_REASON = 10;
 
 export function recordApology(
   cp: CompiledProcedure, c: CaseState, req: ApologyRequest, actor: Actor, ctx: { now: string; calendar: WorkingCalendar },
-): Result<{ case: CaseState; entry: AuditEntry }> {
+): Result<{ case: CaseState; entry: AuditEntry; effects: OutboxEffect[] }> {
   return attempt(() => {
     checkOpenInUnit(c, actor);
     const owner = queueRole(cp, c);
@@ -48,7 +49,7 @@ export function recordApology(
     // case returned by the missed-to-be date after all is on time (closeIfFinal judges it then).
     const missed = instantMs(ctx.now) > instantMs(statutoryDueAt);
     return builtinStep(cp, c, { ...dueFields(ext.dueAt, ctx.calendar), apology, ...(missed ? { late: true } : {}) }, {
-      actor, role, action: BUILTIN_STEPS.apology, at: ctx.now,
+      actor, role, action: BUILTIN_STEPS.apology, at: ctx.now, calendar: ctx.calendar,
       input: { reason, newAppointment: req.newAppointment, previousDueAt: c.dueAt },
     });
   });

@@ -24,6 +24,7 @@ import { extendOnEntry } from "./extension.js";
 import { checkRequiredFields } from "./required-fields.js";
 import { actingUnit, nextTask } from "./unit-task.js";
 import { checkLinkedGate } from "./linked.js";
+import { noticeEffects } from "./notice.js";
 
 export interface ActionRequest {
   action: string;
@@ -94,7 +95,8 @@ export function applyAction(cp: CompiledProcedure, c: CaseState, req: ActionRequ
     after = closeIfFinal(cp, extendOnEntry(cp, c.state, runClock(cp, after, next, ctx.now, ctx.calendar), ctx.now, ctx.calendar), ctx.now);
     const register = registerEffect(cp, c, action, input);
     if (register) after = { ...after, register: { book: register.book, entry: register.entry, date: localDate(ctx.now, ctx.calendar) } };
-    const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, action, input, c.seq)];
+    const notices = noticeEffects(cp, c, after, { action: action.id, input, signed: action.signature !== undefined }, c.seq, ctx.calendar);
+    const effects: Effect[] = [...(register ? [register] : []), ...outboxEffects(cp, after, action, input, c.seq), ...notices];
     const signedPayload = action.signature ? buildSigningPayload(c, action.id, action.signature) : undefined;
     const entry = buildEntry(cp, { before: c, after, actor, role, action: action.id, input, signature, signedPayload, effects: effects.map(entryEffect), at: ctx.now });
     return { case: withHead(after, entry), entry, effects };

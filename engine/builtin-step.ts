@@ -12,6 +12,9 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { buildEntry, withHead } from "./step.js";
+import type { WorkingCalendar } from "./calendar.js";
+import { noticeEffects } from "./notice.js";
+import { entryEffect, type OutboxEffect } from "./apply.js";
 
 export const BUILTIN_STEPS = {
   apology: "system:apology",
@@ -38,13 +41,16 @@ export interface BuiltinInput {
   action: BuiltinStep;
   input: Record<string, unknown>;
   at: string;
+  /** Given for a step the citizen is told of (an apology notice): the calendar dates the notice. */
+  calendar?: WorkingCalendar;
 }
 
 /** Applies `changes` (never the state itself: built-in steps do not move the case in its procedure) and seals the entry. */
-export function builtinStep(cp: CompiledProcedure, before: CaseState, changes: Partial<CaseState>, e: BuiltinInput): { case: CaseState; entry: AuditEntry } {
+export function builtinStep(cp: CompiledProcedure, before: CaseState, changes: Partial<CaseState>, e: BuiltinInput): { case: CaseState; entry: AuditEntry; effects: OutboxEffect[] } {
   const after: CaseState = { ...before, ...changes, state: before.state, version: before.version + 1 };
-  const entry = buildEntry(cp, { before, after, actor: e.actor, role: e.role, action: e.action, input: e.input, at: e.at });
-  return { case: withHead(after, entry), entry };
+  const effects = e.calendar ? noticeEffects(cp, before, after, { action: e.action, input: e.input }, before.seq, e.calendar) : [];
+  const entry = buildEntry(cp, { before, after, actor: e.actor, role: e.role, action: e.action, input: e.input, at: e.at, effects: effects.map(entryEffect) });
+  return { case: withHead(after, entry), entry, effects };
 }
 
 /** The checks every built-in step shares: the case is open and the actor works in its unit. */

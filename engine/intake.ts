@@ -11,6 +11,8 @@ import { type Result, attempt } from "./result.js";
 import type { ParentRef, PartRecord } from "./linked.js";
 import { computeFee } from "./fee.js";
 import { checkApplicant } from "./applicant.js";
+import { noticeEffects } from "./notice.js";
+import { entryEffect, type OutboxEffect } from "./apply.js";
 
 export interface IntakeInput {
   /** Globally unique id and the dossier code, minted by the caller (ids are not the engine's business). */
@@ -32,7 +34,7 @@ export interface IntakeContext {
   calendar: WorkingCalendar;
 }
 
-export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor, ctx: IntakeContext): Result<{ case: CaseState; entry: AuditEntry }> {
+export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor, ctx: IntakeContext): Result<{ case: CaseState; entry: AuditEntry; effects: OutboxEffect[] }> {
   return attempt(() => {
     const role = actor.roles.find((r) => cp.def.intake.roles.includes(r));
     if (!role) throw new MotcuaError("actor.role_not_permitted", `opening a case needs one of: ${cp.def.intake.roles.join(", ")}`);
@@ -41,8 +43,11 @@ export function openCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor
   });
 }
 
-/** The received case and its intake entry, once the caller has settled who may receive it (openCase, or a linked part). */
-export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor, role: string, ctx: IntakeContext): { case: CaseState; entry: AuditEntry } {
+/**
+ * The received case and its intake entry, once the caller has settled who may receive it (openCase,
+ * or a linked part), with the message telling the applicant it was received (engine/notice.ts).
+ */
+export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Actor, role: string, ctx: IntakeContext): { case: CaseState; entry: AuditEntry; effects: OutboxEffect[] } {
   const data = checkData(cp.validateForm, input.data, "/data");
   const documents = checkDocuments(cp.def, input.documents, "/documents");
   const applicant = checkApplicant(input.applicant);
@@ -82,6 +87,7 @@ export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Ac
     ...(input.links?.parent ? { parent: input.links.parent } : {}),
   };
   c = runClock(cp, c, c.state, ctx.now, ctx.calendar);
-  const entry = buildEntry(cp, { before: null, after: c, actor, role, action: "intake", at: ctx.now });
-  return { case: withHead(c, entry), entry };
+  const effects = noticeEffects(cp, null, c, { action: "intake" }, 0, ctx.calendar);
+  const entry = buildEntry(cp, { before: null, after: c, actor, role, action: "intake", at: ctx.now, effects: effects.map(entryEffect) });
+  return { case: withHead(c, entry), entry, effects };
 }

@@ -36,6 +36,20 @@ export interface Config {
   workers: number;
   /** The Prometheus endpoint (METRICS_PORT, METRICS_HOST, METRICS_TOKEN); unset port: no endpoint. */
   metrics?: { port: number; host: string; token?: string };
+  /** Where the citizen's notices go (SMTP_URL, SMS_GATEWAY_URL, ZALO_GATEWAY_URL...; server/outbox/notice-targets.ts). */
+  notices: NoticeConfig;
+}
+
+export interface NoticeConfig {
+  /** smtp:// or smtps:// with credentials in the URL, e.g. smtps://user:pass@mail.example.gov.vn:465. */
+  smtpUrl?: string;
+  /** The From of notice emails (NOTICE_EMAIL_FROM). */
+  emailFrom: string;
+  smsGatewayUrl?: string;
+  /** Sent as Authorization: Bearer to the SMS gateway (SMS_GATEWAY_TOKEN). */
+  smsGatewayToken?: string;
+  zaloGatewayUrl?: string;
+  zaloGatewayToken?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,6 +84,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ocspTimeoutMs: intOr(env.OCSP_TIMEOUT_MS, 3000),
     workers: workersOf(env),
     metrics: metricsOf(env),
+    notices: noticeConfigOf(env),
+  };
+}
+
+/** A notice channel's address is checked at start: a typo would otherwise only show as notices failing one by one. */
+export function noticeConfigOf(env: NodeJS.ProcessEnv): NoticeConfig {
+  const url = (name: string, schemes: string[]) => {
+    const v = env[name] || undefined;
+    if (v === undefined) return undefined;
+    let scheme = "";
+    try {
+      scheme = new URL(v).protocol.replace(/:$/, "");
+    } catch {
+      // reported below
+    }
+    if (!schemes.includes(scheme)) throw new ConfigError(`${name} must be a ${schemes.join(" or ")} URL, got '${v.replace(/\/\/[^@/]*@/, "//…@")}'`);
+    return v;
+  };
+  return {
+    smtpUrl: url("SMTP_URL", ["smtp", "smtps"]),
+    emailFrom: env.NOTICE_EMAIL_FROM || "motcua <no-reply@motcua.local>",
+    smsGatewayUrl: url("SMS_GATEWAY_URL", ["http", "https"]),
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
+    zaloGatewayUrl: url("ZALO_GATEWAY_URL", ["http", "https"]),
+    zaloGatewayToken: env.ZALO_GATEWAY_TOKEN || undefined,
   };
 }
 

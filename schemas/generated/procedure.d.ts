@@ -150,6 +150,7 @@ export interface Procedure {
   actions: Action[];
   archive: ArchiveRule;
   linked?: LinkedProcedures;
+  notices?: Notices;
 }
 /**
  * This interface was referenced by `Procedure`'s JSON-Schema
@@ -499,4 +500,38 @@ export interface LinkedPart {
     from: string;
     to: string;
   }[];
+}
+/**
+ * The procedure's own words for the citizen's notices (engine/notice.ts), by event and language; an event or language left out uses the built-in default (engine/notice-templates.ts).
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "Notices".
+ */
+export interface Notices {
+  received?: NoticeTemplates;
+  "needs-papers"?: NoticeTemplates;
+  ready?: NoticeTemplates;
+  refused?: NoticeTemplates;
+  late?: NoticeTemplates;
+}
+/**
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "NoticeTemplates".
+ */
+export interface NoticeTemplates {
+  vi?: NoticeTemplate;
+  en?: NoticeTemplate;
+}
+/**
+ * One notice's words in one language. Placeholders: {name} (the applicant's name), {code} (the dossier code), {procedure} (its title), {date} (the appointment, dd/mm/yyyy), {missing} (what the officer asked for), {reason} (a refusal's or an apology's reason). Never the personal ID.
+ *
+ * This interface was referenced by `Procedure`'s JSON-Schema
+ * via the `definition` "NoticeTemplate".
+ */
+export interface NoticeTemplate {
+  /**
+   * Email subject; SMS and Zalo send the text only. Defaults to the built-in subject.
+   */
+  subject?: string;
+  text: string;
 }

@@ -19,6 +19,7 @@ import { completeKey, type IdempotencyClaim } from "./idempotency.js";
 import { registerBooks, registerTaken } from "../store/registers.js";
 import { findAction } from "../../engine/available.js";
 import type { SigningEvidence } from "../pki/signing-evidence.js";
+import { issueTrackingSecret } from "./tracking-secret.js";
 import { answeredView, taskUnitPointer, taskView, unitTaskOf, type CaseTask } from "../../engine/unit-task.js";
 
 export interface ServiceDeps {
@@ -126,9 +127,11 @@ export class CaseService {
       if (!r.ok) throw r.error;
     }
     const opened = r;
-    const response = { status: 201, body: { case: opened.case, appointment: opened.case.dueAt, entry: opened.entry } };
+    // The citizen's key to the tracking page: shown this once (and printed on the receipt), only its hash is kept.
+    const tracking = issueTrackingSecret(opened.case.id);
+    const response = { status: 201, body: { case: opened.case, appointment: opened.case.dueAt, entry: opened.entry, trackingSecret: tracking.secret } };
     const write = async (q: Queryable) => {
-      await insertCaseWithEntry(q, opened.case, ownerOf(cp, opened.case), opened.entry, this.sealOf(opened.entry));
+      await insertCaseWithEntry(q, opened.case, ownerOf(cp, opened.case), opened.entry, this.sealOf(opened.entry), { outbox: opened.effects, trackingHash: tracking.hash });
       for (const x of parts) await insertCaseWithEntry(q, x.case, ownerOf(x.cp, x.case), x.entry, this.sealOf(x.entry));
       if (claim) await completeKey(q, claim, response.status, response.body);
     };

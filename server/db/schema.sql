@@ -27,6 +27,13 @@ CREATE TABLE public.audit_entries (
     seal text
 );
 
+CREATE TABLE public.case_tracking (
+    case_id text NOT NULL,
+    province text NOT NULL,
+    secret_hash text NOT NULL,
+    issued_at timestamp with time zone NOT NULL
+);
+
 CREATE TABLE public.cases (
     id text NOT NULL,
     code text NOT NULL,
@@ -240,6 +247,9 @@ ALTER TABLE ONLY public.audit_entries
 ALTER TABLE ONLY public.audit_entries
     ADD CONSTRAINT audit_entries_pkey PRIMARY KEY (case_id, seq);
 
+ALTER TABLE ONLY public.case_tracking
+    ADD CONSTRAINT case_tracking_pkey PRIMARY KEY (case_id);
+
 ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_code_key UNIQUE (code);
 
@@ -354,6 +364,9 @@ CREATE INDEX units_successor ON public.units USING btree (successor) WHERE (succ
 
 ALTER TABLE ONLY public.audit_entries
     ADD CONSTRAINT audit_entries_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
+
+ALTER TABLE ONLY public.case_tracking
+    ADD CONSTRAINT case_tracking_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
 
 ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_procedure_id_procedure_version_fkey FOREIGN KEY (procedure_id, procedure_version) REFERENCES public.procedure_versions(id, version);

@@ -4,6 +4,7 @@
 // Safe in several processes: a message is claimed with SKIP LOCKED and a lease before sending.
 import type { Database } from "../db/database.js";
 import type { Targets } from "./targets.js";
+import { sendMail } from "./smtp.js";
 
 export interface DeliveryOptions {
   db: Database;
@@ -74,6 +75,7 @@ export async function deliverDue(o: DeliveryOptions, now: string): Promise<Deliv
 /** undefined when the target accepted the message (2xx); otherwise what went wrong, for the case's sync status. */
 async function send(o: DeliveryOptions, m: Row): Promise<string | undefined> {
   const target = o.targets[m.topic]!;
+  if (target.kind === "smtp") return sendMail(target, m.id, m.payload, o.timeoutMs ?? 10_000);
   const createdAt = m.created_at instanceof Date ? m.created_at.toISOString() : new Date(m.created_at).toISOString();
   try {
     const r = await (o.fetch ?? fetch)(target.url, {

@@ -1,12 +1,24 @@
 // Where outbox messages go: one HTTP endpoint per topic, from a JSON file (OUTBOX_TARGETS_FILE):
 //   { "case.completed": { "url": "https://hotich.example.gov.vn/api/motcua", "headers": { "authorization": "Bearer …" } } }
 // A topic with no target keeps its messages pending (and visible on the case) until one is configured.
+// The citizen's email notices go to an SMTP server instead (server/outbox/notice-targets.ts).
 import { readFileSync } from "node:fs";
 
-export interface Target {
+/** POSTs the message envelope as JSON (the default kind). */
+export interface HttpTarget {
+  kind?: "http";
   url: string;
   headers?: Record<string, string>;
 }
+
+/** Mails a notice's subject and text to its recipient (server/outbox/smtp.ts). */
+export interface SmtpTarget {
+  kind: "smtp";
+  url: string;
+  from: string;
+}
+
+export type Target = HttpTarget | SmtpTarget;
 
 export type Targets = Record<string, Target>;
 

@@ -10,6 +10,10 @@ export interface ReceiptInput {
   unitName: string;
   /** The calendar's zone: dates are printed as the citizen lives them. */
   timeZone: string;
+  /** The tracking secret, when the caller holds it (right after intake, or a new one): only its hash is kept. */
+  trackingSecret?: string;
+  /** The public tracking page (the console's #/track on the host the slip is printed from). */
+  trackUrl: string;
 }
 
 export async function receiptPdf(r: ReceiptInput): Promise<Uint8Array> {
@@ -36,6 +40,8 @@ export async function receiptPdf(r: ReceiptInput): Promise<Uint8Array> {
   }
   p.skip(8);
   p.write(`Ngày hẹn trả kết quả: ${localDateTime(r.c.dueAt, r.timeZone)}`, { bold: true, size: 13, gap: 8 });
-  p.write("Khi đến nhận kết quả, xin mang theo giấy này. Tra cứu tình trạng hồ sơ bằng mã hồ sơ ở trên.", { size: 10 });
+  p.write(`Mã tra cứu: ${r.trackingSecret ?? "(đã cấp khi tiếp nhận; nếu mất, đề nghị Bộ phận một cửa cấp mã mới)"}`, { bold: r.trackingSecret !== undefined, gap: 4 });
+  p.write(`Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu tại: ${r.trackUrl}`, { size: 10 });
+  p.write("Khi đến nhận kết quả, xin mang theo giấy này. Không cho người khác biết mã tra cứu.", { size: 10 });
   return p.save();
 }

@@ -102,10 +102,27 @@ function entryParams(c: CaseState, e: AuditEntry, seal: string): unknown[] {
   return [e.seq, c.province, c.unit, e.actor.id, e.action, e.procedure, e.at, e.hash, e.prevHash, JSON.stringify(e), seal];
 }
 
-/** A new case and its first audit entry in one statement (atomic without a transaction around it). */
-export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole: string | null, e: AuditEntry, seal: string): Promise<void> {
+/** One insert per message, taking the case's id and province from the statement's CTE `from`; `at` adds a parameter. */
+function outboxParts(messages: OutboxEffect[], at: (v: unknown) => string, from: string, createdAt: string): string[] {
+  return messages.map((m, i) => `outbox_${i} as (insert into outbox (id, case_id, province, topic, payload, created_at)
+       select ${at(m.id)}::text, id, province, ${at(m.topic)}::text, ${at(JSON.stringify(m.payload))}::jsonb, ${at(createdAt)}::timestamptz from ${from})`);
+}
+
+/**
+ * A new case and its first audit entry in one statement (atomic without a transaction around it),
+ * with the intake's outbox messages (the citizen's notice) and the tracking secret's hash.
+ */
+export async function insertCaseWithEntry(q: Queryable, c: CaseState, ownerRole: string | null, e: AuditEntry, seal: string,
+  fx: { outbox?: OutboxEffect[]; trackingHash?: string } = {}): Promise<void> {
   const params = insertParams(c, ownerRole);
-  await q.query(`with created as (${INSERT_CASE} returning id) ${entryFrom("created", params.length + 1)}`, [...params, ...entryParams(c, e, seal)]);
+  const at = (v: unknown) => `$${params.push(v)}`;
+  const parts = [`created as (${INSERT_CASE} returning id, province)`];
+  parts.push(...outboxParts(fx.outbox ?? [], at, "created", e.at));
+  if (fx.trackingHash) {
+    parts.push(`tracking as (insert into case_tracking (case_id, province, secret_hash, issued_at)
+       select id, province, ${at(fx.trackingHash)}::text, ${at(e.at)}::timestamptz from created)`);
+  }
+  await q.query(`with ${parts.join(",\n")} ${entryFrom("created", params.length + 1)}`, [...params, ...entryParams(c, e, seal)]);
 }
 
 const UPDATE_CASE = `update cases set state = $3, owner_role = $4, version = $5, seq = $6, audit_head = $7, data = $8, documents = $9, due_at = $10,
@@ -156,10 +173,7 @@ export async function updateCaseWithEffects(q: Queryable, c: CaseState, expected
     update += " and exists (select 1 from reg)";
   }
   parts.push(`updated as (${update} returning id, province)`);
-  fx.outbox.forEach((m, i) => {
-    parts.push(`outbox_${i} as (insert into outbox (id, case_id, province, topic, payload, created_at)
-       select ${at(m.id)}::text, id, province, ${at(m.topic)}::text, ${at(JSON.stringify(m.payload))}::jsonb, ${at(e.at)}::timestamptz from updated)`);
-  });
+  parts.push(...outboxParts(fx.outbox, at, "updated", e.at));
   const entryAt = params.length + 1;
   const r = await q.query(`with ${parts.join(",\n")} ${entryFrom("updated", entryAt)}`, [...params, ...entryParams(c, e, seal)]);
   return r.rowCount === 1;

@@ -34,7 +34,8 @@ export class SupervisionService {
     const { c, cp } = await this.open(p, id, body);
     const r = recordApology(cp, c, { reason: body.reason, newAppointment: body.newAppointment }, actorOf(p), { now: this.d.clock(), calendar: this.d.cases.calendar });
     if (!r.ok) throw r.error;
-    await this.d.cases.commit(cp, c.version, r.case, r.entry, []);
+    // The apology's notice to the citizen (engine/notice.ts) is written with it.
+    await this.d.cases.commit(cp, c.version, r.case, r.entry, r.effects);
     return { case: r.case, entry: r.entry };
   }
 

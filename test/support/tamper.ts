@@ -47,6 +47,7 @@ export const OTHER_TABLES: Record<string, string> = {
   unit_merges: "the merge decision's summary; each moved case carries a system:unit-merge entry",
   login_failures: "the login throttle's window",
   schema_migrations: "migration bookkeeping",
+  case_tracking: "the hash of the citizen's tracking secret: a credential for reading the dossier's progress, replaced when a new one is issued; no fact of the case",
   receipt_counters: "the last receipt number each unit used in a year; every receipt number is recorded in its case (fee.payment), bound to the chain",
 };
 

@@ -14,8 +14,9 @@ import { supervisionArea } from "./paths/supervision.js";
 import { statisticsArea } from "./paths/statistics.js";
 import { directoryArea } from "./paths/directory.js";
 import { publicArea } from "./paths/public.js";
+import { trackArea } from "./paths/track.js";
 
-export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, supervisionArea, statisticsArea, directoryArea, publicArea];
+export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, supervisionArea, statisticsArea, directoryArea, publicArea, trackArea];
 
 const DESCRIPTION = `Workflow engine for administrative procedures at Vietnamese one-stop counters (bộ phận một cửa).
 

@@ -11,6 +11,7 @@ import { caseOutbox } from "../../outbox/status.js";
 import { recordCasePayment } from "../../cases/payment.js";
 import { getUnit, unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { receiptPdf } from "../../papers/receipt.js";
+import { reissueTrackingSecret, trackingSecretToPrint } from "../../cases/tracking.js";
 import { extractPdf } from "../../papers/extract.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
@@ -78,10 +79,18 @@ export function caseRoutes(d: AppDeps): Router {
     const c = await d.cases.loadSeenBy(req.principal!, req.params.id);
     const cp = await d.cases.compiled(d.db, c);
     const unit = await getUnit(d.db, c.unit);
-    const pdf = await receiptPdf({ c, def: cp.def, unitName: unit?.name ?? c.unit, timeZone: d.cases.calendar.timeZone });
+    // The secret is printed only if the caller holds it (the console right after intake): the server keeps its hash alone.
+    const trackingSecret = await trackingSecretToPrint(d.db, c.id, req.get("tracking-secret"));
+    const trackUrl = `${req.protocol}://${req.get("host")}/app/#/track`;
+    const pdf = await receiptPdf({ c, def: cp.def, unitName: unit?.name ?? c.unit, timeZone: d.cases.calendar.timeZone, trackingSecret, trackUrl });
     // The slip prints what was received for whom: a read of the dossier like the case view.
     await d.reads.record(req.principal!, "GET /cases/{id}/receipt.pdf", [c.id]);
     res.type("application/pdf").set("content-disposition", `inline; filename="${c.code}-giay-tiep-nhan.pdf"`).send(Buffer.from(pdf));
+  });
+
+  // A new tracking secret for a citizen who lost the receipt: the old one stops working.
+  r.post("/:id/tracking-secret", async (req, res) => {
+    res.status(201).json(await reissueTrackingSecret(d, req.principal!, req.params.id as string));
   });
 
   r.get("/:id/extract.pdf", async (req, res) => {

@@ -10,6 +10,7 @@ import { supervisionRoutes } from "./supervision.js";
 import { statisticsRoutes } from "./statistics.js";
 import { publicResultRoutes } from "./public-results.js";
 import { directoryRoutes } from "./directory.js";
+import { trackRoutes } from "./track.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
@@ -22,4 +23,4 @@ export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => 
 ];
 
 /** Routers mounted before authentication: what anyone may ask without an account. */
-export const PUBLIC_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [["/public", publicResultRoutes]];
+export const PUBLIC_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [["/public", publicResultRoutes], ["/track", trackRoutes]];

@@ -4,13 +4,13 @@
 // nothing from the dossier. An unknown code and a wrong digest get the same 404, so the route
 // cannot be used to learn which case codes exist.
 import { Router } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { AppDeps } from "../app.js";
 import { MotcuaError } from "../../../engine/errors.js";
 import { verifyStoredCase } from "../../audit/verify-case.js";
 import { publicResultOf } from "../../../engine/audit/public-result.js";
 import { getUnit } from "../../store/units.js";
 import { formatVerifierKey } from "../../../engine/audit/checkpoint.js";
+import { publicRateLimit } from "../public-rate-limit.js";
 
 const DIGEST = /^[0-9a-fA-F]{64}$/;
 
@@ -19,19 +19,7 @@ export function publicResultRoutes(d: AppDeps): Router {
   // Each answer re-verifies a whole case (~20 ms of CPU, `npm run bench -- public`): an anonymous
   // caller gets a few checks a minute per address, plenty for a clerk at a bank counter. Behind a
   // reverse proxy, set Express's "trust proxy" so the address is the client's, not the proxy's.
-  r.use(
-    "/results",
-    rateLimit({
-      windowMs: 60_000,
-      limit: d.publicChecksPerMinute,
-      standardHeaders: "draft-7",
-      legacyHeaders: false,
-      handler: (req, _res, next) => {
-        const resetMs = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + 60_000;
-        next(new MotcuaError("request.rate_limited", `more than ${d.publicChecksPerMinute} checks a minute from this address`, { extra: { retryAfterSeconds: Math.max(1, Math.ceil((resetMs - Date.now()) / 1000)) } }));
-      },
-    }),
-  );
+  r.use("/results", publicRateLimit(d.publicChecksPerMinute, "checks"));
   r.get("/results/:code/:digest", async (req, res) => {
     const code = req.params.code as string;
     const raw = req.params.digest as string;

@@ -26,7 +26,13 @@ export const caseArea: OpenapiArea = {
         createdAt: { type: "string", format: "date-time" },
         deliveredAt: { type: ["string", "null"], format: "date-time" },
         nextAttemptAt: { type: ["string", "null"], format: "date-time" },
-        lastError: { type: ["string", "null"], description: "What the last failed attempt met (HTTP status, no answer, connection refused)." },
+        lastError: { type: ["string", "null"], description: "What the last failed attempt met (HTTP status, SMTP reply, no answer, connection refused)." },
+        notice: {
+          type: "object",
+          required: ["event", "channel", "to"],
+          description: "A notice to the citizen (topics notice.email, notice.sms, notice.zalo): what it tells and where it went.",
+          properties: { event: { enum: ["received", "needs-papers", "ready", "refused", "late"] }, channel: { enum: ["email", "sms", "zalo"] }, to: { type: "string" } },
+        },
       },
     },
     IntakeRequest: {
@@ -57,7 +63,7 @@ export const caseArea: OpenapiArea = {
     StepResult: {
       type: "object",
       required: ["case", "entry"],
-      properties: { case: { anyOf: [ref("Case"), ref("AnsweredCase")] }, entry: ref("AuditEntry"), appointment: { type: "string", format: "date-time", description: "Intake only: the appointment date printed on the receipt." } },
+      properties: { case: { anyOf: [ref("Case"), ref("AnsweredCase")] }, entry: ref("AuditEntry"), appointment: { type: "string", format: "date-time", description: "Intake only: the appointment date printed on the receipt." }, trackingSecret: { type: "string", pattern: "^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", description: "Intake only: the citizen's tracking secret (POST /track), returned this once; the server keeps only its hash. Print it on the receipt (send it as the Tracking-Secret header of GET /cases/{id}/receipt.pdf)." } },
     },
     InboxItem: { allOf: [{ anyOf: [ref("Case"), ref("TaskView")] }, { type: "object", required: ["deadline"], properties: { deadline: ref("DeadlineStatus") } }] },
     AvailableAction: {
@@ -176,10 +182,11 @@ export const caseArea: OpenapiArea = {
       get: {
         operationId: "getCaseReceipt",
         summary: "The receipt and appointment slip handed over at intake (PDF, Vietnamese)",
-        description: "The dossier code, the procedure, when and how it was received, the papers received (and the required ones still missing), and the appointment date in the calendar's time zone. Recorded as a read of the dossier.",
+        description: "The dossier code, the procedure, when and how it was received, the papers received (and the required ones still missing), the appointment date in the calendar's time zone, and the tracking secret when the caller sends it. Recorded as a read of the dossier.",
+        parameters: [{ name: "Tracking-Secret", in: "header", required: false, schema: { type: "string" }, description: "The tracking secret from the intake response (or POST /cases/{id}/tracking-secret), printed on the slip; one that is not this case's is 400 request.invalid (/headers/tracking-secret). Without it the slip says how to get a new one." }],
         responses: {
           "200": { description: "The slip, one A4 page.", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
-          ...problems(...AUTH_ERRORS, "case.not_found", "actor.unit_not_permitted"),
+          ...problems(...AUTH_ERRORS, "case.not_found", "actor.unit_not_permitted", "request.invalid"),
         },
       },
     },

@@ -12,6 +12,7 @@ import { lazyPage } from "./lib/lazy.js";
 import { AuditSearchPage } from "./pages/AuditSearch.js";
 import { AuditCasePage } from "./pages/AuditCase.js";
 import { CheckPage } from "./pages/Check.js";
+import { TrackPage } from "./pages/Track.js";
 
 const ProcedurePage = lazyPage(() => import("./pages/Procedure.js").then((m) => m.ProcedurePage));
 
@@ -39,6 +40,7 @@ export function Routes() {
   // The public check, also open to a signed-in official (the link under a signed step leads here).
   if (match("/check", path)) return <CheckPage timeZone={config.timeZone} />;
   if ((m = match("/check/:code/:digest", path))) return <CheckPage code={m.code!} digest={m.digest!} timeZone={config.timeZone} />;
+  if (match("/track", path)) return <TrackPage timeZone={config.timeZone} />;
   return (
     <p class="msg msg-warn" role="alert">
       {t("common.notFound")}

@@ -12,6 +12,7 @@ import { Routes } from "./Routes.js";
 import { Loading } from "./components/ui.js";
 import { PublicLayout } from "./components/PublicLayout.js";
 import { CheckPage } from "./pages/Check.js";
+import { TrackPage } from "./pages/Track.js";
 import { match, useHashPath } from "./lib/router.js";
 import { isCheckPath } from "./lib/check-link.js";
 import { useHeadingFocusOnNavigation } from "./lib/heading-focus.js";
@@ -60,6 +61,13 @@ function App() {
     body = (
       <PublicLayout lang={lang} setLang={setLang}>
         <CheckPage code={m?.code} digest={m?.digest} timeZone={config?.timeZone ?? DEFAULT_TIME_ZONE} />
+      </PublicLayout>
+    );
+  } else if (!session && (path === "/track" || path.startsWith("/track/"))) {
+    // The citizen tracks a dossier without an account: the code may be in the link, the secret never.
+    body = (
+      <PublicLayout lang={lang} setLang={setLang}>
+        <TrackPage code={match("/track/:code", path)?.code} timeZone={config?.timeZone ?? DEFAULT_TIME_ZONE} />
       </PublicLayout>
     );
   } else if (!session) body = <LoginPage lang={lang} setLang={setLang} onLogin={(o) => setMe(o)} />;

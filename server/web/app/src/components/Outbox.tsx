@@ -16,7 +16,8 @@ export function OutboxPanel(p: { items: OutboxMessage[]; timeZone: string }) {
       <ul class="plain" data-testid="outbox">
         {p.items.map((m) => (
           <li key={m.id} data-status={m.status}>
-            <strong>{maybe(`outbox.topic.${m.topic}`) ?? m.topic}</strong>{" "}
+            <strong>{maybe(`outbox.topic.${m.topic}`) ?? m.topic}</strong>
+            {m.notice && <span data-testid="notice"> ({maybe(`outbox.notice.${m.notice.event}`) ?? m.notice.event}, {m.notice.to})</span>}{" "}
             <Badge tone={TONE[m.status]}>{t(`outbox.status.${m.status}`)}</Badge>
             <div class="small muted">
               {m.status === "delivered" && t("outbox.deliveredAt", { at: when(m.deliveredAt) })}

@@ -45,8 +45,8 @@ export function whenUnauthorized(f: () => void): void {
   onUnauthorized = f;
 }
 
-async function request(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
+async function request(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json", ...extra };
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
@@ -71,8 +71,8 @@ export const api = {
     return (await (await request("POST", path, body)).json()) as T;
   },
   /** A file the server produces (the evidence bundle): fetched with the token, saved by the browser. */
-  async download(path: string, fallbackName: string): Promise<string> {
-    const res = await request("GET", path);
+  async download(path: string, fallbackName: string, headers?: Record<string, string>): Promise<string> {
+    const res = await request("GET", path, undefined, headers);
     const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement("a");

@@ -21,6 +21,7 @@ export interface InboxItem extends CaseState {
 }
 
 export type { OutboxMessage } from "../../../../outbox/status.js";
+export type CitizenView = import("../../../../../engine/citizen-view.js").CitizenView & { unitName: string };
 
 /** An interconnected dossier's parts with their state now, and the parent's rule over them (engine/linked.ts). */
 export interface CaseParts {

@@ -117,7 +117,7 @@ export function CheckPage(p: { code?: string; digest?: string; timeZone: string 
 }
 
 /** A labelled one-line field with its hint and, when there is one, its error (announced with the field). */
-function TextField(p: { id: string; name: string; label: string; hint: string; error: string | null; value: string; mono?: boolean; onInput(v: string): void }) {
+export function TextField(p: { id: string; name: string; label: string; hint: string; error: string | null; value: string; mono?: boolean; onInput(v: string): void }) {
   return (
     <div class="field">
       <label for={p.id}>{p.label}</label>

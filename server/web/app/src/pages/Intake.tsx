@@ -67,7 +67,7 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ case: CaseState; appointment: string } | null>(null);
+  const [done, setDone] = useState<{ case: CaseState; appointment: string; trackingSecret?: string } | null>(null);
   // Required papers not received: the law lets the counter take the dossier anyway (the citizen
   // brings them later, and the case cannot be accepted for verification until then), but the
   // officer must see it and say so: a first submit warns, the second one receives.
@@ -85,7 +85,7 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
     setBusy(true);
     setFailure(null);
     try {
-      const r = await api.post<{ case: CaseState; appointment: string }>("/cases", { procedureId: v.id, procedureVersion: v.version, channel, data, documents: docs });
+      const r = await api.post<{ case: CaseState; appointment: string; trackingSecret?: string }>("/cases", { procedureId: v.id, procedureVersion: v.version, channel, data, documents: docs });
       setErrors([]);
       setDone(r);
     } catch (err) {
@@ -116,9 +116,17 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
             <dd>
               <strong>{formatDateTime(done.appointment, lang, timeZone)}</strong>
             </dd>
+            {done.trackingSecret && (
+              <>
+                <dt>{t("intake.trackingSecret")}</dt>
+                <dd class="mono big" data-testid="tracking-secret">
+                  {done.trackingSecret}
+                </dd>
+              </>
+            )}
           </dl>
           <div class="btn-row">
-            <button type="button" class="btn btn-primary" onClick={() => void api.download(`/cases/${encodeURIComponent(done.case.id)}/receipt.pdf`, `${done.case.code}.pdf`)}>
+            <button type="button" class="btn btn-primary" onClick={() => void api.download(`/cases/${encodeURIComponent(done.case.id)}/receipt.pdf`, `${done.case.code}.pdf`, done.trackingSecret ? { "tracking-secret": done.trackingSecret } : undefined)}>
               {t("intake.printReceipt")}
             </button>
             <a class="btn" href={href("cases", done.case.id)}>
