@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     // The receipt: code and the appointment (received Monday 09:00, same working day, 17:00).
     const receipt = page.getByTestId("receipt");
     await receipt.waitFor();
-    const code = (await receipt.locator(".mono.big").textContent())!;
+    const code = (await receipt.getByTestId("receipt-code").textContent())!;
     expect(code).toMatch(/^HS-260302-/);
     expect(await receipt.textContent()).toContain("17:00");
     await screenshot(page, "03-receipt");

@@ -105,7 +105,7 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
         <div class="receipt" role="status" data-testid="receipt">
           <dl class="kv">
             <dt>{t("case.code")}</dt>
-            <dd class="mono big">{done.case.code}</dd>
+            <dd class="mono big" data-testid="receipt-code">{done.case.code}</dd>
             <dt>{t("case.procedure")}</dt>
             <dd>
               {loc(v.definition.title)} (v{v.version})
