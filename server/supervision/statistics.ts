@@ -1,6 +1,7 @@
-// Counts leaders ask for, for a province or a unit, a procedure (or all, one row each) and a
-// period of receipt: received, online vs counter, completed on time and late, refused, withdrawn,
-// in progress, overdue, apology notices, mean and 90th-percentile processing time.
+// Counts leaders ask for, for a province or a unit, a procedure (or all) and a period of receipt:
+// received, online vs counter, completed on time and late, refused, withdrawn, in progress,
+// overdue, apology notices, mean and 90th-percentile processing time, fees; broken down by
+// procedure, by unit and by day, week or month of receipt (the console's dashboard draws these).
 //
 // One query over `cases`, no rollup: the covering indexes of migration 0003 make it an
 // index-only scan over exactly the cases counted, so the figures are never stale (a rollup
@@ -17,6 +18,8 @@
 import type { Queryable } from "../db/database.js";
 import { type Instant, type LocalDate, type WorkingCalendar, atLocalTime } from "../../engine/calendar.js";
 
+export type StatisticsInterval = "day" | "week" | "month";
+
 export interface StatisticsFilter {
   /** Exactly one of province and units (a unit with its merged predecessors). */
   province?: string;
@@ -26,10 +29,12 @@ export interface StatisticsFilter {
   from: LocalDate;
   to: LocalDate;
   asOf: Instant;
+  /** The series' step; by default a day up to a month, a week up to half a year, else a month. */
+  interval?: StatisticsInterval;
 }
 
-export interface StatisticsRow {
-  procedureId: string | null;
+/** The figures of one group of cases (a procedure, a unit, a period or all). */
+export interface StatisticsCounts {
   received: number;
   online: number;
   counter: number;
@@ -50,13 +55,39 @@ export interface StatisticsRow {
   feesOutstanding: number;
 }
 
+export interface StatisticsRow extends StatisticsCounts {
+  procedureId: string | null;
+}
+
+export interface UnitStatisticsRow extends StatisticsCounts {
+  unit: string;
+}
+
+export interface PeriodStatisticsRow extends StatisticsCounts {
+  /** First local day of the period (a Monday for weeks, the 1st for months; may precede `from`). */
+  start: LocalDate;
+}
+
 export interface Statistics {
   filter: { province: string | null; units: string[] | null; procedureId: string | null; from: LocalDate; to: LocalDate; asOf: Instant };
   total: StatisticsRow;
   byProcedure: StatisticsRow[];
+  byUnit: UnitStatisticsRow[];
+  /** Every period of the filter, empty ones included, so a chart has no holes. */
+  series: { interval: StatisticsInterval; periods: PeriodStatisticsRow[] };
 }
 
-/** The SQL and its parameters (exported for EXPLAIN in the benchmark and the plan test). */
+/** A day up to a month, a week up to half a year, else a month: about 5 to 40 bars on a chart. */
+export function defaultInterval(from: LocalDate, to: LocalDate): StatisticsInterval {
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  return days <= 31 ? "day" : days <= 183 ? "week" : "month";
+}
+
+/**
+ * The SQL and its parameters (exported for EXPLAIN in the benchmark and the plan test).
+ * One pass over the counted cases gives every breakdown: grouping sets by procedure, by unit,
+ * by period of receipt and the total, told apart by grouping() in `part`.
+ */
 export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
@@ -66,13 +97,13 @@ export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar): { sq
   if (f.procedureId !== undefined) where.push(`procedure_id = ${p(f.procedureId)}`);
   where.push(`received_at >= ${p(startOf(f.from, cal))}`, `received_at < ${p(startOf(addDays(f.to, 1), cal))}`);
   const asOf = p(f.asOf);
+  // The period of receipt in the calendar's zone; the same text in select and group by, one parameter each.
+  const period = `date_trunc(${p(f.interval ?? defaultInterval(f.from, f.to))}, received_at at time zone ${p(cal.timeZone)})`;
   const lateExpr = "(late or closed_at > due_at)";
   // date_part gives float8 seconds; extract() gives numeric, twice as slow to sort for the percentile.
   const seconds = "date_part('epoch', closed_at - received_at)";
-  // One procedure: a single group. All procedures: one row each plus the total (grouping set ()).
-  const groups = f.procedureId !== undefined ? "group by procedure_id" : "group by grouping sets ((procedure_id), ())";
   const sql = `
-    select grouping(procedure_id) as total, procedure_id,
+    select grouping(procedure_id, unit, ${period}) as part, procedure_id, unit, to_char(${period}, 'YYYY-MM-DD') as period,
       count(*)::int as received,
       count(*) filter (where channel = 'online')::int as online,
       count(*) filter (where outcome = 'completed')::int as completed,
@@ -89,39 +120,66 @@ export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar): { sq
       percentile_cont(0.9) within group (order by ${seconds}) filter (where outcome = 'completed') as p90_seconds
     from cases
     where ${where.join(" and ")}
-    ${groups}
-    order by grouping(procedure_id), procedure_id`;
+    group by grouping sets ((procedure_id), (unit), (${period}), ())
+    order by part, procedure_id, unit, 4`;
   return { sql, params };
 }
+
+// grouping(procedure_id, unit, period): a bit is set for each column NOT grouped by.
+const PART = { procedure: 0b011, unit: 0b101, period: 0b110, total: 0b111 } as const;
 
 export async function queryStatistics(q: Queryable, f: StatisticsFilter, cal: WorkingCalendar): Promise<Statistics> {
   const { sql, params } = statisticsQuery(f, cal);
   const r = await q.query<Record<string, unknown>>(sql, params);
-  const rows = r.rows.map(toRow);
+  const of = (part: number) => r.rows.filter((x) => Number(x.part) === part);
   const filter = { province: f.province ?? null, units: f.units ?? null, procedureId: f.procedureId ?? null, from: f.from, to: f.to, asOf: f.asOf };
-  if (f.procedureId !== undefined) {
-    const only = rows[0] ?? { ...toRow({}), procedureId: f.procedureId };
-    return { filter, total: { ...only, procedureId: null }, byProcedure: [only] };
-  }
-  const totalIndex = r.rows.findIndex((x) => Number(x.total) === 1);
-  return { filter, total: totalIndex >= 0 ? rows[totalIndex]! : toRow({}), byProcedure: rows.filter((_, i) => i !== totalIndex) };
+  const totalRow = of(PART.total)[0];
+  const total = { procedureId: null, ...counts(totalRow ?? {}) };
+  const byProcedure = of(PART.procedure).map((x) => ({ procedureId: x.procedure_id as string, ...counts(x) }));
+  // One procedure asked for: its row is there even when nothing was received.
+  if (f.procedureId !== undefined && byProcedure.length === 0) byProcedure.push({ ...total, procedureId: f.procedureId });
+  const byUnit = of(PART.unit).map((x) => ({ unit: x.unit as string, ...counts(x) }));
+  const interval = f.interval ?? defaultInterval(f.from, f.to);
+  const found = new Map(of(PART.period).map((x) => [x.period as string, counts(x)]));
+  const periods = periodStarts(f.from, f.to, interval).map((start) => ({ start, ...(found.get(start) ?? counts({})) }));
+  return { filter, total, byProcedure, byUnit, series: { interval, periods } };
 }
 
-const CSV_COLUMNS: Array<[string, keyof StatisticsRow]> = [
-  ["procedure", "procedureId"], ["received", "received"], ["online", "online"], ["counter", "counter"], ["online_share", "onlineShare"],
+/** The first local day of every period touching [from, to]: Mondays for weeks (ISO, as date_trunc), the 1st for months. */
+export function periodStarts(from: LocalDate, to: LocalDate, interval: StatisticsInterval): LocalDate[] {
+  let d = new Date(`${from}T00:00:00Z`);
+  if (interval === "week") d = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000);
+  if (interval === "month") d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const out: LocalDate[] = [];
+  while (d.getTime() <= end) {
+    out.push(d.toISOString().slice(0, 10));
+    d = interval === "month" ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) : new Date(d.getTime() + (interval === "week" ? 7 : 1) * 86_400_000);
+  }
+  return out;
+}
+
+const CSV_COLUMNS: Array<[string, keyof StatisticsCounts]> = [
+  ["received", "received"], ["online", "online"], ["counter", "counter"], ["online_share", "onlineShare"],
   ["completed", "completed"], ["completed_on_time", "completedOnTime"], ["completed_late", "completedLate"], ["refused", "refused"],
   ["withdrawn", "withdrawn"], ["in_progress", "inProgress"], ["overdue", "overdue"], ["apologies", "apologies"],
   ["avg_processing_hours", "avgProcessingHours"], ["p90_processing_hours", "p90ProcessingHours"],
   ["fees_due", "feesDue"], ["fees_collected", "feesCollected"], ["fees_outstanding", "feesOutstanding"],
 ];
 
-/** RFC 4180 CSV: the filter repeated on every line (so a sheet can stack exports), one line per procedure, then the total ("*"). */
-export function statisticsCsv(s: Statistics): string {
+export type StatisticsBreakdown = "procedure" | "unit" | "period";
+
+/**
+ * RFC 4180 CSV: the filter repeated on every line (so a sheet can stack exports), one line per
+ * procedure, unit or period (`by`), then the total ("*").
+ */
+export function statisticsCsv(s: Statistics, by: StatisticsBreakdown = "procedure"): string {
   const scope = [s.filter.province ?? "", (s.filter.units ?? []).join(" "), s.filter.from, s.filter.to, s.filter.asOf];
-  const head = ["province", "units", "from", "to", "as_of", ...CSV_COLUMNS.map(([h]) => h)];
-  const line = (r: StatisticsRow, label: string) => [...scope, ...CSV_COLUMNS.map(([, k]) => (k === "procedureId" ? label : r[k]))];
-  const rows = [head, ...s.byProcedure.map((r) => line(r, r.procedureId ?? "")), line(s.total, "*")];
-  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  const head = ["province", "units", "from", "to", "as_of", by, ...CSV_COLUMNS.map(([h]) => h)];
+  const line = (r: StatisticsCounts, label: string) => [...scope, label, ...CSV_COLUMNS.map(([, k]) => r[k])];
+  const rows: Array<[StatisticsCounts, string]> =
+    by === "unit" ? s.byUnit.map((r) => [r, r.unit]) : by === "period" ? s.series.periods.map((r) => [r, r.start]) : s.byProcedure.map((r) => [r, r.procedureId ?? ""]);
+  return [head, ...rows.map(([r, label]) => line(r, label)), line(s.total, "*")].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
 function csvField(v: unknown): string {
@@ -129,13 +187,12 @@ function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function toRow(x: Record<string, unknown>): StatisticsRow {
+function counts(x: Record<string, unknown>): StatisticsCounts {
   const n = (k: string) => Number(x[k] ?? 0);
   const h = (k: string) => (x[k] === null || x[k] === undefined ? null : Math.round((Number(x[k]) / 3600) * 100) / 100);
   const received = n("received");
   const online = n("online");
   return {
-    procedureId: (x.procedure_id as string | null | undefined) ?? null,
     received, online, counter: received - online,
     onlineShare: received === 0 ? null : Math.round((online / received) * 10_000) / 10_000,
     completed: n("completed"), completedOnTime: n("completed_on_time"), completedLate: n("completed_late"),

@@ -11,6 +11,7 @@
 //  c9 counter  copy certification Mon 2 Mar 09:00 (fee 2 pages x 2,000 VND, paid in cash at 09:30), waiting on the citizen since 10:00 (paused before due: not overdue)
 //  c10         Fri 27 Feb: outside the period
 //  h1 online   Hoàn Kiếm Mon 2 Mar 09:00 withdrawn; h2 counter Hoàn Kiếm Tue 3 Mar 09:00, open -> overdue
+//  m1 counter  Tue 5 May 06:30 local, which is Mon 4 May 23:30 UTC: a day of the series is a local day
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -77,6 +78,7 @@ describe.each(KINDS)("statistics on %s", (kind) => {
     const h1 = await receive(local(2, 9), "online", "tiepnhan.hk");
     await step(s, as("tiepnhan.hk"), h1, "withdraw", {});
     await receive(local(3, 9), "counter", "tiepnhan.hk"); // h2
+    await receive(new Date(Date.UTC(2026, 4, 4, 23, 30)).toISOString(), "counter"); // m1
     s.now = AS_OF;
   }, 120_000);
   afterAll(() => s?.close());
@@ -136,6 +138,54 @@ describe.each(KINDS)("statistics on %s", (kind) => {
     ]);
   });
 
+  it("breaks a province down by unit and by day of receipt, every day of the period listed", async () => {
+    const r = await get("kiemtra", "province=01&from=2026-03-01&to=2026-03-31");
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.byUnit.map((u: { unit: string; received: number; withdrawn: number; overdue: number; feesDue: number }) => [u.unit, u.received, u.withdrawn, u.overdue, u.feesDue])).toEqual([
+      ["01-ba-dinh", 8, 1, 1, 4000],
+      ["01-hoan-kiem", 2, 1, 1, 0],
+    ]);
+    expect(r.body.series.interval).toBe("day");
+    const days = r.body.series.periods as Array<{ start: string; received: number; online: number; completedLate: number }>;
+    expect(days).toHaveLength(31);
+    expect(days[0]!.start).toBe("2026-03-01");
+    expect(days[30]!.start).toBe("2026-03-31");
+    expect(days.slice(0, 7).map((d) => [d.start, d.received, d.online])).toEqual([
+      ["2026-03-01", 0, 0], ["2026-03-02", 4, 2], ["2026-03-03", 2, 1], ["2026-03-04", 2, 1], ["2026-03-05", 1, 1], ["2026-03-06", 1, 1], ["2026-03-07", 0, 0],
+    ]);
+    // The periods add up to the total, and an empty day has the same shape as a full one.
+    expect(days.reduce((n, d) => n + d.received, 0)).toBe(r.body.total.received);
+    expect(Object.keys(days[0]!).sort()).toEqual(Object.keys(days[1]!).sort());
+    // Days are local: m1, received at 06:30 in Hanoi on 5 May (still 4 May in UTC), counts on the 5th.
+    const may = await get("truongbophan", "unit=01-ba-dinh&from=2026-05-04&to=2026-05-05");
+    expect(may.body.series.periods.map((d: { start: string; received: number }) => [d.start, d.received])).toEqual([["2026-05-04", 0], ["2026-05-05", 1]]);
+  });
+
+  it("groups by week (from Monday) or month when asked, and by default for longer periods", async () => {
+    const weeks = await get("truongbophan", "unit=01-ba-dinh&from=2026-03-01&to=2026-03-31&interval=week");
+    expect(weeks.body.series.periods.map((w: { start: string; received: number }) => [w.start, w.received])).toEqual([
+      ["2026-02-23", 0], ["2026-03-02", 8], ["2026-03-09", 0], ["2026-03-16", 0], ["2026-03-23", 0], ["2026-03-30", 0],
+    ]);
+    const quarter = await get("truongbophan", "unit=01-ba-dinh&from=2026-01-01&to=2026-03-31");
+    expect(quarter.body.series.interval).toBe("week");
+    const months = await get("truongbophan", "unit=01-ba-dinh&from=2026-01-01&to=2026-12-31");
+    expect(months.body.series.interval).toBe("month");
+    expect(months.body.series.periods.slice(0, 5).map((m: { start: string; received: number }) => [m.start, m.received])).toEqual([
+      ["2026-01-01", 0], ["2026-02-01", 1], ["2026-03-01", 8], ["2026-04-01", 0], ["2026-05-01", 1],
+    ]);
+    expect(months.body.series.periods).toHaveLength(12);
+  });
+
+  it("exports the unit and period breakdowns as CSV", async () => {
+    const units = await get("kiemtra", "province=01&from=2026-03-01&to=2026-03-31&format=csv&by=unit");
+    expect(units.headers["content-disposition"]).toBe('attachment; filename="statistics-01-2026-03-01-2026-03-31-by-unit.csv"');
+    const lines = units.text.split("\r\n");
+    expect(lines[0]).toMatch(/^province,units,from,to,as_of,unit,received,/);
+    expect(lines.slice(1, 4).map((l) => l.split(",").slice(5, 7))).toEqual([["01-ba-dinh", "8"], ["01-hoan-kiem", "2"], ["*", "10"]]);
+    const days = await get("kiemtra", "province=01&from=2026-03-02&to=2026-03-03&format=csv&by=period");
+    expect(days.text.split("\r\n").slice(0, 4).map((l) => l.split(",").slice(5, 7))).toEqual([["period", "received"], ["2026-03-02", "4"], ["2026-03-03", "2"], ["*", "6"]]);
+  });
+
   it("lets each official see only their jurisdiction, and checks the query", async () => {
     expectProblem(await get("tiepnhan", "province=01&from=2026-03-01&to=2026-03-31"), 403, "auth.forbidden");
     expectProblem(await get("tiepnhan", "unit=01-hoan-kiem&from=2026-03-01&to=2026-03-31"), 403, "auth.forbidden");
@@ -146,6 +196,11 @@ describe.each(KINDS)("statistics on %s", (kind) => {
     expectProblem(await get("quantri", "province=01&from=2026-03-31&to=2026-03-01"), 400, "request.invalid");
     expectProblem(await get("quantri", "province=01&from=2020-01-01&to=2026-03-01"), 400, "request.invalid");
     expectProblem(await get("quantri", "province=01&from=2026-03-01&to=2026-03-31&format=xml"), 400, "request.invalid");
+    const pointer = async (query: string) => (await get("quantri", query)).body.errors?.[0]?.pointer;
+    expect(await pointer("province=01&from=2026-03-01&to=2026-03-31&interval=year")).toBe("/query/interval");
+    expect(await pointer("province=01&from=2025-01-01&to=2026-03-31&interval=day")).toBe("/query/interval");
+    expect(await pointer("province=01&from=2026-03-01&to=2026-03-31&by=unit")).toBe("/query/by");
+    expect(await pointer("province=01&from=2026-03-01&to=2026-03-31&format=csv&by=official")).toBe("/query/by");
   });
 
   it("is served by the covering index (an index-only scan of the counted cases)", async () => {
