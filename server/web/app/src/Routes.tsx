@@ -14,6 +14,7 @@ import { AuditCasePage } from "./pages/AuditCase.js";
 import { CheckPage } from "./pages/Check.js";
 import { TrackPage } from "./pages/Track.js";
 
+const DashboardPage = lazyPage(() => import("./pages/Dashboard.js").then((m) => m.DashboardPage));
 const ProcedurePage = lazyPage(() => import("./pages/Procedure.js").then((m) => m.ProcedurePage));
 
 export function Routes() {
@@ -31,6 +32,7 @@ export function Routes() {
   if (match("/intake", path)) return <IntakePage />;
   if ((m = match("/intake/:procedure", path))) return <IntakePage procedureId={m.procedure} />;
   if ((m = match("/cases/:id", path))) return <CasePage id={m.id!} />;
+  if (match("/dashboard", path)) return <DashboardPage />;
   if (match("/procedures", path)) return <CatalogPage />;
   if ((m = match("/procedures/:id", path))) return <ProcedurePage id={m.id!} tab="diagram" />;
   if ((m = match("/procedures/:id/:tab", path))) return <ProcedurePage id={m.id!} tab={m.tab!} />;

@@ -1,7 +1,7 @@
 // Header with the navigation the official's roles allow, who is signed in, language and sign-out.
 import type { ComponentChildren } from "preact";
 import { useI18n, type Lang } from "../i18n/index.js";
-import { CASE_ROLES, hasRole, useSession } from "../lib/session.js";
+import { CASE_ROLES, canSeeDashboard, hasRole, useSession } from "../lib/session.js";
 import { useHashPath } from "../lib/router.js";
 import { LangSwitch } from "./LangSwitch.js";
 import { useNames } from "../lib/directory.js";
@@ -15,6 +15,7 @@ export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: Compon
   const links: Array<{ href: string; label: string; show: boolean; active: boolean }> = [
     { href: "#/inbox", label: t("nav.inbox"), show: hasRole(me, ...CASE_ROLES), active: path === "/" || path.startsWith("/inbox") || path.startsWith("/cases") },
     { href: "#/intake", label: t("nav.intake"), show: hasRole(me, "reception"), active: path.startsWith("/intake") },
+    { href: "#/dashboard", label: t("nav.dashboard"), show: canSeeDashboard(me), active: path.startsWith("/dashboard") },
     { href: "#/procedures", label: t("nav.procedures"), show: true, active: path.startsWith("/procedures") },
     { href: "#/audit", label: t("nav.audit"), show: hasRole(me, "auditor"), active: path.startsWith("/audit") },
   ];

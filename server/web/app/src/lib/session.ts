@@ -21,3 +21,6 @@ export const hasRole = (me: Official, ...roles: string[]) => me.roles.some((r) =
 
 /** Roles that work cases in a commune's queues (the inbox is their home page). */
 export const CASE_ROLES = ["reception", "civil-status", "signer", "archivist", "supervisor"];
+
+/** Who reads the unit's or the province's figures: leaders, supervisors, administrators, auditors, provincial staff. */
+export const canSeeDashboard = (me: Official) => me.unitLevel === "province" || hasRole(me, "supervisor", "signer", "admin", "auditor");
