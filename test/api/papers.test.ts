@@ -2,15 +2,22 @@
 // intake: the PDF's text
 // (pdftotext from Debian's poppler-utils) holds the code, the papers and the appointment in Hanoi
 // time, with Vietnamese accents intact; the first page renders (pdftoppm). Another commune gets 404.
+// The extract's QR code, rendered to pixels as a phone camera would see it, decodes (jsQR) to
+// the public check URL printed beside it.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRequire } from "node:module";
+import { PNG } from "pngjs";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { KINDS, expectProblem, extractCopy, intakeBody, loginAll } from "../support/http.js";
 import { birthRegistration, loginAll as loginTokens } from "../support/flows.js";
+
+// jsqr is CommonJS whose module.exports is the function; its types declare an ES default export.
+const jsQR = createRequire(import.meta.url)("jsqr") as typeof import("jsqr").default;
 
 const poppler = spawnSync("pdftotext", ["-v"]).status === 0 && spawnSync("pdftoppm", ["-v"]).status === 0;
 // The text layer loses the dot below of "ụ" and "ị" (pdf-lib's ToUnicode entries for those Noto
@@ -108,7 +115,10 @@ describe.skipIf(!poppler).each(KINDS)(`receipt and appointment slip on %s${poppl
     expect(plain(text)).toContain(plain("Người ký: CN=Nguyễn Văn Chủ Tịch, C=VN"));
     expect(text.replace(/ /g, "")).toContain(digest);
     expect(text).toContain(`http://motcua.example.vn/app/#/check/${code}/${digest}`);
-    execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", file, join(dir, `${kind}-extract`)]);
-    expect(statSync(join(dir, `${kind}-extract-1.png`)).size).toBeGreaterThan(5_000);
+    // 150 dpi: a printed QR code read by a camera, not the vector drawing.
+    execFileSync("pdftoppm", ["-png", "-r", "150", "-f", "1", "-l", "1", file, join(dir, `${kind}-extract`)]);
+    const png = PNG.sync.read(readFileSync(join(dir, `${kind}-extract-1.png`)));
+    const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(qr?.data).toBe(`http://motcua.example.vn/app/#/check/${code}/${digest}`);
   });
 });
