@@ -3,8 +3,8 @@
 // overdue, apology notices, mean and 90th-percentile processing time, fees; broken down by
 // procedure, by unit and by day, week or month of receipt (the console's dashboard draws these).
 //
-// One query over `cases`, no rollup: the covering indexes of migration 0003 make it an
-// index-only scan over exactly the cases counted, so the figures are never stale (a rollup
+// Two queries over `cases` (by procedure; by unit and period), no rollup: the covering indexes
+// of migrations 0003 and 0017 make each an index-only scan over exactly the cases counted, so the figures are never stale (a rollup
 // would have to change at every commit that closes or re-dates a case). bench/statistics.ts
 // measures it on 1,000,000 cases and prints the plan.
 //
@@ -48,15 +48,16 @@ export interface StatisticsCounts {
   overdue: number;
   apologies: number;
   avgProcessingHours: number | null;
-  p90ProcessingHours: number | null;
   /** VND owed by the cohort after exemptions, collected so far, and the rest. */
   feesDue: number;
   feesCollected: number;
   feesOutstanding: number;
 }
 
+/** A procedure's row or the total: with the 90th percentile, which the breakdowns leave out (see statisticsQuery). */
 export interface StatisticsRow extends StatisticsCounts {
   procedureId: string | null;
+  p90ProcessingHours: number | null;
 }
 
 export interface UnitStatisticsRow extends StatisticsCounts {
@@ -84,11 +85,16 @@ export function defaultInterval(from: LocalDate, to: LocalDate): StatisticsInter
 }
 
 /**
- * The SQL and its parameters (exported for EXPLAIN in the benchmark and the plan test).
- * One pass over the counted cases gives every breakdown: grouping sets by procedure, by unit,
- * by period of receipt and the total, told apart by grouping() in `part`.
+ * Which of the two queries: "procedures" (one row per procedure and the total, with the 90th
+ * percentile) or "breakdowns" (by unit and by period of receipt, in one grouping-sets pass).
+ * The breakdowns leave the percentile out: an ordered-set aggregate forces a sort of every
+ * counted case per grouping set, which made a province's quarter five times slower; without it
+ * PostgreSQL aggregates both sets by hashing in a single scan.
  */
-export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar): { sql: string; params: unknown[] } {
+export type StatisticsPart = "procedures" | "breakdowns";
+
+/** The SQL and its parameters (exported for EXPLAIN in the benchmark and the plan test). */
+export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar, part: StatisticsPart = "procedures"): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];
@@ -97,13 +103,25 @@ export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar): { sq
   if (f.procedureId !== undefined) where.push(`procedure_id = ${p(f.procedureId)}`);
   where.push(`received_at >= ${p(startOf(f.from, cal))}`, `received_at < ${p(startOf(addDays(f.to, 1), cal))}`);
   const asOf = p(f.asOf);
-  // The period of receipt in the calendar's zone; the same text in select and group by, one parameter each.
-  const period = `date_trunc(${p(f.interval ?? defaultInterval(f.from, f.to))}, received_at at time zone ${p(cal.timeZone)})`;
   const lateExpr = "(late or closed_at > due_at)";
   // date_part gives float8 seconds; extract() gives numeric, twice as slow to sort for the percentile.
   const seconds = "date_part('epoch', closed_at - received_at)";
+  let keys: string;
+  let groups: string;
+  let p90 = "";
+  if (part === "procedures") {
+    keys = "grouping(procedure_id) as total, procedure_id";
+    // One procedure: a single group. All procedures: one row each plus the total (grouping set ()).
+    groups = f.procedureId !== undefined ? "group by procedure_id order by procedure_id" : "group by grouping sets ((procedure_id), ()) order by grouping(procedure_id), procedure_id";
+    p90 = `, percentile_cont(0.9) within group (order by ${seconds}) filter (where outcome = 'completed') as p90_seconds`;
+  } else {
+    // The period of receipt in the calendar's zone; the same text in select and group by.
+    const period = `date_trunc(${p(f.interval ?? defaultInterval(f.from, f.to))}, received_at at time zone ${p(cal.timeZone)})`;
+    keys = `grouping(unit) as by_period, unit, to_char(${period}, 'YYYY-MM-DD') as period`;
+    groups = `group by grouping sets ((unit), (${period})) order by 1, 2, 3`;
+  }
   const sql = `
-    select grouping(procedure_id, unit, ${period}) as part, procedure_id, unit, to_char(${period}, 'YYYY-MM-DD') as period,
+    select ${keys},
       count(*)::int as received,
       count(*) filter (where channel = 'online')::int as online,
       count(*) filter (where outcome = 'completed')::int as completed,
@@ -116,31 +134,30 @@ export function statisticsQuery(f: StatisticsFilter, cal: WorkingCalendar): { sq
       count(*) filter (where late)::int as apologies,
       coalesce(sum(fee_due), 0)::bigint as fees_due,
       coalesce(sum(fee_collected), 0)::bigint as fees_collected,
-      avg(${seconds}) filter (where outcome = 'completed') as avg_seconds,
-      percentile_cont(0.9) within group (order by ${seconds}) filter (where outcome = 'completed') as p90_seconds
+      avg(${seconds}) filter (where outcome = 'completed') as avg_seconds${p90}
     from cases
     where ${where.join(" and ")}
-    group by grouping sets ((procedure_id), (unit), (${period}), ())
-    order by part, procedure_id, unit, 4`;
+    ${groups}`;
   return { sql, params };
 }
 
-// grouping(procedure_id, unit, period): a bit is set for each column NOT grouped by.
-const PART = { procedure: 0b011, unit: 0b101, period: 0b110, total: 0b111 } as const;
-
+/** Both queries at once (on two pooled connections, or one after the other inside a transaction). */
 export async function queryStatistics(q: Queryable, f: StatisticsFilter, cal: WorkingCalendar): Promise<Statistics> {
-  const { sql, params } = statisticsQuery(f, cal);
-  const r = await q.query<Record<string, unknown>>(sql, params);
-  const of = (part: number) => r.rows.filter((x) => Number(x.part) === part);
+  const run = (part: StatisticsPart) => {
+    const { sql, params } = statisticsQuery(f, cal, part);
+    return q.query<Record<string, unknown>>(sql, params);
+  };
+  const [procedures, breakdowns] = await Promise.all([run("procedures"), run("breakdowns")]);
   const filter = { province: f.province ?? null, units: f.units ?? null, procedureId: f.procedureId ?? null, from: f.from, to: f.to, asOf: f.asOf };
-  const totalRow = of(PART.total)[0];
-  const total = { procedureId: null, ...counts(totalRow ?? {}) };
-  const byProcedure = of(PART.procedure).map((x) => ({ procedureId: x.procedure_id as string, ...counts(x) }));
-  // One procedure asked for: its row is there even when nothing was received.
-  if (f.procedureId !== undefined && byProcedure.length === 0) byProcedure.push({ ...total, procedureId: f.procedureId });
-  const byUnit = of(PART.unit).map((x) => ({ unit: x.unit as string, ...counts(x) }));
+  const withP90 = (x: Record<string, unknown>) => ({ ...counts(x), p90ProcessingHours: hours(x.p90_seconds) });
+  const totalRow = procedures.rows.find((x) => Number(x.total) === 1);
+  let byProcedure = procedures.rows.filter((x) => Number(x.total) === 0).map((x) => ({ procedureId: x.procedure_id as string, ...withP90(x) }));
+  // One procedure asked for: its row is the total, and it is there even when nothing was received.
+  if (f.procedureId !== undefined) byProcedure = [{ ...withP90(procedures.rows[0] ?? {}), procedureId: f.procedureId }];
+  const total = { procedureId: null, ...(f.procedureId !== undefined ? withP90(procedures.rows[0] ?? {}) : withP90(totalRow ?? {})) };
+  const byUnit = breakdowns.rows.filter((x) => Number(x.by_period) === 0).map((x) => ({ unit: x.unit as string, ...counts(x) }));
   const interval = f.interval ?? defaultInterval(f.from, f.to);
-  const found = new Map(of(PART.period).map((x) => [x.period as string, counts(x)]));
+  const found = new Map(breakdowns.rows.filter((x) => Number(x.by_period) === 1).map((x) => [x.period as string, counts(x)]));
   const periods = periodStarts(f.from, f.to, interval).map((start) => ({ start, ...(found.get(start) ?? counts({})) }));
   return { filter, total, byProcedure, byUnit, series: { interval, periods } };
 }
@@ -159,7 +176,8 @@ export function periodStarts(from: LocalDate, to: LocalDate, interval: Statistic
   return out;
 }
 
-const CSV_COLUMNS: Array<[string, keyof StatisticsCounts]> = [
+// p90_processing_hours is empty on unit and period lines (the breakdowns leave it out).
+const CSV_COLUMNS: Array<[string, Exclude<keyof StatisticsRow, "procedureId">]> = [
   ["received", "received"], ["online", "online"], ["counter", "counter"], ["online_share", "onlineShare"],
   ["completed", "completed"], ["completed_on_time", "completedOnTime"], ["completed_late", "completedLate"], ["refused", "refused"],
   ["withdrawn", "withdrawn"], ["in_progress", "inProgress"], ["overdue", "overdue"], ["apologies", "apologies"],
@@ -176,8 +194,8 @@ export type StatisticsBreakdown = "procedure" | "unit" | "period";
 export function statisticsCsv(s: Statistics, by: StatisticsBreakdown = "procedure"): string {
   const scope = [s.filter.province ?? "", (s.filter.units ?? []).join(" "), s.filter.from, s.filter.to, s.filter.asOf];
   const head = ["province", "units", "from", "to", "as_of", by, ...CSV_COLUMNS.map(([h]) => h)];
-  const line = (r: StatisticsCounts, label: string) => [...scope, label, ...CSV_COLUMNS.map(([, k]) => r[k])];
-  const rows: Array<[StatisticsCounts, string]> =
+  const line = (r: StatisticsCounts & Partial<StatisticsRow>, label: string) => [...scope, label, ...CSV_COLUMNS.map(([, k]) => r[k])];
+  const rows: Array<[StatisticsCounts & Partial<StatisticsRow>, string]> =
     by === "unit" ? s.byUnit.map((r) => [r, r.unit]) : by === "period" ? s.series.periods.map((r) => [r, r.start]) : s.byProcedure.map((r) => [r, r.procedureId ?? ""]);
   return [head, ...rows.map(([r, label]) => line(r, label)), line(s.total, "*")].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
@@ -187,9 +205,13 @@ function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Seconds as hours to two decimals; null when there was nothing to measure. */
+function hours(v: unknown): number | null {
+  return v === null || v === undefined ? null : Math.round((Number(v) / 3600) * 100) / 100;
+}
+
 function counts(x: Record<string, unknown>): StatisticsCounts {
   const n = (k: string) => Number(x[k] ?? 0);
-  const h = (k: string) => (x[k] === null || x[k] === undefined ? null : Math.round((Number(x[k]) / 3600) * 100) / 100);
   const received = n("received");
   const online = n("online");
   return {
@@ -197,7 +219,7 @@ function counts(x: Record<string, unknown>): StatisticsCounts {
     onlineShare: received === 0 ? null : Math.round((online / received) * 10_000) / 10_000,
     completed: n("completed"), completedOnTime: n("completed_on_time"), completedLate: n("completed_late"),
     refused: n("refused"), withdrawn: n("withdrawn"), inProgress: n("in_progress"), overdue: n("overdue"), apologies: n("apologies"),
-    avgProcessingHours: h("avg_seconds"), p90ProcessingHours: h("p90_seconds"),
+    avgProcessingHours: hours(x.avg_seconds),
     feesDue: n("fees_due"), feesCollected: n("fees_collected"), feesOutstanding: n("fees_due") - n("fees_collected"),
   };
 }

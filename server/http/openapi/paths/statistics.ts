@@ -15,14 +15,14 @@ export const statisticsArea: OpenapiArea = {
       properties: {
         received: count, online: count, counter: count, onlineShare: rate,
         completed: count, completedOnTime: count, completedLate: count, refused: count, withdrawn: count, inProgress: count, overdue: count, apologies: count,
-        avgProcessingHours: rate, p90ProcessingHours: rate,
+        avgProcessingHours: rate,
         feesDue: { type: "integer", minimum: 0, description: "VND owed by the cases counted, after exemptions." },
         feesCollected: { type: "integer", minimum: 0, description: "VND of those fees paid so far (as of now)." },
         feesOutstanding: { type: "integer", minimum: 0, description: "feesDue less feesCollected." },
       },
     },
     StatisticsRow: {
-      allOf: [ref("StatisticsCounts"), { type: "object", required: ["procedureId"], properties: { procedureId: { type: ["string", "null"], description: "null on the total row." } } }],
+      allOf: [ref("StatisticsCounts"), { type: "object", required: ["procedureId"], properties: { procedureId: { type: ["string", "null"], description: "null on the total row." }, p90ProcessingHours: { ...rate, description: "90th percentile of processing time (by procedure and in total only)." } } }],
     },
     UnitStatisticsRow: {
       allOf: [ref("StatisticsCounts"), { type: "object", required: ["unit"], properties: { unit: { type: "string" } } }],
