@@ -1,9 +1,15 @@
 // `npm run screenshots`: the README's pictures (docs/screenshots/*.png), taken from a server with a
-// realistic morning's inbox: dossiers of several procedures, one overdue, several due today.
+// realistic morning's inbox: dossiers of several procedures, one overdue, several due today;
+// then a quarter of a commune's dossiers for the dashboard, and a receipt printed at intake
+// (its PDF rendered by pdftoppm from Debian's poppler-utils).
 // Needs /usr/bin/chromium and a built console (`npm run build:web`, which the script runs first).
-import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import request from "supertest";
 import { birthDocuments } from "../support/server.js";
+import { signJws } from "../support/pki.js";
 import { launchBrowser, signIn, startConsoleServer } from "./support.js";
 
 const OUT = new URL("../../docs/screenshots/", import.meta.url).pathname;
@@ -75,10 +81,65 @@ const DOSSIERS: Array<{ at: string; procedureId: string; data: unknown; document
   },
 ];
 
+function copyCertification(channel: "online" | "counter", pages: number) {
+  return {
+    procedureId: "civil-status.copy-certification",
+    channel,
+    data: {
+      requester: { fullName: "Bùi Thị Lan", personalId: "079185007788" },
+      document: { type: "van-bang-chung-chi", title: "Bằng tốt nghiệp đại học", number: "QH-2008-123", issuedBy: "Đại học Quốc gia Hà Nội", issueDate: "2008-07-01" },
+      pages,
+      copies: 2,
+    },
+    documents: [doc("original"), doc("copies")],
+  };
+}
+
+/** About three dossiers a working day from 5 January to 2 March, with a fixed pattern (no randomness: the picture is the same each run). */
+async function quarterOfDossiers(tokens: Record<string, string>): Promise<void> {
+  const as = (u: string) => ({ authorization: `Bearer ${tokens[u]}` });
+  const act = async (id: string, who: string, action: string, data?: unknown) => {
+    const r = await request(cs.s.app).post(`/cases/${id}/actions`).set(as(who)).send({ action, data });
+    if (r.status !== 200) throw new Error(`${action}: ${JSON.stringify(r.body)}`);
+  };
+  let n = 0;
+  for (let day = Date.UTC(2026, 0, 5); day <= Date.UTC(2026, 2, 2); day += 86_400_000) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    if ([0, 6].includes(new Date(day).getUTCDay()) || (date >= "2026-02-14" && date <= "2026-02-22")) continue; // weekends, Tết
+    for (let k = 0; k < 2 + (n % 3); k++, n++) {
+      cs.s.now = local(date, `${String(8 + k).padStart(2, "0")}:15`);
+      const r = await request(cs.s.app).post("/cases").set(as("tiepnhan")).send(copyCertification(n % 5 === 0 ? "counter" : "online", 1 + (n % 4)));
+      if (r.status !== 201) throw new Error(`dossier ${n}: ${JSON.stringify(r.body)}`);
+      const id = r.body.case.id as string;
+      if (date >= "2026-02-26") continue; // the last days' are still open
+      if (n % 11 === 0) {
+        await act(id, "tiepnhan", "withdraw", {});
+        continue;
+      }
+      await act(id, "tiepnhan", "accept");
+      if (n % 13 === 0) {
+        await act(id, "hotich", "refuse", { reason: "Bản chính không rõ nét" });
+        continue;
+      }
+      const paid = await request(cs.s.app).post(`/cases/${id}/payment`).set(as("tiepnhan")).send(n % 5 === 0 ? { method: "cash" } : { method: "online", reference: `VNPAY-${n}` });
+      if (paid.status !== 200) throw new Error(`payment: ${JSON.stringify(paid.body)}`);
+      // Signed and returned the same morning, or (one in seven) three days later, after the due date.
+      cs.s.now = n % 7 === 0 ? local(new Date(day + 86_400_000 * 3).toISOString().slice(0, 10), "09:00") : local(date, "11:30");
+      await act(id, "hotich", "record", { book: "01/2026-SCT", entryNumber: String(n + 1), copiesMatchOriginal: true });
+      const payload = await request(cs.s.app).get(`/cases/${id}/signing-payload`).set(as("chutich"));
+      const jws = await signJws(cs.s.pki.signer, new TextEncoder().encode(payload.body.canonical));
+      const signed = await request(cs.s.app).post(`/cases/${id}/actions`).set(as("chutich")).send({ action: "sign", signature: { format: "jws", jws } });
+      if (signed.status !== 200) throw new Error(`sign: ${JSON.stringify(signed.body)}`);
+      await act(id, "tiepnhan", "return-result");
+      await act(id, "luutru", "archive");
+    }
+  }
+}
+
 const cs = await startConsoleServer();
 try {
   const tokens: Record<string, string> = {};
-  for (const u of ["tiepnhan", "hotich"]) tokens[u] = await cs.s.login(u);
+  for (const u of ["tiepnhan", "hotich", "chutich", "luutru"]) tokens[u] = await cs.s.login(u);
   for (const d of DOSSIERS) {
     cs.s.now = d.at;
     const r = await request(cs.s.app).post("/cases").set({ authorization: `Bearer ${tokens.tiepnhan}` }).send({ procedureId: d.procedureId, data: d.data, documents: d.documents });
@@ -104,8 +165,33 @@ try {
   await signIn(page, cs.url, "quantri");
   await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
   await page.getByTestId("diagram").screenshot({ path: `${OUT}procedure-diagram.png` });
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+
+  // The quarter so far: copy certifications and births received on working days since January,
+  // most online, the older ones returned (some late), a few refused or withdrawn.
+  await quarterOfDossiers(tokens);
+  cs.s.now = local("2026-03-02", "10:00");
+  await signIn(page, cs.url, "truongbophan");
+  await page.getByRole("link", { name: "Báo cáo" }).click();
+  await page.getByLabel("Kỳ báo cáo").selectOption({ label: "Quý này" });
+  await page.getByTestId("series-chart").waitFor();
+  const units = (await page.getByTestId("by-procedure").boundingBox())!;
+  await page.screenshot({ path: `${OUT}dashboard.png`, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(units.y + units.height + 70) } });
   await browser.close();
-  console.log(`wrote ${OUT}inbox.png and ${OUT}procedure-diagram.png`);
+
+  // The receipt and appointment slip of a copy certification taken at the counter, first page at 80 dpi.
+  cs.s.now = local("2026-03-02", "09:40");
+  const r = await request(cs.s.app).post("/cases").set({ authorization: `Bearer ${tokens.tiepnhan}` }).send(copyCertification("counter", 4));
+  if (r.status !== 201) throw new Error(`receipt case: ${JSON.stringify(r.body)}`);
+  const pdf = await request(cs.s.app).get(`/cases/${r.body.case.id}/receipt.pdf`).set({ authorization: `Bearer ${tokens.tiepnhan}`, "tracking-secret": r.body.trackingSecret, host: "motcua.example.vn" }).buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => chunks.push(c));
+    res.on("end", () => cb(null, Buffer.concat(chunks)));
+  });
+  const dir = mkdtempSync(join(tmpdir(), "motcua-screenshots-"));
+  writeFileSync(join(dir, "receipt.pdf"), pdf.body as Buffer);
+  execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", join(dir, "receipt.pdf"), `${OUT}receipt`]);
+  console.log(`wrote ${OUT}inbox.png, procedure-diagram.png, dashboard.png and receipt.png`);
 } finally {
   await cs.close();
 }
