@@ -2,7 +2,9 @@
 // its payment reference). One transaction: the case row is locked, the request checked, the next
 // receipt number of the unit's year taken from its counter row, and the case with its audit entry
 // written. A refused or rolled-back payment takes no number, so a unit's receipts for a year are
-// numbered 1, 2, 3... without gaps or repeats, however many counters pay at once.
+// numbered 1, 2, 3... without gaps or repeats, however many counters pay at once. With an
+// Idempotency-Key the answer is stored in the same transaction, so a retried request (a double
+// tap, a dropped connection) gets the same receipt back instead of 409 fee.already_paid.
 import type { Queryable } from "../db/database.js";
 import type { CaseState, AuditEntry } from "../../engine/case.js";
 import { MotcuaError } from "../../engine/errors.js";
@@ -10,6 +12,7 @@ import { checkPayment, recordPayment, type PaymentRequest } from "../../engine/p
 import { localDate } from "../../engine/calendar.js";
 import { getCaseSeenBy, lockCase, updateCaseAppendEntry } from "../store/cases.js";
 import { type CaseService, actorOf, ownerOf } from "./service.js";
+import { completeKey, type IdempotencyClaim } from "./idempotency.js";
 import type { Principal } from "../http/auth.js";
 
 export interface PaymentDeps {
@@ -33,7 +36,13 @@ async function nextReceipt(q: Queryable, unit: string, year: number): Promise<nu
   return Number(r.rows[0]!.last);
 }
 
-export async function recordCasePayment(d: PaymentDeps, p: Principal, id: string, body: Record<string, unknown>): Promise<{ case: CaseState; entry: AuditEntry }> {
+export async function recordCasePayment(
+  d: PaymentDeps,
+  p: Principal,
+  id: string,
+  body: Record<string, unknown>,
+  claim?: IdempotencyClaim,
+): Promise<{ status: number; body: { case: CaseState; entry: AuditEntry } }> {
   const found = await getCaseSeenBy(d.db, id, p);
   // Outside the caller's sight it is "not found"; inside the province the engine refuses on jurisdiction.
   if (!found || (!found.visible && found.case.province !== p.province)) throw new MotcuaError("case.not_found", id);
@@ -52,6 +61,8 @@ export async function recordCasePayment(d: PaymentDeps, p: Principal, id: string
     if (!(await updateCaseAppendEntry(q, r.case, c.version, ownerOf(cp, r.case), r.entry, d.cases.sealOf(r.entry)))) {
       throw new MotcuaError("case.version_conflict", `the case is at version ${c.version}`, { extra: { currentVersion: c.version } });
     }
-    return { case: r.case, entry: r.entry };
+    const response = { status: 200, body: { case: r.case, entry: r.entry } };
+    if (claim) await completeKey(q, claim, response.status, response.body);
+    return response;
   });
 }

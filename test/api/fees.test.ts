@@ -49,6 +49,20 @@ describe.each(KINDS)("fees on %s", (kind) => {
     expect(v.body.findings).toEqual([]);
   });
 
+  it("answers a payment retried with its Idempotency-Key with the same receipt, not a second payment", async () => {
+    const { id } = await openCase(s, as("tiepnhan"), extractCopy());
+    const withKey = () => request(s.app).post(`/cases/${id}/payment`).set(as("tiepnhan")).set("Idempotency-Key", `pay-${id}`).send({ method: "cash" });
+    const first = await withKey();
+    expect(first.status, first.text).toBe(200);
+    const retried = await withKey();
+    expect(retried.status).toBe(200);
+    expect(retried.headers["idempotent-replayed"]).toBe("true");
+    expect(retried.body.case.fee.payment.receipt).toBe(first.body.case.fee.payment.receipt);
+    expect((await request(s.app).get(`/cases/${id}/history`).set(as("tiepnhan"))).body.entries.filter((e: { action: string }) => e.action === "system:payment")).toHaveLength(1);
+    // Without the key, a second payment is still refused.
+    expectProblem(await pay(id, { method: "cash" }), 409, "fee.already_paid");
+  });
+
   it("refuses a payment when nothing is due, from another role or unit, and bad input naming the field", async () => {
     const poor = await openCase(s, as("tiepnhan"), extractCopy({ poorHousehold: true }));
     expectProblem(await pay(poor.id, { method: "cash" }), 409, "fee.nothing_due");
@@ -95,8 +109,9 @@ describe.each(KINDS)("fees on %s", (kind) => {
   it("sums what is due and what was collected in statistics", async () => {
     const r = await request(s.app).get("/statistics?unit=01-ba-dinh&procedure=civil-status.extract-copy&from=2026-03-01&to=2026-03-31").set(as("truongbophan"));
     expect(r.status, r.text).toBe(200);
-    // Received at Ba Đình: 24,000 + exempt + 16,000 (paid) + exempt + 16,000 + 4 x 16,000 (paid) + 16,000 (the tampered one, restored).
-    expect(r.body.total).toMatchObject({ feesDue: 24000 + 16000 * 7, feesCollected: 16000 * 5, feesOutstanding: 24000 + 16000 * 2 });
+    // Received at Ba Đình: 24,000 + exempt + 16,000 (paid) + 16,000 (paid once, with a retried key) + exempt + 16,000
+    // + 4 x 16,000 (paid) + 16,000 (the tampered one, restored).
+    expect(r.body.total).toMatchObject({ feesDue: 24000 + 16000 * 8, feesCollected: 16000 * 6, feesOutstanding: 24000 + 16000 * 2 });
   });
 
   it("numbers receipts by the local year of payment: just after midnight on New Year's Eve UTC+7 starts the new year", async () => {

@@ -146,9 +146,9 @@ export function caseRoutes(d: AppDeps): Router {
     }),
   );
   // {method: "cash" | "online", reference?}: the reception officer of the case's unit (server/cases/payment.ts).
-  r.post("/:id/payment", async (req, res) => {
-    res.json(await recordCasePayment({ cases: d.cases, db: d.db, clock: d.clock }, req.principal!, req.params.id as string, bodyObject(req)));
-  });
+  r.post("/:id/payment", (req, res) =>
+    idempotent(d, req, res, (claim) => recordCasePayment({ cases: d.cases, db: d.db, clock: d.clock }, req.principal!, req.params.id as string, bodyObject(req), claim)),
+  );
   return r;
 }
 
