@@ -581,6 +581,7 @@ export const en: Record<keyof typeof vi, string> = {
   "lint.unit-task.answer-unavailable": "'{action}' is not an action the owner role can take from '{state}'",
   "lint.unit-task.field-unknown": "The form has no field '{field}' (task for another unit in '{state}')",
   "lint.linked.field-unknown": "The form has no field '{field}' (linked part '{part}')",
+  "lint.duplicates.field-unknown": "The duplicates check compares the field '{field}', which the form does not declare",
   "lint.linked.gate-unknown": "There is no action '{action}' to wait for the linked parts",
   "lint.register.field-unknown": "Action '{action}' has no data field at '{field}' for the register entry",
   "lint.signature.none-required": "The procedure has a signature state but no action requires a digital signature",

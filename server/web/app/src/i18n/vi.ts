@@ -581,6 +581,7 @@ export const vi = {
   "lint.unit-task.answer-unavailable": "'{action}' không phải thao tác mà vai trò phụ trách có thể thực hiện từ bước '{state}'",
   "lint.unit-task.field-unknown": "Biểu mẫu không có trường '{field}' (việc giao đơn vị khác ở bước '{state}')",
   "lint.linked.field-unknown": "Biểu mẫu không có trường '{field}' (thủ tục liên thông '{part}')",
+  "lint.duplicates.field-unknown": "Kiểm tra hồ sơ trùng so sánh trường '{field}' mà biểu mẫu không khai báo",
   "lint.linked.gate-unknown": "Không có thao tác '{action}' để chờ các thủ tục liên thông",
   "lint.register.field-unknown": "Thao tác '{action}' không có trường dữ liệu '{field}' để ghi sổ",
   "lint.signature.none-required": "Thủ tục có bước trình ký nhưng không thao tác nào bắt buộc chữ ký số",
