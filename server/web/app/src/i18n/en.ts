@@ -662,6 +662,7 @@ export const en: Record<keyof typeof vi, string> = {
   "err.unit.already_merged": "The unit was already merged.",
   "err.internal": "The server met an unexpected error; nothing was saved. Try again, and tell technical support if it persists.",
   "err.case.not_signed": "The dossier has no signed result yet: there is no extract to print.",
+  "err.case.possible_duplicate": "Dossiers of the province hold the same facts. Check them, then confirm to receive this one anyway.",
   "err.network": "Cannot reach the server. Check the connection and try again.",
   "err.auth.forbidden": "You may not do this.",
   "err.auth.invalid_token": "Your session has expired. Please sign in again.",

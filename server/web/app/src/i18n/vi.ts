@@ -662,6 +662,7 @@ export const vi = {
   "err.unit.already_merged": "Đơn vị đã được hợp nhất trước đó.",
   "err.internal": "Máy chủ gặp lỗi ngoài dự kiến; chưa có gì được ghi. Vui lòng thử lại, nếu vẫn lỗi hãy báo bộ phận kỹ thuật.",
   "err.case.not_signed": "Hồ sơ chưa có kết quả đã ký: chưa in được trích lục.",
+  "err.case.possible_duplicate": "Trong tỉnh đã có hồ sơ cùng thông tin. Kiểm tra các hồ sơ đó rồi xác nhận nếu vẫn tiếp nhận.",
   "err.network": "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.",
   "err.auth.forbidden": "Bạn không có quyền thực hiện thao tác này.",
   "err.auth.invalid_token": "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
