@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from "../support/server.js";
 import { KINDS, deathDeclaration, deathPapers, lateDeclarationNote, loginAll, openCase } from "../support/http.js";
 import { step } from "../support/supervision.js";
 import { signJws } from "../support/pki.js";
+import { birthHandover } from "../support/birth.js";
 
 const local = (day: number, hh: number, mm = 0) => new Date(Date.UTC(2026, 2, day, hh - 7, mm)).toISOString();
 const declaration = deathDeclaration;
@@ -34,7 +35,7 @@ describe.each(KINDS)("lawful extensions and lateness on %s", (kind) => {
     const jws = await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical));
     const signed = await request(s.app).post(`/cases/${id}/actions`).set(as("chutich")).send({ action: "sign", signature: { format: "jws", jws } });
     expect(signed.status, signed.text).toBe(200);
-    await step(s, as("tiepnhan"), id, "return-result");
+    await step(s, as("tiepnhan"), id, "return-result", birthHandover());
     await step(s, as("luutru"), id, "archive");
   }
   const stats = async (day: number) => {
