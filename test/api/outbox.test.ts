@@ -119,7 +119,7 @@ for (const kind of ["pglite", "postgres"] as const) {
 
     it("tells the citizen every closing outcome: a refusal and a withdrawal each write a message with the outcome and the reason", async () => {
       const open = async () => {
-        const r = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+        const r = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
         expect(r.status, r.text).toBe(201);
         return r.body.case.id as string;
       };
