@@ -31,6 +31,7 @@ import { birthDeclaration, birthDocuments } from "../test/support/server.js";
 import { startBenchServer, type BenchPki, type BenchServer, type ServerReport } from "./support/motcua-server.js";
 import { startClusterServer } from "./support/cluster-server.js";
 import { PgStatements } from "./support/pg-statements.js";
+import { birthHandover } from "../test/support/birth.js";
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../", import.meta.url));
@@ -180,7 +181,14 @@ type Phase = "warmup" | "measure" | "stop";
 
 async function runClients(base: string, signer: Issued, tokens: Record<string, string>, clients: number, phase: () => Phase): Promise<Load> {
   const load: Load = { samples: [], payloadMs: [], lifecycles: 0, errors: new Map(), clientSignMs: 0, clientSigns: 0 };
-  const declaration = JSON.stringify(birthDeclaration());
+  // A different child each lifecycle: the same one would be a possible duplicate from the second
+  // intake on, and the bench would measure the confirmed-duplicate path instead of the usual one.
+  const declaration = (n: number) => {
+    const d = birthDeclaration() as { child: { fullName: string } };
+    d.child.fullName = `Nguyễn Minh An ${n}`;
+    return JSON.stringify(d);
+  };
+  let nextChild = 1;
   const documents = JSON.stringify(birthDocuments());
 
   class Failed extends Error {}
@@ -224,7 +232,7 @@ async function runClients(base: string, signer: Issued, tokens: Record<string, s
 
   let nextEntry = 1; // register numbers are unique per unit and book
   const lifecycle = async () => {
-    const created = await call("POST", "/cases", tokens.tiepnhan!, "intake", `{"procedureId":"civil-status.birth-registration","data":${declaration},"documents":${documents}}`);
+    const created = await call("POST", "/cases", tokens.tiepnhan!, "intake", `{"procedureId":"civil-status.birth-registration","data":${declaration(nextChild++)},"documents":${documents}}`);
     const id = created.case.id as string;
     await act(id, tokens.tiepnhan!, "accept");
     await act(id, tokens.hotich!, "record", { data: { book: "01/2026", entryNumber: String(nextEntry++) } });
@@ -235,7 +243,7 @@ async function runClients(base: string, signer: Issued, tokens: Record<string, s
     load.clientSignMs += performance.now() - t;
     load.clientSigns++;
     await act(id, tokens.chutich!, "sign", { signature: { format: "jws", jws } });
-    await act(id, tokens.tiepnhan!, "return-result");
+    await act(id, tokens.tiepnhan!, "return-result", { data: birthHandover() });
     const measured = phase() === "measure";
     await act(id, tokens.luutru!, "archive");
     if (measured && phase() === "measure") load.lifecycles++;

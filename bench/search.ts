@@ -113,7 +113,8 @@ async function generate(url: string): Promise<void> {
     await c.query(
       `insert into cases (id, code, province, unit, original_unit, procedure_id, procedure_version, state, owner_role, channel, version, seq,
          audit_head, data, documents, received_at, original_due_at, due_at, paused_working_days, state_entered_at, closed_at, outcome)
-       select 'bench-' || i, 'HS-B' || lpad(i::text, 7, '0'), left(unit, 2), unit, unit, 'civil-status.birth-registration', 1,
+       select 'bench-' || i, 'HS-B' || lpad(i::text, 7, '0'), left(unit, 2), unit, unit, 'civil-status.birth-registration',
+         (select max(version) from procedure_versions where id = 'civil-status.birth-registration'),
          case when i % 3 = 0 then 'verification' else 'archived' end, case when i % 3 = 0 then 'civil-status' end,
          'counter', 5, 5, repeat('0', 64),
          jsonb_build_object(

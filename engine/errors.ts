@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   "case.version_conflict": "The case changed since the version the client read.",
   "case.not_found": "No such case.",
   "case.not_signed": "The case has no signed result yet: there is no extract to print.",
+  "case.possible_duplicate": "Cases of the province hold the same declared facts; check them, then confirm to receive the dossier anyway.",
   "result.not_found": "No signed result has this case code and digest.",
   // signatures
   "signature.required": "This action needs a digital signature.",

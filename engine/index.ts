@@ -11,6 +11,7 @@ export { availableActions, type AvailableAction } from "./available.js";
 // Cases: intake and one step, with their typed errors.
 export type { Actor, AuditEntry, CaseDocument, CaseState, EntryEffect, RegisterEntry } from "./case.js";
 export { openCase, type IntakeInput, type IntakeContext } from "./intake.js";
+export { duplicateFields, duplicateKey, type DuplicateKey } from "./duplicates.js";
 export { applyAction, type ActionRequest, type ApplyContext, type ApplyResult, type Effect } from "./apply.js";
 export { fireTimeout, pendingTimeout } from "./timeout.js";
 export { recordApology } from "./apology.js";

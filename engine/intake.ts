@@ -27,6 +27,11 @@ export interface IntakeInput {
   applicant?: unknown;
   /** Interconnected procedures (engine/linked.ts): a parent lists its parts, a part names its parent. */
   links?: { parts?: PartRecord[]; parent?: ParentRef };
+  /**
+   * Cases the server found with the same declared facts (engine/duplicates.ts), which the officer
+   * checked and received anyway: kept in the intake entry, so the decision is in the chain.
+   */
+  duplicates?: { possibleDuplicates: string[]; confirmed: true };
 }
 
 export interface IntakeContext {
@@ -88,6 +93,7 @@ export function receiveCase(cp: CompiledProcedure, input: IntakeInput, actor: Ac
   };
   c = runClock(cp, c, c.state, ctx.now, ctx.calendar);
   const effects = noticeEffects(cp, null, c, { action: "intake" }, 0, ctx.calendar);
-  const entry = buildEntry(cp, { before: null, after: c, actor, role, action: "intake", at: ctx.now, effects: effects.map(entryEffect) });
+  const recorded = input.duplicates ? { duplicates: { possibleDuplicates: [...input.duplicates.possibleDuplicates], confirmed: true } } : undefined;
+  const entry = buildEntry(cp, { before: null, after: c, actor, role, action: "intake", at: ctx.now, input: recorded, effects: effects.map(entryEffect) });
   return { case: withHead(c, entry), entry, effects };
 }

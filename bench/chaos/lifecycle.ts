@@ -5,6 +5,7 @@
 import { createPrivateKey, sign as nodeSign, type KeyObject } from "node:crypto";
 import { randomUUID } from "node:crypto";
 import { birthDeclaration, birthDocuments } from "../../test/support/server.js";
+import { birthHandover } from "../../test/support/birth.js";
 
 export interface Tally {
   requests: number;
@@ -114,7 +115,7 @@ export interface Tokens {
 /** A whole birth registration; resolves with the case id once archived, or undefined if it was abandoned. */
 export async function birthLifecycle(cluster: Cluster, tally: Tally, t: Tokens, signer: Signer, entryNumber: string): Promise<string | undefined> {
   try {
-    const created = await until(cluster, tally, "POST", "/cases", t.reception, { procedureId: "civil-status.birth-registration", channel: "counter", data: birthDeclaration(), documents: birthDocuments() }, randomUUID());
+    const created = await until(cluster, tally, "POST", "/cases", t.reception, { procedureId: "civil-status.birth-registration", channel: "counter", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true }, randomUUID());
     const id = created.case.id as string;
     let version = created.case.version as number;
     const step = async (token: string, body: Record<string, unknown>) => {
@@ -127,7 +128,7 @@ export async function birthLifecycle(cluster: Cluster, tally: Tally, t: Tokens, 
     const payload = await until(cluster, tally, "GET", `/cases/${id}/signing-payload`, t.signer);
     const signature = { format: "raw", signature: nodeSign("sha256", Buffer.from(payload.canonical), signer.key).toString("base64"), certificate: signer.certificate };
     await step(t.signer, { action: "sign", signature, signedPayload: payload.canonical });
-    await step(t.reception, { action: "return-result" });
+    await step(t.reception, { action: "return-result", data: birthHandover() });
     await step(t.archivist, { action: "archive" });
     return id;
   } catch (e) {

@@ -50,7 +50,7 @@ try {
   // Valid bodies per operation: the fuzzer makes one leaf of them hostile at a time.
   const validBodies: Record<string, unknown[]> = {
     "/auth/login": [{ username: "tiepnhan", password: "motcua-demo" }],
-    "/cases": [{ procedureId: "civil-status.birth-registration", channel: "counter", data: birthDeclaration(), documents: birthDocuments() }],
+    "/cases": [{ procedureId: "civil-status.birth-registration", channel: "counter", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true }],
     "/cases/{id}/actions": [
       { action: "accept" },
       { action: "record", data: { book: "01/2026", entryNumber: "77" } },

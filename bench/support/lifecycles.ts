@@ -9,6 +9,7 @@ import type { Actor, AuditEntry, CaseState } from "../../engine/case.js";
 import type { WorkingCalendar } from "../../engine/calendar.js";
 import { PkiBuilder, EC_P256 } from "../../server/pki/builder.js";
 import { signRaw, rawSubmission } from "../../test/support/pki.js";
+import { birthHandover } from "../../test/support/birth.js";
 
 const crypto = webcrypto as unknown as Crypto;
 const root = new URL("../../", import.meta.url);
@@ -45,7 +46,7 @@ export async function driver(): Promise<Driver> {
     [who("c", "civil-status"), "record", { book: "1", entryNumber: "1" }],
     [who("c", "civil-status"), "witness-book-signature", { declarantSignedInPerson: true }],
   ];
-  const after: Array<[Actor, string]> = [[who("r", "reception"), "return-result"], [who("a", "archivist"), "archive"]];
+  const after: Array<[Actor, string, unknown?]> = [[who("r", "reception"), "return-result", birthHandover()], [who("a", "archivist"), "archive"]];
   return {
     async run(i, sign) {
       const o = openCase(cp, { id: `c${i}`, code: `HS-${i}`, unit: "u1", province: "p", channel: "counter", data, documents: docs }, who("r", "reception"), { now: ctx.now, calendar });
@@ -62,7 +63,7 @@ export async function driver(): Promise<Driver> {
       if (sign) {
         const payload = buildSigningPayload(c, "sign", cp.def.actions.find((x) => x.id === "sign")!.signature!);
         await step(signerActor, { action: "sign", signature: rawSubmission(signer, await signRaw(signer, payloadBytes(payload))) });
-        for (const [a, action] of after) await step(a, { action });
+        for (const [a, action, d] of after) await step(a, { action, data: d });
       }
       return { c, entries };
     },

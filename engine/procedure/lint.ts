@@ -15,6 +15,7 @@ import { lintExtensions, lintLimits } from "./lint-limits.js";
 import { lintExpressions } from "./lint-expressions.js";
 import { lintUnitTasks } from "./lint-unit-task.js";
 import { lintLinked } from "./lint-linked.js";
+import { lintDuplicates } from "./lint-duplicates.js";
 
 /** Required top-level members whose absence has a domain meaning of its own. */
 const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", archive: "archive.missing", form: "form.missing" };
@@ -22,7 +23,7 @@ const MISSING_CODES: Record<string, string> = { deadline: "deadline.missing", ar
 export function lintProcedure(doc: unknown): Diagnostic[] {
   if (!validateProcedureSchema(doc)) return schemaDiagnostics();
   const p = doc as Procedure;
-  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExtensions(p), ...lintExpressions(p), ...lintUnitTasks(p), ...lintLinked(p), ...lintForm(p), ...lintGraph(p)];
+  return [...lintReferences(p), ...lintGuards(p), ...lintRegisters(p), ...lintPublicFacts(p), ...lintSigners(p), ...lintLimits(p), ...lintExtensions(p), ...lintExpressions(p), ...lintUnitTasks(p), ...lintLinked(p), ...lintDuplicates(p), ...lintForm(p), ...lintGraph(p)];
 }
 
 /** Lint of a procedure file's text: what lintProcedure finds, plus what parsing would hide (a repeated key). */

@@ -136,6 +136,18 @@ export interface Procedure {
      * @minItems 1
      */
     roles: string[];
+    /**
+     * Fields of the form whose values, all equal (case and accents ignored), mark a possible second registration of the same facts, e.g. the child's name, date of birth and mother's name. Intake then asks the officer to confirm before a new case is opened.
+     */
+    duplicates?: {
+      /**
+       * JSON pointers into the form data, e.g. /child/fullName.
+       *
+       * @minItems 1
+       * @maxItems 10
+       */
+      fields: string[];
+    };
   };
   /**
    * Id of the state a new case starts in.

@@ -20,6 +20,7 @@ import { registerBooks, registerTaken } from "../store/registers.js";
 import { findAction } from "../../engine/available.js";
 import type { SigningEvidence } from "../pki/signing-evidence.js";
 import { issueTrackingSecret } from "./tracking-secret.js";
+import { duplicatesOf, possibleDuplicateError } from "./duplicates.js";
 import { answeredView, taskUnitPointer, taskView, unitTaskOf, type CaseTask } from "../../engine/unit-task.js";
 
 export interface ServiceDeps {
@@ -117,9 +118,19 @@ export class CaseService {
     const channel = body.channel ?? "counter";
     if (channel !== "counter" && channel !== "online") throw fieldError("/channel", "enum", "must be 'counter' or 'online'");
     const input: IntakeInput = { id: this.d.ids.caseId(), code: this.d.ids.caseCode(now), unit: unit.code, province: unit.province, channel, data: body.data, documents: body.documents, applicant: body.applicant };
+    const confirm = body.confirmDuplicate ?? false;
+    if (typeof confirm !== "boolean") throw fieldError("/confirmDuplicate", "type", "must be a boolean");
     const ctx = { now, calendar: this.d.calendar };
     let r = openCase(cp, input, actorOf(p), ctx);
     if (!r.ok) throw r.error;
+    // Compared on the dossier as the engine accepted it (valid, NFC), in the receiving unit's province.
+    const found = await duplicatesOf(this.d.db, cp, unit.province, r.case.data);
+    if (found.possibleDuplicates.length > 0) {
+      if (!confirm) throw possibleDuplicateError(found);
+      input.duplicates = { possibleDuplicates: found.possibleDuplicates.map((x) => x.id), confirmed: true };
+      r = openCase(cp, input, actorOf(p), ctx);
+      if (!r.ok) throw r.error;
+    }
     // An interconnected submission: its parts are opened with it, and the parent's first entry lists them.
     const parts = linkedParts(cp).length > 0 ? await this.openParts(p, cp, r.case, now) : [];
     if (parts.length > 0) {

@@ -18,6 +18,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "case.version_conflict": 409,
   "case.not_found": 404,
   "case.not_signed": 409,
+  "case.possible_duplicate": 409,
   "result.not_found": 404,
   "procedure.invalid": 422,
   "procedure.not_found": 404,

@@ -7,6 +7,7 @@ import { birthRegistration, loginAll, type Tokens } from "../support/flows.js";
 import { hashEntry } from "../../engine/audit/entry.js";
 import type { AuditEntry } from "../../engine/case.js";
 import type { BundleReport } from "../../engine/audit/bundle-verify.js";
+import { BIRTH_VERSION } from "../support/birth.js";
 
 describe("audit verification against direct database tampering", () => {
   let s: TestServer;
@@ -120,7 +121,7 @@ describe("audit verification against direct database tampering", () => {
     expect(r.status).toBe(200);
     expect(r.body.items.map((x: { entry: { action: string } }) => x.entry.action)).toEqual(["certificate.register"]);
     const p = await request(s.app).get("/audit/registry/procedure:civil-status.birth-registration").set("authorization", `Bearer ${t.kiemtra}`);
-    expect(p.body.items[0].entry.data.version).toBe(1);
+    expect(p.body.items[0].entry.data.version).toBe(BIRTH_VERSION);
     expect(p.body.items[0].logIndex).not.toBeNull();
   });
 

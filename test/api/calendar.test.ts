@@ -10,7 +10,7 @@ describe("working calendar through the API", () => {
   let token = "";
   const intake = async (now: string) => {
     s.now = now;
-    const r = await request(s.app).post("/cases").set("authorization", `Bearer ${token}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const r = await request(s.app).post("/cases").set("authorization", `Bearer ${token}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body as { case: { id: string; dueAt: string; dueProvisional?: boolean }; appointment: string };
   };

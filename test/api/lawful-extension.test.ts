@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from "../support/server.js";
 import { KINDS, deathDeclaration, deathPapers, lateDeclarationNote, loginAll, openCase } from "../support/http.js";
 import { step } from "../support/supervision.js";
 import { signJws } from "../support/pki.js";
+import { birthHandover } from "../support/birth.js";
 
 const local = (day: number, hh: number, mm = 0) => new Date(Date.UTC(2026, 2, day, hh - 7, mm)).toISOString();
 const declaration = deathDeclaration;
@@ -25,8 +26,8 @@ describe.each(KINDS)("lawful extensions and lateness on %s", (kind) => {
   afterAll(() => s?.close());
 
   let entry = 1;
-  /** From verification to archived, each step at `at`. */
-  async function finish(id: string, at: string) {
+  /** From verification to archived, each step at `at`; a birth registration records who received the result. */
+  async function finish(id: string, at: string, handover?: unknown) {
     s.now = at;
     await step(s, as("hotich"), id, "record", { book: "01/2026", entryNumber: String(entry++) });
     await step(s, as("hotich"), id, "witness-book-signature", { declarantSignedInPerson: true });
@@ -34,7 +35,7 @@ describe.each(KINDS)("lawful extensions and lateness on %s", (kind) => {
     const jws = await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical));
     const signed = await request(s.app).post(`/cases/${id}/actions`).set(as("chutich")).send({ action: "sign", signature: { format: "jws", jws } });
     expect(signed.status, signed.text).toBe(200);
-    await step(s, as("tiepnhan"), id, "return-result");
+    await step(s, as("tiepnhan"), id, "return-result", handover);
     await step(s, as("luutru"), id, "archive");
   }
   const stats = async (day: number) => {
@@ -68,7 +69,7 @@ describe.each(KINDS)("lawful extensions and lateness on %s", (kind) => {
     s.now = local(25, 10);
     const apology = await request(s.app).post(`/cases/${c.id}/apology`).set(as("hotich")).send({ reason: "Chờ xác minh với CSDL quốc gia về dân cư", newAppointment: "2026-03-27" });
     expect(apology.status, apology.text).toBe(200);
-    await finish(c.id, local(25, 16));
+    await finish(c.id, local(25, 16), birthHandover());
     expect(await stats(25)).toMatchObject({ completed: 1, completedOnTime: 1, completedLate: 0 });
   });
 
@@ -79,7 +80,7 @@ describe.each(KINDS)("lawful extensions and lateness on %s", (kind) => {
     s.now = local(26, 10);
     const apology = await request(s.app).post(`/cases/${c.id}/apology`).set(as("hotich")).send({ reason: "Chờ xác minh với CSDL quốc gia về dân cư", newAppointment: "2026-03-30" });
     expect(apology.status, apology.text).toBe(200);
-    await finish(c.id, local(27, 10)); // by the new appointment, after the deadline
+    await finish(c.id, local(27, 10), birthHandover()); // by the new appointment, after the deadline
     expect(await stats(26)).toMatchObject({ completed: 1, completedOnTime: 0, completedLate: 1 });
   });
 });

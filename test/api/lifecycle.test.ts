@@ -6,6 +6,7 @@ import { startTestServer, birthDeclaration, birthDocuments, type TestServer } fr
 import { signJws } from "../support/pki.js";
 import { verifyChain } from "../../engine/audit/entry.js";
 import type { AuditEntry } from "../../engine/case.js";
+import { birthHandover } from "../support/birth.js";
 
 const kinds: Array<"pglite" | "postgres"> = ["pglite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
 
@@ -51,7 +52,7 @@ describe.each(kinds)("birth registration lifecycle over HTTP on %s", (kind) => {
     expect(payload.body.action).toBe("sign");
     const jws = await signJws(s.pki.signer, new TextEncoder().encode(payload.body.canonical));
     await step("chutich", "sign", { signature: { format: "jws", jws } });
-    await step("tiepnhan", "return-result");
+    await step("tiepnhan", "return-result", { data: birthHandover() });
     const closed = await step("luutru", "archive");
     expect(closed.state).toBe("archived");
     expect(closed.outcome).toBe("completed");

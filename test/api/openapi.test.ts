@@ -277,6 +277,10 @@ describe("OpenAPI document against the running app", () => {
     conforms(await request(app).post("/cases").set(as("hotich")).send(intakeBody()), "/cases", "post");
     conforms(await request(app).post("/cases").set(as("tiepnhan")).send(intakeBody({ data: {} })), "/cases", "post");
     const caseId = created.body.case.id as string;
+    // The same child again: a possible duplicate, refused until confirmed.
+    conforms(await request(app).post("/cases").set(as("tiepnhan")).send(intakeBody({ confirmDuplicate: undefined })), "/cases", "post");
+    conforms(await request(app).post("/cases/possible-duplicates").set(as("tiepnhan")).send({ procedureId: id, data: intakeBody().data }), "/cases/possible-duplicates", "post");
+    conforms(await request(app).post("/cases/possible-duplicates").set(as("tiepnhan")).send({ procedureId: id }), "/cases/possible-duplicates", "post");
     conforms(await request(app).get("/cases").set(as("tiepnhan")), "/cases", "get");
     conforms(await request(app).get("/cases?limit=0").set(as("tiepnhan")), "/cases", "get");
     conforms(await request(app).get(`/cases/${caseId}`).set(as("tiepnhan")), "/cases/{id}", "get");

@@ -9,6 +9,7 @@ import { deliverDue, backoffSeconds } from "../../server/outbox/deliver.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { act, birthRegistration, loginAll, type Tokens } from "../support/flows.js";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { BIRTH_KEY } from "../support/birth.js";
 
 interface Received {
   key: string | undefined;
@@ -74,7 +75,7 @@ for (const kind of ["pglite", "postgres"] as const) {
 
         expect(rx.received).toHaveLength(3);
         expect(new Set(rx.received.map((r) => r.key))).toEqual(new Set([message!.id]));
-        expect(rx.received[2]!.body).toMatchObject({ id: message!.id, topic: "case.completed", caseId: id, payload: { caseId: id, procedure: "civil-status.birth-registration@1", outcome: "completed", reason: null } });
+        expect(rx.received[2]!.body).toMatchObject({ id: message!.id, topic: "case.completed", caseId: id, payload: { caseId: id, procedure: BIRTH_KEY, outcome: "completed", reason: null } });
         expect(await outboxOf(id)).toEqual([expect.objectContaining({ status: "delivered", attempts: 3, lastError: null, nextAttemptAt: null })]);
       } finally {
         await rx.close();
@@ -118,7 +119,7 @@ for (const kind of ["pglite", "postgres"] as const) {
 
     it("tells the citizen every closing outcome: a refusal and a withdrawal each write a message with the outcome and the reason", async () => {
       const open = async () => {
-        const r = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+        const r = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
         expect(r.status, r.text).toBe(201);
         return r.body.case.id as string;
       };

@@ -8,6 +8,11 @@ import { readFileSync } from "node:fs";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { BIRTH, KINDS, act, expectProblem, intakeBody, loginAll, pointersOf } from "../support/http.js";
 import { inForceFrom } from "../../engine/procedure/in-force.js";
+import { BIRTH_VERSION } from "../support/birth.js";
+
+/** The version the catalog ships, and the ones an administrator publishes after it. */
+const V = BIRTH_VERSION;
+const NEXT = V + 1;
 
 const birthFile = (): Record<string, any> =>
   JSON.parse(readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8"));
@@ -33,52 +38,52 @@ describe.each(KINDS)("a version published ahead of its effective date on %s", (k
   const intake = (overrides: Record<string, unknown> = {}) => request(s.app).post("/cases").set(as("tiepnhan")).send(intakeBody(overrides));
   const catalogItem = async (id: string) => ((await request(s.app).get("/procedures").set(as("tiepnhan"))).body.items as Array<Record<string, unknown>>).find((i) => i.id === id);
 
-  it("keeps receiving under version 1 until the date begins, then under version 2; received cases keep theirs", async () => {
+  it("keeps receiving under the shipped version until the date begins, then under the next; received cases keep theirs", async () => {
     // Monday 2 March 2026, 09:00 in Hà Nội: a decree applies from Thursday 5 March.
     s.now = "2026-03-02T02:00:00.000Z";
-    const v2: Record<string, unknown> = { ...birthFile(), version: 2, effectiveFrom: "2026-03-05" };
-    v2.title = { vi: "Đăng ký khai sinh (Nghị định mới)", en: "Birth registration (new decree)" };
-    const published = await request(s.app).post("/procedures").set(as("quantri")).send(v2);
+    const next: Record<string, unknown> = { ...birthFile(), version: NEXT, effectiveFrom: "2026-03-05" };
+    next.title = { vi: "Đăng ký khai sinh (Nghị định mới)", en: "Birth registration (new decree)" };
+    const published = await request(s.app).post("/procedures").set(as("quantri")).send(next);
     expect(published.status, published.text).toBe(201);
-    expect(published.body).toMatchObject({ version: 2, created: true, inForceFrom: "2026-03-04T17:00:00.000Z" });
+    expect(published.body).toMatchObject({ version: NEXT, created: true, inForceFrom: "2026-03-04T17:00:00.000Z" });
 
-    expect(await catalogItem(BIRTH)).toMatchObject({ version: 1, inForce: true, upcoming: { version: 2, inForceFrom: "2026-03-04T17:00:00.000Z" } });
-    expect((await request(s.app).get(`/procedures/${BIRTH}`).set(as("tiepnhan"))).body.version).toBe(1);
+    expect(await catalogItem(BIRTH)).toMatchObject({ version: V, inForce: true, upcoming: { version: NEXT, inForceFrom: "2026-03-04T17:00:00.000Z" } });
+    expect((await request(s.app).get(`/procedures/${BIRTH}`).set(as("tiepnhan"))).body.version).toBe(V);
     const before = await intake();
     expect(before.status, before.text).toBe(201);
-    expect(before.body.case.procedureVersion).toBe(1);
-    // The console sends the version it rendered the form for; version 2 is not in force yet.
-    const early = expectProblem(await intake({ procedureVersion: 2 }), 409, "procedure.not_in_force");
+    expect(before.body.case.procedureVersion).toBe(V);
+    // The console sends the version it rendered the form for; the next is not in force yet.
+    const early = expectProblem(await intake({ procedureVersion: NEXT }), 409, "procedure.not_in_force");
     expect(pointersOf(early)).toEqual(["/procedureVersion"]);
 
     s.now = "2026-03-04T16:59:59.000Z"; // 23:59:59 on Wednesday
-    expect((await intake()).body.case.procedureVersion).toBe(1);
+    expect((await intake()).body.case.procedureVersion).toBe(V);
 
     s.now = "2026-03-04T17:00:00.000Z"; // midnight: Thursday 5 March begins
     const after = await intake();
-    expect(after.body.case.procedureVersion).toBe(2);
-    expect(await catalogItem(BIRTH)).toMatchObject({ version: 2, inForce: true, title: { vi: "Đăng ký khai sinh (Nghị định mới)" } });
+    expect(after.body.case.procedureVersion).toBe(NEXT);
+    expect(await catalogItem(BIRTH)).toMatchObject({ version: NEXT, inForce: true, title: { vi: "Đăng ký khai sinh (Nghị định mới)" } });
     expect((await catalogItem(BIRTH))!.upcoming).toBeUndefined();
-    // A form rendered yesterday under version 1 is refused, naming the field, and nothing is opened.
-    const stale = expectProblem(await intake({ procedureVersion: 1 }), 409, "procedure.not_in_force");
+    // A form rendered yesterday under the shipped version is refused, naming the field, and nothing is opened.
+    const stale = expectProblem(await intake({ procedureVersion: V }), 409, "procedure.not_in_force");
     expect(pointersOf(stale)).toEqual(["/procedureVersion"]);
-    // The dossier received on Monday goes on under version 1.
+    // The dossier received on Monday goes on under the shipped version.
     const step = await act(s, as("tiepnhan"), before.body.case.id, { action: "accept" });
     expect(step.status, step.text).toBe(200);
-    expect(step.body.case.procedureVersion).toBe(1);
+    expect(step.body.case.procedureVersion).toBe(V);
   });
 
   it("applies a version published after its date from its publication", async () => {
     s.now = "2026-03-06T02:00:00.000Z";
-    const v3 = { ...birthFile(), version: 3, effectiveFrom: "2026-03-01" };
-    const published = await request(s.app).post("/procedures").set(as("quantri")).send(v3);
-    expect(published.body).toMatchObject({ version: 3, inForceFrom: "2026-03-06T02:00:00.000Z" });
-    expect((await intake()).body.case.procedureVersion).toBe(3);
+    const after = { ...birthFile(), version: NEXT + 1, effectiveFrom: "2026-03-01" };
+    const published = await request(s.app).post("/procedures").set(as("quantri")).send(after);
+    expect(published.body).toMatchObject({ version: NEXT + 1, inForceFrom: "2026-03-06T02:00:00.000Z" });
+    expect((await intake()).body.case.procedureVersion).toBe(NEXT + 1);
     const versions = (await request(s.app).get(`/procedures/${BIRTH}/versions`).set(as("tiepnhan"))).body.items;
     expect(versions.map((v: { version: number; inForceFrom: string }) => [v.version, v.inForceFrom])).toEqual([
-      [1, "2026-01-01T00:00:00.000Z"],
-      [2, "2026-03-04T17:00:00.000Z"],
-      [3, "2026-03-06T02:00:00.000Z"],
+      [V, "2026-01-01T00:00:00.000Z"],
+      [NEXT, "2026-03-04T17:00:00.000Z"],
+      [NEXT + 1, "2026-03-06T02:00:00.000Z"],
     ]);
   });
 

@@ -6,6 +6,7 @@ import request from "supertest";
 import { startTestServer, birthDeclaration, type TestServer } from "../support/server.js";
 import { birthRegistration, loginAll, type Tokens } from "../support/flows.js";
 import type { AuditEntry } from "../../engine/case.js";
+import { BIRTH_VERSION } from "../support/birth.js";
 
 const KINDS = process.env.TEST_DATABASE_URL ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
@@ -38,7 +39,7 @@ describe.each(KINDS)("public result check on %s", (kind) => {
     expect(r.body).toMatchObject({
       code,
       digest,
-      procedure: { id: "civil-status.birth-registration", version: 1, title: { vi: expect.stringContaining("khai sinh") } },
+      procedure: { id: "civil-status.birth-registration", version: BIRTH_VERSION, title: { vi: expect.stringContaining("khai sinh") } },
       step: { action: "sign", role: "signer", unit: expect.any(String), unitName: expect.any(String) },
       state: { id: "archived", closed: true, outcome: "completed" },
       verification: { ok: true, record: "passed", signature: "passed", log: "passed" },

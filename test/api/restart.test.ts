@@ -31,7 +31,7 @@ describe("restart of the real server process", () => {
     expect((await call(base, "GET", "/health")).body).toMatchObject({ status: "ok", database: "pglite", calendar: { calendar: "VN" } });
     const login = await call(base, "POST", "/auth/login", undefined, { username: "tiepnhan", password: DEMO_PASSWORD });
     expect(login.status).toBe(200);
-    const created = await call(base, "POST", "/cases", login.body.token, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const created = await call(base, "POST", "/cases", login.body.token, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     caseId = created.body.case.id;
     const accepted = await call(base, "POST", `/cases/${caseId}/actions`, login.body.token, { action: "accept", expectedVersion: 1 });

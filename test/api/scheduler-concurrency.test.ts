@@ -37,7 +37,7 @@ describe.skipIf(!ADMIN)("two schedulers on one PostgreSQL database", () => {
     await seedDemo(dbs[0]!);
     w = dbs.map((db) => wire({ db, jwtSecret: new TextEncoder().encode("x".repeat(32)), logKey, clock: () => clock.now, log: createLogger("silent") }));
     const reception: Principal = { ...(await getOfficial(dbs[0]!, "o-tiepnhan"))!, certificates: [] };
-    const body = { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() };
+    const body = { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true };
     // WAITING dossiers wait on the citizen from Monday 2 March; OPEN more are simply received.
     for (let i = 0; i < WAITING + OPEN; i++) {
       const opened = await w[i % 2]!.cases.open(reception, { ...body });
@@ -88,7 +88,7 @@ describe.skipIf(!ADMIN)("two schedulers on one PostgreSQL database", () => {
     clock.now = "2026-04-14T02:00:00.000Z";
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const opened = await w[0]!.cases.open(reception, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+      const opened = await w[0]!.cases.open(reception, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
       const id = (opened.body as { case: { id: string } }).case.id;
       await w[0]!.cases.act(reception, await w[0]!.cases.load(id), { action: "request-supplement", data: { missing: "giấy chứng sinh bản gốc" } });
       ids.push(id);

@@ -57,7 +57,7 @@ describe.skipIf(!admin)("two server processes starting at once on one database",
     // A case opened through one process is advanced through the other.
     const [a, b] = running as [Running, Running];
     const token = async (base: string, username: string) => (await call(base, "POST", "/auth/login", undefined, { username, password: DEMO_PASSWORD })).body.token as string;
-    const created = await call(a.base, "POST", "/cases", await token(a.base, "tiepnhan"), { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const created = await call(a.base, "POST", "/cases", await token(a.base, "tiepnhan"), { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const accepted = await call(b.base, "POST", `/cases/${created.body.case.id}/actions`, await token(b.base, "tiepnhan"), { action: "accept", expectedVersion: 1 });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);

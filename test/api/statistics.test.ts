@@ -19,6 +19,7 @@ import { KINDS, expectProblem, loginAll, openCase } from "../support/http.js";
 import { copyCertification, step } from "../support/supervision.js";
 import { signJws } from "../support/pki.js";
 import { statisticsQuery } from "../../server/supervision/statistics.js";
+import { birthHandover } from "../support/birth.js";
 
 const local = (day: number, hh: number, mm = 0) => new Date(Date.UTC(2026, 2, day, hh - 7, mm)).toISOString();
 const AS_OF = local(6, 12);
@@ -37,7 +38,7 @@ describe.each(KINDS)("statistics on %s", (kind) => {
     const jws = await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical));
     const signed = await request(s.app).post(`/cases/${id}/actions`).set(as("chutich")).send({ action: "sign", signature: { format: "jws", jws } });
     expect(signed.status, signed.text).toBe(200);
-    await step(s, as("tiepnhan"), id, "return-result");
+    await step(s, as("tiepnhan"), id, "return-result", birthHandover());
     await step(s, as("luutru"), id, "archive");
   }
   const receive = async (at: string, channel: "online" | "counter", user = "tiepnhan", extra: Record<string, unknown> = {}) => {

@@ -8,6 +8,7 @@ import request from "supertest";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { birthRegistration, loginAll, type Tokens } from "../support/flows.js";
 import { KINDS } from "../support/http.js";
+import { BIRTH_VERSION } from "../support/birth.js";
 import {
   FACT_TABLES, OTHER_TABLES, allFailures, changedValue, columnsOf, names, restoreTable, snapshotTable, tamper, type ColumnInfo, type Failure,
 } from "../support/tamper.js";
@@ -42,7 +43,7 @@ describe.each(KINDS)("tamper coverage on %s", (kind) => {
       registry_entries: { where: `stream = ${q(await readOf(a))}`, partner: `stream = ${q(await readOf(b))}`, forge: "jsonb_build_object('stream', t.stream || '-forged', 'log_index', null)" },
       log_leaves: { where: `idx = ${await leafOf(a)}`, partner: `idx = ${await leafOf(b)}`, forge: `jsonb_build_object('idx', ${maxIdx + 1}, 'seq', t.seq + 1000)` },
       log_checkpoints: { where: `size = ${maxSize}`, partner: `size = (select min(size) from log_checkpoints)`, forge: `jsonb_build_object('size', ${maxSize + 5}, 'note', t.note || 'x')` },
-      procedure_versions: { where: "id = 'civil-status.birth-registration' and version = 1", partner: "id = 'civil-status.copy-certification' and version = 1", forge: "jsonb_build_object('version', 99)" },
+      procedure_versions: { where: `id = 'civil-status.birth-registration' and version = ${BIRTH_VERSION}`, partner: "id = 'civil-status.copy-certification' and version = 1", forge: "jsonb_build_object('version', 99)" },
     };
   });
   afterAll(() => s?.close());

@@ -7,15 +7,20 @@ import { readFileSync } from "node:fs";
 import { startTestServer, birthDeclaration, type TestServer } from "../support/server.js";
 import { BIRTH, KINDS, act, expectProblem, loginAll, openCase, pointersOf } from "../support/http.js";
 import type { AuditEntry } from "../../engine/case.js";
+import { BIRTH_VERSION } from "../support/birth.js";
+
+/** The version the catalog ships, and the newer one cases move to. */
+const V = BIRTH_VERSION;
+const NEXT = V + 1;
 
 const birthText = () => readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8");
 
-/** Version 2: the signature state is renamed and a child's name is limited to 12 characters. */
-function version2(): Record<string, any> {
-  const v2 = JSON.parse(birthText().replaceAll('"awaiting-signature"', '"awaiting-chairman-signature"'));
-  v2.version = 2;
-  v2.form.schema.properties.child.properties.fullName.maxLength = 12;
-  return v2;
+/** The next version: the signature state is renamed and a child's name is limited to 12 characters. */
+function nextVersion(): Record<string, any> {
+  const next = JSON.parse(birthText().replaceAll('"awaiting-signature"', '"awaiting-chairman-signature"'));
+  next.version = NEXT;
+  next.form.schema.properties.child.properties.fullName.maxLength = 12;
+  return next;
 }
 
 describe.each(KINDS)("moving open cases to a newer procedure version on %s", (kind) => {
@@ -26,7 +31,7 @@ describe.each(KINDS)("moving open cases to a newer procedure version on %s", (ki
     s = await startTestServer({ kind });
     as = await loginAll(s, ["tiepnhan", "hotich", "chutich", "quantri", "kiemtra"]);
     const named = (fullName: string) => ({ data: { ...birthDeclaration(), child: { ...(birthDeclaration().child as object), fullName } } });
-    // short: can move. long: its name breaks version 2's form. signing: waits in a renamed state. done: closed.
+    // short: can move. long: its name breaks the next version's form. signing: waits in a renamed state. done: closed.
     ids.short = (await openCase(s, as("tiepnhan"), named("Lê An"))).id;
     ids.long = (await openCase(s, as("tiepnhan"), named("Nguyễn Minh An"))).id;
     ids.signing = (await openCase(s, as("tiepnhan"), named("Lê Bình"))).id;
@@ -37,7 +42,7 @@ describe.each(KINDS)("moving open cases to a newer procedure version on %s", (ki
     ] as const) expect((await act(s, as(who), ids.signing!, { action, ...(data ? { data } : {}) })).status).toBe(200);
     ids.done = (await openCase(s, as("tiepnhan"), named("Lê Cúc"))).id;
     expect((await act(s, as("tiepnhan"), ids.done!, { action: "withdraw", data: { reason: "Công dân rút hồ sơ" } })).status).toBe(200);
-    expect((await request(s.app).post("/procedures").set(as("quantri")).send(version2())).status).toBe(201);
+    expect((await request(s.app).post("/procedures").set(as("quantri")).send(nextVersion())).status).toBe(201);
   });
   afterAll(() => s?.close());
 
@@ -48,7 +53,7 @@ describe.each(KINDS)("moving open cases to a newer procedure version on %s", (ki
 
   it("answers a dry run with what would move and what stays, and writes nothing", async () => {
     const before = await history(ids.short!);
-    const r = await migrate({ fromVersion: 1, toVersion: 2, reason: REASON, dryRun: true });
+    const r = await migrate({ fromVersion: V, toVersion: NEXT, reason: REASON, dryRun: true });
     expect(r.status, r.text).toBe(200);
     expect(r.body.dryRun).toBe(true);
     expect(r.body.moved.map((m: { id: string }) => m.id)).toEqual([ids.short]);
@@ -56,48 +61,48 @@ describe.each(KINDS)("moving open cases to a newer procedure version on %s", (ki
     expect(blocked[ids.long!]).toMatchObject({ reason: "migration.data_invalid", errors: [expect.objectContaining({ pointer: "/data/child/fullName", rule: "maxLength" })] });
     expect(blocked[ids.signing!]).toMatchObject({ reason: "migration.state_missing", state: "awaiting-signature" });
     expect(blocked[ids.done!]).toBeUndefined(); // closed cases are not even considered
-    expect((await caseOf(ids.short!)).procedureVersion).toBe(1);
+    expect((await caseOf(ids.short!)).procedureVersion).toBe(V);
     expect(await history(ids.short!)).toHaveLength(before.length);
   });
 
-  it("moves what it can with an audited entry, keeps the appointment, and the case goes on under version 2", async () => {
+  it("moves what it can with an audited entry, keeps the appointment, and the case goes on under the next version", async () => {
     const before = await caseOf(ids.short!);
-    const r = await migrate({ fromVersion: 1, toVersion: 2, reason: REASON });
+    const r = await migrate({ fromVersion: V, toVersion: NEXT, reason: REASON });
     expect(r.status, r.text).toBe(200);
     expect(r.body).toMatchObject({ dryRun: false, moved: [{ id: ids.short }] });
     expect(r.body.blocked).toHaveLength(2);
 
     const after = await caseOf(ids.short!);
-    expect(after).toMatchObject({ procedureVersion: 2, state: before.state, dueAt: before.dueAt, version: before.version + 1 });
+    expect(after).toMatchObject({ procedureVersion: NEXT, state: before.state, dueAt: before.dueAt, version: before.version + 1 });
     const last = (await history(ids.short!)).at(-1)!;
     expect(last).toMatchObject({
       action: "system:version-migration",
       actor: { id: "o-quantri", role: "admin" },
-      procedure: `${BIRTH}@2`,
-      input: { fromVersion: 1, toVersion: 2, reason: REASON },
+      procedure: `${BIRTH}@${NEXT}`,
+      input: { fromVersion: V, toVersion: NEXT, reason: REASON },
     });
-    for (const id of [ids.long!, ids.signing!, ids.done!]) expect((await caseOf(id)).procedureVersion).toBe(1);
-    // The moved case is checked against version 2's rules from now on; the others against version 1.
+    for (const id of [ids.long!, ids.signing!, ids.done!]) expect((await caseOf(id)).procedureVersion).toBe(V);
+    // The moved case is checked against the next version's rules from now on; the others against theirs.
     expect((await act(s, as("tiepnhan"), ids.short!, { action: "accept" })).status).toBe(200);
     // The history still verifies end to end, across the versions.
     const verify = await request(s.app).post(`/audit/cases/${ids.short}/verify`).set(as("kiemtra"));
     expect(verify.body.ok, verify.body.firstFailure).toBe(true);
     // The decision is in the procedure's registry, with its reason.
     const registry = await s.db.query<{ action: string; data: Record<string, unknown> }>("select action, entry->'data' as data from registry_entries where stream = $1 order by seq", [`procedure:${BIRTH}`]);
-    expect(registry.rows.at(-1)).toMatchObject({ action: "procedure.migrate-cases", data: { fromVersion: 1, toVersion: 2, reason: REASON, moved: 1, blocked: 2 } });
+    expect(registry.rows.at(-1)).toMatchObject({ action: "procedure.migrate-cases", data: { fromVersion: V, toVersion: NEXT, reason: REASON, moved: 1, blocked: 2 } });
     // Run again: nothing left that can move.
-    const again = await migrate({ fromVersion: 1, toVersion: 2, reason: REASON });
+    const again = await migrate({ fromVersion: V, toVersion: NEXT, reason: REASON });
     expect(again.body.moved).toEqual([]);
   });
 
   it("is for a province's administrators, with a reason, towards a newer version in force", async () => {
-    expectProblem(await migrate({ fromVersion: 1, toVersion: 2, reason: REASON }, "hotich"), 403, "auth.forbidden");
-    expect(pointersOf(expectProblem(await migrate({ fromVersion: 1, toVersion: 2 }), 400, "request.invalid"))).toEqual(["/reason"]);
-    expect(pointersOf(expectProblem(await migrate({ fromVersion: "1", toVersion: 2, reason: REASON }), 400, "request.invalid"))).toEqual(["/fromVersion"]);
-    expectProblem(await migrate({ fromVersion: 2, toVersion: 1, reason: REASON }), 422, "migration.invalid");
-    expectProblem(await migrate({ fromVersion: 1, toVersion: 9, reason: REASON }), 404, "procedure.not_found");
-    const v3 = { ...version2(), version: 3, effectiveFrom: "2027-01-01" };
+    expectProblem(await migrate({ fromVersion: V, toVersion: NEXT, reason: REASON }, "hotich"), 403, "auth.forbidden");
+    expect(pointersOf(expectProblem(await migrate({ fromVersion: V, toVersion: NEXT }), 400, "request.invalid"))).toEqual(["/reason"]);
+    expect(pointersOf(expectProblem(await migrate({ fromVersion: String(V), toVersion: NEXT, reason: REASON }), 400, "request.invalid"))).toEqual(["/fromVersion"]);
+    expectProblem(await migrate({ fromVersion: NEXT, toVersion: V, reason: REASON }), 422, "migration.invalid");
+    expectProblem(await migrate({ fromVersion: V, toVersion: 9, reason: REASON }), 404, "procedure.not_found");
+    const v3 = { ...nextVersion(), version: NEXT + 1, effectiveFrom: "2027-01-01" };
     expect((await request(s.app).post("/procedures").set(as("quantri")).send(v3)).status).toBe(201);
-    expectProblem(await migrate({ fromVersion: 2, toVersion: 3, reason: REASON }), 409, "procedure.not_in_force");
+    expectProblem(await migrate({ fromVersion: NEXT, toVersion: NEXT + 1, reason: REASON }), 409, "procedure.not_in_force");
   });
 });

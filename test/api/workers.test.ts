@@ -49,7 +49,7 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 }
 
 const token = async (base: string, username: string) => (await call(base, "POST", "/auth/login", undefined, { username, password: DEMO_PASSWORD })).body.token as string;
-const intake = (base: string, t: string) => call(base, "POST", "/cases", t, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+const intake = (base: string, t: string) => call(base, "POST", "/cases", t, { procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
 
 /** The worker processes: the node primary's children that are node (tsx's esbuild service is another child). */
 function workerPids(primaryPid: number): number[] {

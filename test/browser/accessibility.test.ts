@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)("accessibility of the web console", () => {
     // A dossier waiting in the civil-status officer's queue.
     const token = await cs.s.login("tiepnhan");
     const auth = { authorization: `Bearer ${token}` };
-    const r = await request(cs.s.app).post("/cases").set(auth).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const r = await request(cs.s.app).post("/cases").set(auth).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
     code = r.body.case.code;
     await request(cs.s.app).post(`/cases/${r.body.case.id}/actions`).set(auth).send({ action: "accept", expectedVersion: 1 });
   });

@@ -1,7 +1,10 @@
 // A birth registration through the web console, by clicks and typing only: intake with field
 // errors, acceptance, recording, the witnessed book signature, the chairman's digital signature
 // with his key file (WebCrypto in the browser), return, archive; then the auditor verifies it and
-// downloads the evidence bundle. Screenshots of each page go to test/artifacts/.
+// downloads the evidence bundle. The same child was registered before (by the API, below), so
+// intake warns of a possible duplicate and receives only once the officer confirms; nationality
+// and ethnicity start filled in; the return records who received the result. Screenshots of each
+// page go to test/artifacts/.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
@@ -14,6 +17,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
   let cs: ConsoleServer;
   let browser: Browser;
   let page: Page;
+  let earlier: string;
 
   beforeAll(async () => {
     [cs, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
@@ -23,6 +27,7 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     const auth = async (u: string) => ({ authorization: `Bearer ${await cs.s.login(u)}` });
     const created = await request(cs.s.app).post("/cases").set(await auth("tiepnhan")).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
     const id = created.body.case.id as string;
+    earlier = created.body.case.code as string;
     expect((await request(cs.s.app).post(`/cases/${id}/actions`).set(await auth("tiepnhan")).send({ action: "accept" })).status).toBe(200);
     const recorded = await request(cs.s.app).post(`/cases/${id}/actions`).set(await auth("hotich")).send({ action: "record", data: { book: "01/2026", entryNumber: "124" } });
     expect(recorded.status, recorded.text).toBe(200);
@@ -76,14 +81,15 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await child.getByLabel("Giới tính").selectOption({ label: "Nam" });
     await child.getByLabel("Ngày, tháng, năm sinh").fill("20/02/2026");
     await child.getByLabel("Nơi sinh").fill("Bệnh viện Phụ sản Hà Nội");
-    await child.getByLabel("Dân tộc").fill("Kinh");
-    await child.getByLabel("Quốc tịch").fill("Việt Nam");
+    // Defaults of the procedure: most births registered are of Kinh, Vietnamese children.
+    expect(await child.getByLabel("Dân tộc").inputValue()).toBe("Kinh");
+    expect(await child.getByLabel("Quốc tịch").inputValue()).toBe("Việt Nam");
     await child.getByLabel("Quê quán").fill("Nam Định");
     const mother = page.getByRole("group", { name: "Mẹ", exact: true });
     await mother.getByLabel("Họ, chữ đệm, tên").fill("Trần Thị Bình");
     await mother.getByLabel("Ngày, tháng, năm sinh").fill("12/05/1995");
-    await mother.getByLabel("Dân tộc").fill("Kinh");
-    await mother.getByLabel("Quốc tịch").fill("Việt Nam");
+    expect(await mother.getByLabel("Dân tộc").inputValue()).toBe("Kinh");
+    expect(await mother.getByLabel("Quốc tịch").inputValue()).toBe("Việt Nam");
     await mother.getByLabel("Nơi cư trú").fill("Phường Ba Đình, Hà Nội");
     await mother.getByLabel("Số định danh cá nhân").fill("00119501234"); // one digit short: a pattern error
     const declarant = page.getByRole("group", { name: "Người đi khai sinh" });
@@ -100,6 +106,18 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     expect(await motherId.getAttribute("aria-invalid")).toBe("true");
     await motherId.fill("001195012345");
     await act("Tiếp nhận hồ sơ");
+
+    // The same child, birth date and mother are in the dossier received earlier: shown with its
+    // code, unit and state by name; nothing is received until the officer has checked it.
+    const dup = page.getByTestId("possible-duplicates");
+    await dup.waitFor();
+    expect(await dup.textContent()).toContain("Có thể trùng hồ sơ đã đăng ký");
+    expect(await dup.getByRole("link", { name: earlier }).getAttribute("href")).toMatch(/^#\/cases\//);
+    expect(await dup.textContent()).toContain("Phường Ba Đình");
+    expect(await dup.textContent()).toContain("Người đi khai sinh ký Sổ hộ tịch");
+    expect(await page.getByTestId("receipt").count()).toBe(0);
+    await screenshot(page, "02b-intake-possible-duplicate");
+    await act("Đã kiểm tra, vẫn tiếp nhận");
 
     // The receipt: code and the appointment (received Monday 09:00, same working day, 17:00).
     const receipt = page.getByTestId("receipt");
@@ -175,6 +193,13 @@ describe.skipIf(!hasChromium)("birth registration in the web console", () => {
     await signIn(page, cs.url, "tiepnhan");
     await openFromInbox(code);
     await act("Trả kết quả");
+    // Who received the result is recorded: asked for before the step is taken.
+    await act("Xác nhận");
+    const recipient = page.getByRole("group", { name: "Người nhận kết quả" });
+    await expect.poll(() => recipient.getByLabel("Họ, chữ đệm, tên").getAttribute("aria-invalid")).toBe("true");
+    await recipient.getByLabel("Tư cách người nhận").selectOption({ label: "Mẹ" });
+    await recipient.getByLabel("Họ, chữ đệm, tên").fill("Trần Thị Bình");
+    await recipient.getByLabel("Số định danh cá nhân").fill("001195012345");
     await act("Xác nhận");
     await expectState("Đã trả kết quả, chờ lưu trữ");
     await signOut(page);

@@ -17,7 +17,7 @@ describe.skipIf(!hasChromium)("the working calendar in the web console", () => {
     [cs, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
     cs.s.now = "2026-12-31T08:30:00.000Z"; // Thu 31 Dec 2026, 15:30 in Hanoi
     const token = await cs.s.login("tiepnhan");
-    const r = await request(cs.s.app).post("/cases").set("authorization", `Bearer ${token}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const r = await request(cs.s.app).post("/cases").set("authorization", `Bearer ${token}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
     expect(r.body.case.dueProvisional).toBe(true);
     code = r.body.case.code;
   });

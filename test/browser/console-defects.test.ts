@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)("console defects (issue 16)", () => {
 
   it("after an action, the banner names the new state only, also while the case reloads slowly", async () => {
     const token = await cs.s.login("tiepnhan");
-    const created = await request(cs.s.app).post("/cases").set("authorization", `Bearer ${token}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+    const created = await request(cs.s.app).post("/cases").set("authorization", `Bearer ${token}`).send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
     const id = created.body.case.id as string;
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
     page.setDefaultTimeout(10_000);

@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)("editing and publishing a procedure in the web con
     // A dossier received under version 1, before the administrator publishes version 2.
     const token = await cs.s.login("tiepnhan");
     const r = await request(cs.s.app).post("/cases").set({ authorization: `Bearer ${token}` })
-      .send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments() });
+      .send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
     expect(r.status).toBe(201);
     earlier = r.body.case;
   });

@@ -12,6 +12,7 @@ import type { Actor } from "../../engine/case.js";
 import { MotcuaError } from "../../engine/errors.js";
 import { type Walker, OTHER_UNIT, PROVINCE, UNIT, act, actor, calendar, doc, loadProcedure, open, refused, staff } from "../support/engine.js";
 import { signStep, signedRequest, signingKit } from "../support/sign.js";
+import { birthHandover } from "../support/birth.js";
 
 type Who = keyof typeof staff | "citizen" | "formerResidence";
 interface Step {
@@ -89,7 +90,7 @@ const SPECS: Spec[] = [
       { who: "civilStatus", action: "witness-book-signature", data: { declarantSignedInPerson: true } },
     ],
     afterSign: [
-      { who: "reception", action: "return-result" },
+      { who: "reception", action: "return-result", data: birthHandover() },
       { who: "archivist", action: "archive" },
     ],
     correction: { copies: 3 },

@@ -75,6 +75,7 @@ const TABLE: Expected[] = [
   E("unit-task.field-unknown", "/states/verifying/unitTask/shows/data/1"),
   E("linked.field-unknown", "/linked/parts/0/map/1/from"),
   E("linked.gate-unknown", "/linked/gate/0"),
+  E("duplicates.field-unknown", "/intake/duplicates/fields/1"),
   // the graph
   E("state.unreachable", "/states/review"),
   E("state.dead-end", "/states/parked"),
@@ -108,8 +109,8 @@ describe("lint fixtures: one per diagnostic code", () => {
     const files = readdirSync(new URL(`../../${FIXTURES}/`, import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5));
     expect(new Set(files)).toEqual(new Set(["valid", ...TABLE.map((t) => t.file ?? t.code)]));
     // Codes written literally in the lint's source: a new code without a fixture fails here.
-    const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts", "engine/procedure/lint-guards.ts", "engine/procedure/duplicate-keys.ts", "engine/procedure/lint-unit-task.ts", "engine/procedure/lint-linked.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
-    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout|json|register|unit-task|linked)\.[a-z-]+)"/g)].map((m) => m[1]!));
+    const source = ["engine/procedure/lint.ts", "engine/procedure/lint-graph.ts", "engine/procedure/lint-guards.ts", "engine/procedure/duplicate-keys.ts", "engine/procedure/lint-unit-task.ts", "engine/procedure/lint-linked.ts", "engine/procedure/lint-duplicates.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
+    const emitted = new Set([...source.matchAll(/"((?:deadline|archive|form|role|guard|state|final|action|document|signature|timeout|json|register|unit-task|linked|duplicates)\.[a-z-]+)"/g)].map((m) => m[1]!));
     expect(emitted.size).toBeGreaterThanOrEqual(20);
     const covered = new Set(TABLE.map((t) => t.code));
     expect([...emitted].filter((c) => !covered.has(c))).toEqual([]);

@@ -3,6 +3,7 @@ import request from "supertest";
 import type { TestServer } from "./server.js";
 import { birthDeclaration, birthDocuments } from "./server.js";
 import { signJws } from "./pki.js";
+import { birthHandover } from "./birth.js";
 
 export type Tokens = Record<string, string>;
 
@@ -30,7 +31,8 @@ let nextEntry = 7;
 /** A signed birth registration taken to `until` (default: archived). Returns the case id. */
 export async function birthRegistration(s: TestServer, t: Tokens, until: "witnessed" | "signed" | "archived" = "archived"): Promise<string> {
   const created = await request(s.app).post("/cases").set("authorization", `Bearer ${t.tiepnhan}`).send({
-    procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(),
+    // The same child every time: confirmed as a possible duplicate (see intakeBody).
+    procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true,
   });
   expectStatus(created, 201);
   const id = created.body.case.id as string;
@@ -42,7 +44,7 @@ export async function birthRegistration(s: TestServer, t: Tokens, until: "witnes
   const jws = await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical));
   await act(s, t.chutich!, id, "sign", { signature: { format: "jws", jws } });
   if (until === "archived") {
-    await act(s, t.tiepnhan!, id, "return-result");
+    await act(s, t.tiepnhan!, id, "return-result", { data: birthHandover() });
     await act(s, t.luutru!, id, "archive");
   }
   return id;

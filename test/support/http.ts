@@ -23,8 +23,13 @@ export async function loginAll(s: TestServer, users: string[]): Promise<(user: s
   };
 }
 
+/**
+ * The shared test dossier: the same child every time, so from its second intake on it is a
+ * possible duplicate (version 2 declares intake.duplicates), confirmed here as a clerk would;
+ * test/api/duplicates.test.ts tests the refusal itself.
+ */
 export function intakeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { procedureId: BIRTH, channel: "counter", data: birthDeclaration(), documents: birthDocuments(), ...overrides };
+  return { procedureId: BIRTH, channel: "counter", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true, ...overrides };
 }
 
 /** Opens a birth registration and returns the created case (fails the test otherwise). */

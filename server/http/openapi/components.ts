@@ -62,7 +62,7 @@ export const schemas: Record<string, Json> = {
   },
   Problem: {
     type: "object",
-    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `ocspFetchErrors` (signature.revocation_unknown: OCSP responders that did not answer), `retryAfterSeconds` (signature.timestamp_unavailable, service.unavailable), `guard` (action.guard_failed), `action`, `limit` and `used` (action.round_limit), `expression` and `at`, the rule's pointer in the procedure (expression.failed).",
+    description: "RFC 9457 problem details, served as application/problem+json. Extension members depend on the code: `currentVersion` (case.version_conflict), `diagnostics` (procedure.invalid), `report` (signature.*), `ocspFetchErrors` (signature.revocation_unknown: OCSP responders that did not answer), `retryAfterSeconds` (signature.timestamp_unavailable, service.unavailable), `guard` (action.guard_failed), `action`, `limit` and `used` (action.round_limit), `expression` and `at`, the rule's pointer in the procedure (expression.failed), `fields` and `possibleDuplicates` (case.possible_duplicate).",
     required: ["type", "title", "status", "code"],
     properties: {
       type: { type: "string", format: "uri-reference", description: "https://motcua.example/errors/<code>" },
@@ -77,6 +77,7 @@ export const schemas: Record<string, Json> = {
       report: { type: "object", description: "signature.*: the verification report (indication PASSED/FAILED/INDETERMINATE with an ETSI EN 319 102-1 subIndication, and one result per check)." },
       ocspFetchErrors: { type: "array", items: { type: "string" }, description: "signature.revocation_unknown: the OCSP responders that could not be reached or answered unusably." },
       guard: { type: "string" },
+      possibleDuplicates: { type: "array", items: ref("PossibleDuplicate"), description: "case.possible_duplicate: the cases that hold the same declared facts (`fields`)." },
     },
     additionalProperties: true,
   },

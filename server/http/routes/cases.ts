@@ -9,6 +9,7 @@ import { getCaseSeenBy, listCases, listEntries } from "../../store/cases.js";
 import { searchCases, searchPhrase } from "../../store/case-search.js";
 import { caseOutbox } from "../../outbox/status.js";
 import { recordCasePayment } from "../../cases/payment.js";
+import { checkPossibleDuplicates } from "../../cases/duplicates.js";
 import { getUnit, unitWithPredecessors, visibleUnits } from "../../store/units.js";
 import { receiptPdf } from "../../papers/receipt.js";
 import { reissueTrackingSecret, trackingSecretToPrint } from "../../cases/tracking.js";
@@ -23,7 +24,15 @@ export function caseRoutes(d: AppDeps): Router {
   const r = Router();
   const visible = (req: Request) => visibleUnits(d.db, req.principal!);
 
-  r.post("/", (req, res) => idempotent(d, req, res, (claim) => d.cases.open(req.principal!, bodyObject(req), claim)));
+  r.post("/", (req, res) => idempotent(d, req, res, (claim) => openRecordingDuplicates(d, req, claim)));
+
+  // Before intake: the cases of the province that may already register this dossier. Naming them
+  // tells the caller whose dossiers hold these facts: a recorded read of those cases.
+  r.post("/possible-duplicates", async (req, res) => {
+    const answer = await checkPossibleDuplicates({ cases: d.cases, db: d.db, clock: d.clock }, req.principal!, bodyObject(req));
+    await d.reads.record(req.principal!, "POST /cases/possible-duplicates", answer.possibleDuplicates.map((x) => x.id));
+    res.json(answer);
+  });
 
   r.get("/", async (req, res) => {
     const units = await visible(req);
@@ -150,6 +159,17 @@ export function caseRoutes(d: AppDeps): Router {
     idempotent(d, req, res, (claim) => recordCasePayment({ cases: d.cases, db: d.db, clock: d.clock }, req.principal!, req.params.id as string, bodyObject(req), claim)),
   );
   return r;
+}
+
+/** Intake; a refusal that lists possible duplicates names other cases, so it is recorded as a read of them like the check itself. */
+async function openRecordingDuplicates(d: AppDeps, req: Request, claim?: IdempotencyClaim): Promise<{ status: number; body: unknown }> {
+  try {
+    return await d.cases.open(req.principal!, bodyObject(req), claim);
+  } catch (e) {
+    const found = e instanceof MotcuaError && e.code === "case.possible_duplicate" ? (e.extra?.possibleDuplicates as Array<{ id: string }>) : [];
+    await d.reads.record(req.principal!, "POST /cases", found.map((x) => x.id));
+    throw e;
+  }
 }
 
 /** Wraps a write in Idempotency-Key handling when the client sent the header. */

@@ -46,6 +46,23 @@ export const caseArea: OpenapiArea = {
         data: { type: "object", description: "The form, validated against the procedure's form.schema; errors point at /data/..." },
         documents: { type: "array", items: ref("CaseDocument") },
         applicant: ref("Applicant"),
+        confirmDuplicate: { type: "boolean", description: "The officer checked the possible duplicates (409 case.possible_duplicate) and receives the dossier anyway; the intake entry records them (input.duplicates)." },
+      },
+    },
+    PossibleDuplicate: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "code", "unit", "state", "receivedAt"],
+      description: "A case of the same procedure in the caller's province whose data holds the same values at every field the procedure's intake.duplicates names.",
+      properties: { id: { type: "string" }, code: { type: "string" }, unit: { type: "string" }, state: { type: "string" }, receivedAt: { type: "string", format: "date-time" } },
+    },
+    PossibleDuplicates: {
+      type: "object",
+      additionalProperties: false,
+      required: ["fields", "possibleDuplicates"],
+      properties: {
+        fields: { type: "array", items: { type: "string" }, description: "The JSON pointers compared; empty when the procedure declares no check." },
+        possibleDuplicates: { type: "array", maxItems: 10, items: ref("PossibleDuplicate"), description: "Newest received first, at most 10; refused and withdrawn cases are left out." },
       },
     },
     ActionRequest: {
@@ -144,11 +161,27 @@ export const caseArea: OpenapiArea = {
       post: {
         operationId: "openCase",
         summary: "Intake: open a case (receive a dossier)",
+        description: "When the procedure declares intake.duplicates and cases of the province hold the same values (as POST /cases/possible-duplicates finds them), the answer is 409 case.possible_duplicate with `fields` and `possibleDuplicates`, until the request says confirmDuplicate: true.",
         parameters: [param("IdempotencyKey")],
         requestBody: jsonBody(ref("IntakeRequest")),
         responses: {
           "201": ok("The case is open; its first audit entry is the intake.", ref("StepResult"), replayed),
-          ...problems(...WRITE_ERRORS, "procedure.not_found", "procedure.not_in_force", "actor.role_not_permitted", "actor.unit_not_permitted", "data.invalid"),
+          ...problems(...WRITE_ERRORS, "procedure.not_found", "procedure.not_in_force", "actor.role_not_permitted", "actor.unit_not_permitted", "data.invalid", "case.possible_duplicate"),
+        },
+      },
+    },
+    "/cases/possible-duplicates": {
+      post: {
+        operationId: "findPossibleDuplicates",
+        summary: "Cases that may already register this dossier: same procedure, same province, equal values at every declared field",
+        description:
+          "Compares the fields the procedure's intake.duplicates names, accents, case and repeated spaces ignored, under the version intake would use now. " +
+          "Province-wide, since the same child may have been registered in another commune; refused and withdrawn cases are left out. No match when a declared field is missing from `data`. " +
+          "Only for an official holding one of the procedure's intake roles. The cases named are recorded as one sealed read record.",
+        requestBody: jsonBody({ type: "object", required: ["procedureId", "data"], properties: { procedureId: { type: "string" }, data: { type: "object", description: "The form as filled so far." } } }),
+        responses: {
+          "200": ok("The possible duplicates.", ref("PossibleDuplicates")),
+          ...problems(...AUTH_ERRORS, "request.invalid", "request.too_large", "request.too_deep", "procedure.not_found", "actor.role_not_permitted"),
         },
       },
     },

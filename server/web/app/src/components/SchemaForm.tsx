@@ -31,12 +31,16 @@ export function resolve(s: Schema, root: Schema): Schema {
 
 const isObject = (s: Schema) => s.type === "object" || (s.properties !== undefined && s.type === undefined);
 
-/** The starting value: every required object exists, so the server reports each missing field by name. */
+/**
+ * The starting value: every required object exists, so the server reports each missing field by
+ * name, and a field the procedure gives a `default` (nationality "Việt Nam") starts with it.
+ */
 export function initialValue(schema: Schema, root: Schema = schema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const req = (schema.required as string[] | undefined) ?? [];
   for (const [k, raw] of Object.entries((schema.properties as Record<string, Schema>) ?? {})) {
     const s = resolve(raw, root);
+    if (s.default !== undefined && !isObject(s) && s.type !== "array") out[k] = structuredClone(s.default);
     if (isObject(s) && req.includes(k)) out[k] = initialValue(s, root);
     if (s.type === "array" && req.includes(k) && typeof s.minItems === "number" && s.minItems > 0) out[k] = [itemInitial(s, root)];
   }

@@ -13,6 +13,7 @@ import { ErrorBox, Loading, PageTitle } from "../components/ui.js";
 import { ErrorSummary, SchemaForm, initialValue, titlePath, type Schema } from "../components/SchemaForm.js";
 import { DocumentsPicker } from "../components/Documents.js";
 import { ProcedureFacts } from "../components/ProcedureFacts.js";
+import { PossibleDuplicates, type PossibleDuplicate } from "../components/PossibleDuplicates.js";
 
 export function IntakePage(p: { procedureId?: string }) {
   const { t, loc } = useI18n();
@@ -61,7 +62,14 @@ function IntakeForm(p: { procedureId: string }) {
 
 function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersion; t: ReturnType<typeof useI18n>["t"]; loc: ReturnType<typeof useI18n>["loc"]; lang: "vi" | "en"; timeZone: string; i18n: ReturnType<typeof useI18n> }) {
   const schema = v.definition.form.schema as Schema;
-  const [data, setData] = useState<Record<string, unknown>>(() => initialValue(schema));
+  const [data, setFormData] = useState<Record<string, unknown>>(() => initialValue(schema));
+  // Dossiers of the province holding the same declared facts (409 case.possible_duplicate): the
+  // officer checks them, then receives anyway. A change to the form asks the server again.
+  const [duplicates, setDuplicates] = useState<PossibleDuplicate[] | null>(null);
+  const setData = (next: Record<string, unknown>) => {
+    setFormData(next);
+    setDuplicates(null);
+  };
   const [docs, setDocs] = useState<CaseDocument[]>([]);
   const [channel, setChannel] = useState<"counter" | "online">("counter");
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -74,8 +82,8 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
   const [warnedMissing, setWarnedMissing] = useState<string[] | null>(null);
   const missing = (v.definition.form.documents ?? []).filter((d) => d.required && !docs.some((x) => x.id === d.id));
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = async (e: Event | null, confirmDuplicate = false) => {
+    e?.preventDefault();
     const missingIds = missing.map((d) => d.id);
     if (missingIds.length > 0 && warnedMissing?.join() !== missingIds.join()) {
       setWarnedMissing(missingIds);
@@ -85,11 +93,17 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
     setBusy(true);
     setFailure(null);
     try {
-      const r = await api.post<{ case: CaseState; appointment: string; trackingSecret?: string }>("/cases", { procedureId: v.id, procedureVersion: v.version, channel, data, documents: docs });
+      const body = { procedureId: v.id, procedureVersion: v.version, channel, data, documents: docs, ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
+      const r = await api.post<{ case: CaseState; appointment: string; trackingSecret?: string }>("/cases", body);
       setErrors([]);
+      setDuplicates(null);
       setDone(r);
     } catch (err) {
-      if (err instanceof ApiError && err.errors.length > 0) {
+      if (err instanceof ApiError && err.code === "case.possible_duplicate") {
+        setErrors([]);
+        setDuplicates((err.body.possibleDuplicates as PossibleDuplicate[] | undefined) ?? []);
+        requestAnimationFrame(() => document.getElementById("intake-duplicates")?.focus());
+      } else if (err instanceof ApiError && err.errors.length > 0) {
         setErrors(err.errors);
         requestAnimationFrame(() => document.getElementById("intake-summary")?.focus());
       } else setFailure(err);
@@ -172,6 +186,7 @@ function IntakeFormFor({ v, t, loc, lang, timeZone, i18n }: { v: ProcedureVersio
         <SchemaForm schema={schema} value={data} onChange={setData} errors={errors} errorPrefix="/data" idPrefix="intake" />
         <DocumentsPicker def={v.definition} value={docs} onChange={setDocs} errors={errors} idPrefix="intake" />
         <ErrorBox error={failure} />
+        {duplicates && duplicates.length > 0 && <PossibleDuplicates def={v.definition} items={duplicates} timeZone={timeZone} busy={busy} onConfirm={() => void submit(null, true)} />}
         {warnedMissing && missing.length > 0 && (
           <div class="msg msg-warn" role="alert" id="intake-missing" tabIndex={-1} data-testid="missing-papers">
             <strong>{t("intake.missingTitle")}</strong> {missing.map((d) => loc(d.title)).join("; ")}. {t("intake.missingHint")}
