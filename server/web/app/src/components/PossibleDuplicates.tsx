@@ -8,13 +8,7 @@ import { href } from "../lib/router.js";
 import { formatDateTime } from "../lib/format.js";
 import type { Procedure } from "../lib/types.js";
 
-export interface PossibleDuplicate {
-  id: string;
-  code: string;
-  unit: string;
-  state: string;
-  receivedAt: string;
-}
+export type PossibleDuplicate = import("../../../../store/duplicates.js").PossibleDuplicate;
 
 export function PossibleDuplicates(p: { def: Procedure; items: PossibleDuplicate[]; timeZone: string; busy: boolean; onConfirm(): void }) {
   const { t, loc, lang } = useI18n();

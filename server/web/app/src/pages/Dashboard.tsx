@@ -16,21 +16,8 @@ import { DateInput } from "../components/DateInput.js";
 import { BarChart } from "../components/BarChart.js";
 import { DataTable, ErrorBox, Loading, PageTitle, Panel } from "../components/ui.js";
 
-interface Counts {
-  received: number;
-  online: number;
-  counter: number;
-  onlineShare: number | null;
-  completed: number;
-  completedOnTime: number;
-  completedLate: number;
-  refused: number;
-  withdrawn: number;
-  inProgress: number;
-  overdue: number;
-  feesDue: number;
-  feesCollected: number;
-}
+// The server's own types (server/supervision/statistics.ts), so the page and the API cannot drift.
+type Counts = import("../../../../supervision/statistics.js").StatisticsCounts;
 interface StatisticsAnswer {
   filter: { asOf: string };
   total: Counts;
