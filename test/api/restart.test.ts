@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { BIRTH_VERSION } from "../support/birth.js";
 import { START_TIMEOUT_MS, call, startServerProcess, stopAll, type Running } from "../support/process.js";
 import { DEMO_PASSWORD } from "../../server/seed.js";
 
@@ -62,7 +63,7 @@ describe("restart of the real server process", () => {
     const procs = await call(second.base, "GET", "/procedures", login.body.token);
     const birth = procs.body.items.filter((p: { id: string }) => p.id === "civil-status.birth-registration");
     expect(birth).toHaveLength(1);
-    expect(birth[0].version).toBe(1);
+    expect(birth[0].version).toBe(BIRTH_VERSION);
     // And the case goes on from where it stopped.
     const hotich = await call(second.base, "POST", "/auth/login", undefined, { username: "hotich", password: DEMO_PASSWORD });
     const recorded = await call(second.base, "POST", `/cases/${caseId}/actions`, hotich.body.token, { action: "record", expectedVersion: caseVersion, data: { book: "01/2026", entryNumber: "9" } });

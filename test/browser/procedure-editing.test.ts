@@ -1,10 +1,16 @@
 // The provincial administrator in the web console: catalog, diagram, then a new version drafted
 // in the editor. A lint error appears at the line of the mistake, is fixed, and the version is
-// published; the diff shows what changed; a case received before keeps version 1.
+// published; the diff shows what changed; a case received before keeps the version it had.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
 import type { Browser, Page } from "playwright-core";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
+import { BIRTH_VERSION } from "../support/birth.js";
+
+// The catalog's version, the one drafted here, and one published ahead of its date.
+const V = BIRTH_VERSION;
+const NEXT = V + 1;
+const LATER = V + 2;
 import { hasChromium, launchBrowser, screenshot, signIn, signOut, startConsoleServer, type ConsoleServer } from "./support.js";
 
 describe.skipIf(!hasChromium)("editing and publishing a procedure in the web console", () => {
@@ -16,7 +22,7 @@ describe.skipIf(!hasChromium)("editing and publishing a procedure in the web con
   beforeAll(async () => {
     [cs, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
     page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "vi-VN" })).newPage();
-    // A dossier received under version 1, before the administrator publishes version 2.
+    // A dossier received under the catalog's version, before the administrator publishes the next.
     const token = await cs.s.login("tiepnhan");
     const r = await request(cs.s.app).post("/cases").set({ authorization: `Bearer ${token}` })
       .send({ procedureId: "civil-status.birth-registration", data: birthDeclaration(), documents: birthDocuments(), confirmDuplicate: true });
@@ -39,7 +45,7 @@ describe.skipIf(!hasChromium)("editing and publishing a procedure in the web con
   };
   const lintStatus = () => page.getByTestId("lint-status").textContent();
 
-  it("shows the diagram, lints at the right line, publishes version 2, and old cases keep version 1", async () => {
+  it("shows the diagram, lints at the right line, publishes the next version, and old cases keep theirs", async () => {
     // The language switch works before signing in, and sets the document language.
     await page.goto(`${cs.url}/`);
     await page.getByRole("button", { name: "English" }).click();
@@ -60,7 +66,7 @@ describe.skipIf(!hasChromium)("editing and publishing a procedure in the web con
     expect(await diagram.locator("path[data-action='sign']").getAttribute("stroke-width")).toBe("2.6");
     await screenshot(page, "21-procedure-diagram");
 
-    // Draft version 2 in the editor; it starts clean.
+    // Draft the next version in the editor; it starts clean.
     await page.getByRole("tab", { name: "Soạn phiên bản mới" }).click();
     await expect.poll(lintStatus, { timeout: 15_000 }).toContain("Không có lỗi");
     await replaceInEditor('"initial": "received"', '"initial": "recieved"');
@@ -83,39 +89,39 @@ describe.skipIf(!hasChromium)("editing and publishing a procedure in the web con
     // (the console once compared with the time it loaded and said it would apply later).
     cs.s.now = new Date(Date.parse(cs.s.now) + 10 * 60_000).toISOString();
     await page.getByRole("button", { name: "Công bố phiên bản" }).click();
-    await page.getByText("Đã công bố phiên bản 2").waitFor();
-    expect(await page.getByText("Đã công bố phiên bản 2").textContent()).toBe("Đã công bố phiên bản 2. Hồ sơ mới sẽ áp dụng phiên bản này.");
+    await page.getByText(`Đã công bố phiên bản ${NEXT}`).waitFor();
+    expect(await page.getByText(`Đã công bố phiên bản ${NEXT}`).textContent()).toBe(`Đã công bố phiên bản ${NEXT}. Hồ sơ mới sẽ áp dụng phiên bản này.`);
     await screenshot(page, "23-editor-published", { fullPage: false });
 
-    // The diff of version 1 and version 2, side by side.
+    // The diff of the two versions, side by side.
     await page.getByRole("tab", { name: "So sánh phiên bản" }).click();
     const diff = page.getByTestId("diff");
     await expect.poll(() => diff.locator("tr.row-mod").count()).toBe(2);
-    expect(await diff.locator("td.code.del").allTextContents()).toEqual(['  "version": 1,', '    "cutoff": "15:00"']);
-    expect(await diff.locator("td.code.add").allTextContents()).toEqual(['  "version": 2,', '    "cutoff": "16:00"']);
+    expect(await diff.locator("td.code.del").allTextContents()).toEqual([`  "version": ${V},`, '    "cutoff": "15:00"']);
+    expect(await diff.locator("td.code.add").allTextContents()).toEqual([`  "version": ${NEXT},`, '    "cutoff": "16:00"']);
     await screenshot(page, "24-version-diff");
 
-    // Reception: the dossier received before stays on version 1; a new intake uses version 2.
+    // Reception: the dossier received before stays on its version; a new intake uses the new one.
     await signOut(page);
     await signIn(page, cs.url, "tiepnhan");
     await page.getByRole("link", { name: earlier.code }).click();
-    await expect.poll(() => page.getByTestId("procedure-version").textContent()).toBe("phiên bản 1");
+    await expect.poll(() => page.getByTestId("procedure-version").textContent()).toBe(`phiên bản ${V}`);
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
     await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
-    await page.getByText("phiên bản 2", { exact: true }).waitFor();
+    await page.getByText(`phiên bản ${NEXT}`, { exact: true }).waitFor();
     expect(await page.locator(".facts").textContent()).toContain("16:00");
 
-    // Version 3 is published ahead of the decree it implements: the catalog shows it waiting for
-    // its date, and intake stays on version 2 until then.
-    const v3 = (await request(cs.s.app).get("/procedures/civil-status.birth-registration?version=2").set({ authorization: `Bearer ${await cs.s.login("quantri")}` })).body.definition;
-    const published = await request(cs.s.app).post("/procedures").set({ authorization: `Bearer ${await cs.s.login("quantri")}` }).send({ ...v3, version: 3, effectiveFrom: "2026-07-01" });
+    // A later version is published ahead of the decree it implements: the catalog shows it waiting
+    // for its date, and intake stays on the version in force until then.
+    const v3 = (await request(cs.s.app).get(`/procedures/civil-status.birth-registration?version=${NEXT}`).set({ authorization: `Bearer ${await cs.s.login("quantri")}` })).body.definition;
+    const published = await request(cs.s.app).post("/procedures").set({ authorization: `Bearer ${await cs.s.login("quantri")}` }).send({ ...v3, version: LATER, effectiveFrom: "2026-07-01" });
     expect(published.status, published.text).toBe(201);
     await page.getByRole("link", { name: "Thủ tục", exact: true }).click();
     const row = page.getByTestId("catalog").getByRole("row").filter({ hasText: /civil-status\.birth-registration(?!-)/ });
-    await expect.poll(() => row.getByTestId("upcoming").textContent()).toContain("v3 áp dụng từ 00:00 01/07/2026");
-    expect(await row.textContent()).toContain("v2");
+    await expect.poll(() => row.getByTestId("upcoming").textContent()).toContain(`v${LATER} áp dụng từ 00:00 01/07/2026`);
+    expect(await row.textContent()).toContain(`v${NEXT}`);
     await page.getByRole("link", { name: "Tiếp nhận hồ sơ" }).click();
     await page.getByRole("link", { name: "Đăng ký khai sinh", exact: true }).click();
-    await page.getByText("phiên bản 2", { exact: true }).waitFor();
+    await page.getByText(`phiên bản ${NEXT}`, { exact: true }).waitFor();
   }, 90_000);
 });

@@ -1,6 +1,6 @@
 // The provincial administrator moves open cases to a newer procedure version in the web console:
 // a reason is required (the refusal shows at the field), the preview lists what would move and
-// what stays with why, confirming moves them, and the moved case then shows version 2 and the
+// what stays with why, confirming moves them, and the moved case then shows the new version and the
 // migration step in its history.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import request from "supertest";
@@ -8,13 +8,19 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { birthDeclaration } from "../support/server.js";
 import { BIRTH, act, bearer, intakeBody } from "../support/http.js";
+import { BIRTH_VERSION } from "../support/birth.js";
+
+// The catalog's version (V), the one the cases move to (NEXT), and one published ahead of its date (LATER).
+const V = BIRTH_VERSION;
+const NEXT = V + 1;
+const LATER = V + 2;
 import { expectAccessible, hasChromium, launchBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from "./support.js";
 
-/** Version 2: the signature step is renamed and a child's name is limited to 12 characters. */
+/** The next version: the signature step is renamed and a child's name is limited to 12 characters. */
 function version2(): Record<string, any> {
   const text = readFileSync(new URL("../../procedures/civil-status.birth-registration.json", import.meta.url), "utf8");
   const v2 = JSON.parse(text.replaceAll('"awaiting-signature"', '"awaiting-chairman-signature"'));
-  v2.version = 2;
+  v2.version = NEXT;
   v2.form.schema.properties.child.properties.fullName.maxLength = 12;
   return v2;
 }
@@ -58,7 +64,7 @@ describe.skipIf(!hasChromium)("moving open cases to a newer procedure version in
 
   const activeId = () => page.evaluate(() => document.activeElement?.id ?? "");
 
-  it("previews, moves the cases version 2 can carry on, and the moved case shows the step", async () => {
+  it("previews, moves the cases the new version can carry on, and the moved case shows the step", async () => {
     await signIn(page, cs.url, "quantri");
     await page.goto(`${cs.url}/#/procedures/${BIRTH}`);
     await page.getByTestId("diagram").waitFor();
@@ -72,8 +78,8 @@ describe.skipIf(!hasChromium)("moving open cases to a newer procedure version in
     // From the version before the newest in force, to the newest.
     const from = page.getByLabel("Từ phiên bản", { exact: true });
     const to = page.getByLabel("Sang phiên bản", { exact: true });
-    expect(await from.inputValue()).toBe("1");
-    expect(await to.inputValue()).toBe("2");
+    expect(await from.inputValue()).toBe(String(V));
+    expect(await to.inputValue()).toBe(String(NEXT));
 
     // No reason: the server's refusal is shown at the field, which takes the focus.
     const reason = page.getByRole("textbox", { name: "Lý do chuyển" });
@@ -86,58 +92,58 @@ describe.skipIf(!hasChromium)("moving open cases to a newer procedure version in
     // The preview: one case would move, two stay with why; the result takes the focus.
     await reason.fill(REASON);
     await page.getByRole("button", { name: "Xem trước" }).click();
-    const title = page.getByRole("heading", { name: "Xem trước: từ phiên bản 1 sang phiên bản 2" });
+    const title = page.getByRole("heading", { name: `Xem trước: từ phiên bản ${V} sang phiên bản ${NEXT}` });
     await title.waitFor();
     await expect.poll(activeId).toBe("migrate-result-title");
     expect(await reason.getAttribute("aria-invalid")).toBeNull();
     const moved = page.getByTestId("migrate-moved");
     const blocked = page.getByTestId("migrate-blocked");
-    expect(await moved.getByRole("heading").textContent()).toContain("Sẽ chuyển sang phiên bản 2: 1 hồ sơ");
+    expect(await moved.getByRole("heading").textContent()).toContain(`Sẽ chuyển sang phiên bản ${NEXT}: 1 hồ sơ`);
     expect(await moved.getByRole("listitem").count()).toBe(1);
     await expect.poll(() => moved.getByRole("listitem").textContent()).toBe(`${cases.short.code} · Đã tiếp nhận`);
     expect(await moved.getByRole("link", { name: cases.short.code }).getAttribute("href")).toBe(`#/cases/${cases.short.id}`);
-    expect(await blocked.getByRole("heading").textContent()).toContain("Giữ phiên bản 1: 2 hồ sơ");
+    expect(await blocked.getByRole("heading").textContent()).toContain(`Giữ phiên bản ${V}: 2 hồ sơ`);
     const long = blocked.locator(`li[data-case='${cases.long.code}']`);
     expect(await long.getAttribute("data-reason")).toBe("migration.data_invalid");
-    await expect.poll(() => long.textContent()).toContain("Thông tin hồ sơ chưa đáp ứng biểu mẫu của phiên bản 2:");
+    await expect.poll(() => long.textContent()).toContain(`Thông tin hồ sơ chưa đáp ứng biểu mẫu của phiên bản ${NEXT}:`);
     await expect.poll(() => long.locator("li[data-pointer='/data/child/fullName']").textContent()).toBe("Người được khai sinh › Họ, chữ đệm, tên: Tối đa 12 ký tự /data/child/fullName");
     const signing = blocked.locator(`li[data-case='${cases.signing.code}']`);
     expect(await signing.getAttribute("data-reason")).toBe("migration.state_missing");
-    await expect.poll(() => signing.locator("p").textContent()).toBe("Phiên bản 2 không có bước «Trình ký» để giải quyết tiếp: hồ sơ giải quyết tiếp theo phiên bản 1.");
+    await expect.poll(() => signing.locator("p").textContent()).toBe(`Phiên bản ${NEXT} không có bước «Trình ký» để giải quyết tiếp: hồ sơ giải quyết tiếp theo phiên bản ${V}.`);
     await expectAccessible(page, "moving cases: preview");
     await screenshot(page, "25-version-migration");
 
     // Confirm: the same request, for real.
     await page.getByRole("button", { name: "Chuyển 1 hồ sơ" }).click();
-    await page.getByRole("heading", { name: "Đã thực hiện: từ phiên bản 1 sang phiên bản 2" }).waitFor();
-    expect(await page.getByRole("status").filter({ hasText: "Đã chuyển" }).textContent()).toBe("✓ Đã chuyển 1 hồ sơ sang phiên bản 2. 2 hồ sơ giữ phiên bản 1.");
+    await page.getByRole("heading", { name: `Đã thực hiện: từ phiên bản ${V} sang phiên bản ${NEXT}` }).waitFor();
+    expect(await page.getByRole("status").filter({ hasText: "Đã chuyển" }).textContent()).toBe(`✓ Đã chuyển 1 hồ sơ sang phiên bản ${NEXT}. 2 hồ sơ giữ phiên bản ${V}.`);
     await expect.poll(activeId).toBe("migrate-result-title");
     expect(await page.getByRole("button", { name: /^Chuyển \d+ hồ sơ$/ }).count()).toBe(0);
-    expect(await moved.getByRole("heading").textContent()).toContain("Đã chuyển sang phiên bản 2: 1 hồ sơ");
+    expect(await moved.getByRole("heading").textContent()).toContain(`Đã chuyển sang phiên bản ${NEXT}: 1 hồ sơ`);
     const stayed = await request(cs.s.app).get(`/cases/${cases.long.id}`).set(bearer(await cs.s.login("quantri")));
-    expect(stayed.body.case.procedureVersion).toBe(1);
+    expect(stayed.body.case.procedureVersion).toBe(V);
 
     // The moved case: version 2, and its history names the step, both versions and the reason.
     await moved.getByRole("link", { name: cases.short.code }).click();
-    await expect.poll(() => page.getByTestId("procedure-version").textContent()).toBe("phiên bản 2");
+    await expect.poll(() => page.getByTestId("procedure-version").textContent()).toBe(`phiên bản ${NEXT}`);
     const step = page.getByTestId("timeline").getByRole("listitem").filter({ hasText: "Chuyển sang phiên bản thủ tục mới" });
     await expect.poll(() => step.count()).toBe(1);
     const text = await step.textContent();
-    for (const part of ["Từ phiên bản1", "Sang phiên bản2", `Lý do${REASON}`]) expect(text).toContain(part);
+    for (const part of [`Từ phiên bản${V}`, `Sang phiên bản${NEXT}`, `Lý do${REASON}`]) expect(text).toContain(part);
   }, 90_000);
 
   it("marks a version published ahead of its date, and the server's refusal to move cases to it is shown", async () => {
-    const v3 = { ...version2(), version: 3, effectiveFrom: "2027-01-01" };
+    const v3 = { ...version2(), version: LATER, effectiveFrom: "2027-01-01" };
     const published = await request(cs.s.app).post("/procedures").set(bearer(await cs.s.login("quantri"))).send(v3);
     expect(published.status, published.text).toBe(201);
     await page.goto(`${cs.url}/#/procedures/${BIRTH}/migrate`);
     const to = page.getByLabel("Sang phiên bản", { exact: true });
     await to.waitFor();
     // The defaults skip the version not in force yet; it is listed, marked in words.
-    expect(await page.getByLabel("Từ phiên bản", { exact: true }).inputValue()).toBe("1");
-    expect(await to.inputValue()).toBe("2");
-    expect(await to.locator("option[value='3']").textContent()).toContain("chưa có hiệu lực, áp dụng từ 00:00 01/01/2027");
-    await to.selectOption("3");
+    expect(await page.getByLabel("Từ phiên bản", { exact: true }).inputValue()).toBe(String(V));
+    expect(await to.inputValue()).toBe(String(NEXT));
+    expect(await to.locator(`option[value='${LATER}']`).textContent()).toContain("chưa có hiệu lực, áp dụng từ 00:00 01/01/2027");
+    await to.selectOption(String(LATER));
     await page.getByTestId("migrate-upcoming").waitFor();
     await page.getByRole("textbox", { name: "Lý do chuyển" }).fill(REASON);
     await page.getByRole("button", { name: "Xem trước" }).click();
