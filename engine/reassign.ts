@@ -1,7 +1,9 @@
 // Who holds a case. A case always sits in a queue: its unit plus the role owning its current
 // state. One official may hold it (claim), give it back (release), or a supervisor may hand it
-// to someone else (reassign) — e.g. every open case of an official who left. Each change is an
-// audit entry naming the previous and the new holder, so the history survives staff changes.
+// to someone else (reassign) — e.g. every open case of an official who left; an administrator of
+// the province who deactivates an official puts theirs back in the queues (release-departed).
+// Each change is an audit entry naming the previous and the new holder, so the history survives
+// staff changes.
 //
 // A hold is tied to the queue it was taken in (assigneeRole): when the case moves to a state
 // owned by another role, the hold lapses and the case waits in the new role's queue.
@@ -9,7 +11,7 @@ import type { CompiledProcedure } from "./compile.js";
 import type { Actor, AuditEntry, CaseState } from "./case.js";
 import { MotcuaError } from "./errors.js";
 import { type Result, attempt } from "./result.js";
-import { BUILTIN_STEPS, SUPERVISOR_ROLE, builtinStep, checkOpenInUnit, queueRole } from "./builtin-step.js";
+import { ADMIN_ROLE, BUILTIN_STEPS, SUPERVISOR_ROLE, builtinStep, checkOpenInUnit, queueRole } from "./builtin-step.js";
 
 /** An official who may receive a case, as the store knows them. */
 export interface Candidate {
@@ -23,7 +25,12 @@ export type AssignmentRequest =
   | { kind: "claim" }
   | { kind: "release" }
   /** to: null puts the case back into its queue. */
-  | { kind: "reassign"; to: Candidate | null; reason?: string };
+  | { kind: "reassign"; to: Candidate | null; reason?: string }
+  /**
+   * The holder was deactivated: the case goes back to its queue, by an administrator of the
+   * case's province (who works from the province, not the case's unit).
+   */
+  | { kind: "release-departed"; departed: string; reason: string };
 
 /** entry is null when nothing changes (claiming a case one already holds): retries are harmless. */
 export type AssignmentResult = Result<{ case: CaseState; entry: AuditEntry | null }>;
@@ -44,6 +51,7 @@ export function canHold(cp: CompiledProcedure, c: CaseState, who: Candidate): bo
 
 export function assign(cp: CompiledProcedure, c: CaseState, req: AssignmentRequest, actor: Actor, now: string): AssignmentResult {
   return attempt(() => {
+    if (req.kind === "release-departed") return releaseDeparted(cp, c, req, actor, now);
     checkOpenInUnit(c, actor);
     const queue = queueRole(cp, c);
     if (queue === null) throw new MotcuaError("action.not_available", `state '${c.state}' has no queue`);
@@ -71,4 +79,16 @@ export function assign(cp: CompiledProcedure, c: CaseState, req: AssignmentReque
     if (req.kind === "reassign" && req.reason) input.reason = req.reason;
     return builtinStep(cp, c, { assignee: to, assigneeRole: to === null ? null : queue }, { actor, role, action, input, at: now });
   });
+}
+
+function releaseDeparted(cp: CompiledProcedure, c: CaseState, req: { departed: string; reason: string }, actor: Actor, now: string) {
+  if (!actor.roles.includes(ADMIN_ROLE)) throw new MotcuaError("actor.role_not_permitted", `releasing a departed official's case needs role '${ADMIN_ROLE}'`);
+  if (actor.province !== c.province) throw new MotcuaError("actor.unit_not_permitted", `an administrator of province ${actor.province} has no jurisdiction over a case of province ${c.province}`);
+  if (c.closedAt !== null) throw new MotcuaError("case.closed", `case is closed (${c.state})`);
+  const queue = queueRole(cp, c);
+  if (queue === null) throw new MotcuaError("action.not_available", `state '${c.state}' has no queue`);
+  // Only the departed official's hold is released; a case someone else took meanwhile stays theirs.
+  if (c.assignee !== req.departed) return { case: c, entry: null };
+  const input = { queue, previousAssignee: req.departed, assignee: null, reason: req.reason };
+  return builtinStep(cp, c, { assignee: null, assigneeRole: null }, { actor, role: ADMIN_ROLE, action: BUILTIN_STEPS.reassign, input, at: now });
 }

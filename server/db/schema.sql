@@ -149,7 +149,9 @@ CREATE TABLE public.officials (
     unit text NOT NULL,
     roles text[] NOT NULL,
     active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    deactivated_at timestamp with time zone,
+    deactivation_reason text
 );
 
 CREATE TABLE public.outbox (
@@ -349,6 +351,8 @@ CREATE INDEX login_failures_by_time ON public.login_failures USING btree (at);
 CREATE INDEX login_failures_by_username ON public.login_failures USING btree (username, at);
 
 CREATE INDEX official_certificates_official ON public.official_certificates USING btree (official_id);
+
+CREATE INDEX officials_unit ON public.officials USING btree (unit, id);
 
 CREATE INDEX outbox_by_case ON public.outbox USING btree (case_id, created_at);
 

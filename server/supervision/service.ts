@@ -62,6 +62,20 @@ export class SupervisionService {
     const to = typeof body.to === "string" ? candidate(await this.official(body.to)) : null;
     if (to && (to.id === from.id || !to.active || to.unit !== from.unit)) throw new MotcuaError("assignment.target_invalid", `${to.id} cannot take over from ${from.id}`);
     const reason = typeof body.reason === "string" && body.reason.trim() ? body.reason.normalize("NFC").trim() : "reassign-open-cases";
+    return this.moveOpenCases(from, to, reason, p);
+  }
+
+  /** An administrator deactivated `departed`: each case they hold goes back to its queue. */
+  releaseDeparted(departed: { id: string }, reason: string, p: Principal) {
+    return this.moveOpenCases(departed, null, reason, p, true);
+  }
+
+  /**
+   * Every open case `from` holds goes to `to` (where they may hold it) or back to its role queue,
+   * each as an audited step by `p`. Also used when an administrator deactivates an official
+   * (`departed`): their claims are released at once, so nothing waits on someone who left.
+   */
+  private async moveOpenCases(from: { id: string }, to: Candidate | null, reason: string, p: Principal, departed = false) {
     const ids = await this.d.db.query<{ id: string }>("select id from cases where assignee = $1 and closed_at is null order by received_at, id", [from.id]);
     const moved: Array<{ id: string; code: string; assignee: string | null }> = [];
     const failed: Array<{ id: string; code: string }> = [];
@@ -72,7 +86,8 @@ export class SupervisionService {
         if (c.closedAt !== null || c.assignee !== from.id) break;
         const cp = await this.d.cases.compiled(this.d.db, c);
         try {
-          const out = await this.commitAssignment(cp, c, { kind: "reassign", to: to && canHold(cp, c, to) ? to : null, reason }, p);
+          const req: AssignmentRequest = departed ? { kind: "release-departed", departed: from.id, reason } : { kind: "reassign", to: to && canHold(cp, c, to) ? to : null, reason };
+          const out = await this.commitAssignment(cp, c, req, p);
           moved.push({ id: c.id, code: c.code, assignee: out.case.assignee });
           break;
         } catch (e) {

@@ -320,6 +320,13 @@ describe("OpenAPI document against the running app", () => {
     conforms(await request(s.app).get(`/audit/registry/${encodeURIComponent("procedure:civil-status.birth-registration")}`).set(as("kiemtra")), "/audit/registry/{stream}", "get");
     conforms(await request(s.app).get("/officials/o-chutich/certificates").set(as("quantri")), "/officials/{id}/certificates", "get");
     conforms(await request(s.app).post("/officials/o-chutich/certificates").set(as("quantri")).send({}), "/officials/{id}/certificates", "post");
+    conforms(await request(s.app).get("/officials?q=hoa").set(as("quantri")), "/officials", "get");
+    conforms(await request(s.app).post("/officials").set(as("quantri")).send({ username: "openapi.one", fullName: "Ai Đó", unit: "01-ba-dinh", roles: ["reception"] }), "/officials", "post");
+    conforms(await request(s.app).post("/officials").set(as("quantri")).send({ username: "X" }), "/officials", "post");
+    conforms(await request(s.app).patch("/officials/o-openapi.one").set(as("quantri")).send({ fullName: "Ai Đó Khác" }), "/officials/{id}", "patch");
+    conforms(await request(s.app).post("/officials/o-openapi.one/deactivate").set(as("quantri")).send({ reason: "Kiểm tra tài liệu API" }), "/officials/{id}/deactivate", "post");
+    conforms(await request(s.app).post("/officials/o-openapi.one/reactivate").set(as("quantri")), "/officials/{id}/reactivate", "post");
+    conforms(await request(s.app).post("/officials/o-openapi.one/reactivate").set(as("quantri")), "/officials/{id}/reactivate", "post");
   });
 
   it("matches the documented schemas for supervision and statistics", async () => {

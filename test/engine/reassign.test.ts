@@ -1,7 +1,7 @@
 // Queues and holders: claim, release, a supervisor's reassignment, the hold lapsing when the
 // case moves to another role's queue, and the audit entries naming both holders.
 import { describe, it, expect } from "vitest";
-import { act, actor, loadProcedure, open, staff, OTHER_UNIT } from "../support/engine.js";
+import { act, actor, loadProcedure, open, staff, OTHER_UNIT, PROVINCE } from "../support/engine.js";
 import { birthDeclaration, birthDocuments } from "../support/server.js";
 import { assign, canHold, holder, type Candidate } from "../../engine/reassign.js";
 import { moveToSuccessor } from "../../engine/unit-merge.js";
@@ -85,5 +85,22 @@ describe("moving to a successor unit", () => {
     expect(code(moveToSuccessor(birth, w.case, { into: "xa-moi", province: "79" }, { ...admin, roles: ["supervisor"] }, NOW))).toBe("actor.role_not_permitted");
     await act(w, staff.reception, { action: "withdraw", data: {} });
     expect(code(moveToSuccessor(birth, w.case, { into: "xa-moi", province: "79" }, admin, NOW))).toBe("case.closed");
+  });
+});
+
+describe("releasing a deactivated official's cases", () => {
+  const admin = actor("hoang.quan-tri", ["admin"], PROVINCE);
+  it("an administrator of the case's province puts the departed holder's case back in its queue, with the reason", () => {
+    const w = open(birth, birthDeclaration(), birthDocuments());
+    const claimed = step(w.case, assign(birth, w.case, { kind: "claim" }, staff.reception, NOW));
+    const req = { kind: "release-departed", departed: staff.reception.id, reason: "Chuyển công tác" } as const;
+    const released = step(claimed.case, assign(birth, claimed.case, req, admin, NOW));
+    expect(released.case).toMatchObject({ assignee: null, assigneeRole: null });
+    expect(released.entry).toMatchObject({ action: "system:reassign", actor: { id: admin.id, role: "admin" }, input: { queue: "reception", previousAssignee: staff.reception.id, assignee: null, reason: "Chuyển công tác" } });
+    expect(verifyChain(w.case.id, [...w.entries, claimed.entry!, released.entry!])).toEqual([]);
+    // Someone else's hold is left alone; other roles and other provinces are refused.
+    expect(step(claimed.case, assign(birth, claimed.case, { ...req, departed: reception2.id }, admin, NOW)).entry).toBeNull();
+    expect(code(assign(birth, claimed.case, req, supervisor, NOW))).toBe("actor.role_not_permitted");
+    expect(code(assign(birth, claimed.case, req, { ...admin, province: "99" }, NOW))).toBe("actor.unit_not_permitted");
   });
 });

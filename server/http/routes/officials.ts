@@ -1,5 +1,7 @@
-// Officials' signing certificates: an administrator registers a certificate to an account; it is
-// refused, with the verifier's report, when it does not chain, is not valid, is revoked or cannot sign.
+// Officials of a province, managed by its administrators (server/officials/admin.ts): list and
+// search, create, rename or move, deactivate and reactivate, roles; and their signing
+// certificates: an administrator registers a certificate to an account; it is refused, with the
+// verifier's report, when it does not chain, is not valid, is revoked or cannot sign.
 import { Router } from "express";
 import { webcrypto } from "node:crypto";
 import type { AppDeps } from "../app.js";
@@ -9,6 +11,8 @@ import { MotcuaError } from "../../../engine/errors.js";
 import { getOfficial } from "../../store/officials.js";
 import { registerCertificate } from "../../pki/register.js";
 import { appendRegistryEntry } from "../../audit/registry.js";
+import { OfficialAdmin } from "../../officials/admin.js";
+import { SupervisionService } from "../../supervision/service.js";
 
 export function officialRoutes(d: AppDeps): Router {
   const r = Router();
@@ -18,6 +22,37 @@ export function officialRoutes(d: AppDeps): Router {
     if (!o || o.province !== province) throw new MotcuaError("request.not_found", `no official '${id}'`);
     return o;
   };
+
+  const admin = new OfficialAdmin({ db: d.db, logKey: d.tlog.key, clock: d.clock, supervision: new SupervisionService({ db: d.db, cases: d.cases, clock: d.clock }) });
+
+  // ?q=words of the name or username&unit=&active=true|false
+  r.get("/", requireRole("admin", "auditor"), async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    for (const k of ["q", "unit", "active"]) if (q[k] !== undefined && typeof q[k] !== "string") throw queryError(k, "must be given once");
+    if (q.active !== undefined && q.active !== "true" && q.active !== "false") throw queryError("active", "must be true or false");
+    if (typeof q.q === "string" && q.q.length > 100) throw queryError("q", "at most 100 characters");
+    const items = await admin.list(req.principal!, {
+      ...(typeof q.q === "string" ? { q: q.q } : {}),
+      ...(typeof q.unit === "string" ? { unit: q.unit } : {}),
+      ...(q.active !== undefined ? { active: q.active === "true" } : {}),
+    });
+    res.json({ items });
+  });
+  // {username, fullName, unit, roles}: 201 with the initial password, shown this once.
+  r.post("/", requireRole("admin"), async (req, res) => {
+    res.status(201).json(await admin.create(req.principal!, bodyObject(req)));
+  });
+  // {fullName?, unit?}
+  r.patch("/:id", requireRole("admin"), async (req, res) => {
+    res.json({ official: await admin.update(req.principal!, req.params.id as string, bodyObject(req)) });
+  });
+  // {reason}: their token stops working at once; their open claims go back to the queues.
+  r.post("/:id/deactivate", requireRole("admin"), async (req, res) => {
+    res.json(await admin.deactivate(req.principal!, req.params.id as string, bodyObject(req)));
+  });
+  r.post("/:id/reactivate", requireRole("admin"), async (req, res) => {
+    res.json({ official: await admin.reactivate(req.principal!, req.params.id as string) });
+  });
 
   r.get("/:id/certificates", requireRole("admin", "auditor"), async (req, res) => {
     const o = await official(req.params.id as string, req.principal!.province);
@@ -52,4 +87,8 @@ export function officialRoutes(d: AppDeps): Router {
     res.status(201).json(out);
   });
   return r;
+}
+
+function queryError(name: string, message: string): MotcuaError {
+  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule: "format", message }] });
 }
