@@ -5,6 +5,7 @@
 // (server/http/auth.ts), and the official's open claims are released to their role queues, each
 // as an audited step, so a supervisor sees them in the queue view.
 import { randomInt } from "node:crypto";
+import { parse } from "csv-parse/sync";
 import type { Database } from "../db/database.js";
 import { MotcuaError, type FieldError } from "../../engine/errors.js";
 import type { Principal } from "../http/auth.js";
@@ -40,6 +41,33 @@ function initialPassword(): string {
   return s;
 }
 
+interface NewOfficial {
+  username: string;
+  fullName: string;
+  unit: string;
+  roles: string[];
+}
+
+const SHEET_COLUMNS = ["username", "fullName", "unit", "roles"];
+
+/** The sheet's rows as records of its columns; a missing column is a problem at /csv. */
+function parseSheet(csv: string): Array<Record<string, string>> {
+  let records: string[][];
+  try {
+    records = parse(csv, { bom: true, delimiter: [",", ";"], skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (e) {
+    throw invalid([{ pointer: "/csv", rule: "format", message: `not CSV: ${(e as Error).message}` }]);
+  }
+  const [head = [], ...body] = records;
+  const missing = SHEET_COLUMNS.filter((c) => !head.includes(c));
+  if (missing.length > 0) throw invalid([{ pointer: "/csv", rule: "required", message: `the header must name the columns ${SHEET_COLUMNS.join(", ")}; missing: ${missing.join(", ")}` }]);
+  if (body.length > IMPORT_MAX) throw invalid([{ pointer: "/csv", rule: "maxItems", message: `at most ${IMPORT_MAX} rows at once` }]);
+  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ""])));
+}
+
+// Each new official costs a scrypt hash (about 50 ms on a core): 500 is a province's staff in seconds.
+const IMPORT_MAX = 500;
+
 const text = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").replace(/\s+/g, " ").trim() : undefined);
 
 export class OfficialAdmin {
@@ -51,26 +79,44 @@ export class OfficialAdmin {
 
   async create(p: Principal, body: Record<string, unknown>): Promise<{ official: Official; initialPassword: string }> {
     const errors: FieldError[] = [];
-    const username = typeof body.username === "string" ? body.username : "";
-    if (!USERNAME.test(username)) errors.push({ pointer: "/username", rule: "pattern", message: "3 to 40 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter" });
-    const fullName = text(body.fullName);
-    if (!fullName || fullName.length > 200) errors.push({ pointer: "/fullName", rule: "minLength", message: "a name of 1 to 200 characters" });
-    const roles = this.roles(body.roles, errors);
-    const unit = await this.unitInProvince(p, body.unit, errors);
-    if (errors.length > 0) throw invalid(errors);
-    const password = initialPassword();
-    const id = `o-${username}`;
-    const at = this.d.clock();
-    const passwordHash = await hashPassword(password);
-    await this.d.db.tx(async (q) => {
-      if (!(await createOfficialRow(q, { id, username, passwordHash, fullName: fullName!, unit: unit!, roles: roles!, at }))) {
-        throw new MotcuaError("official.username_taken", `username '${username}' is taken`, { errors: [{ pointer: "/username", rule: "unique", message: "is taken" }] });
-      }
-      await appendRegistryEntry(q, this.d.logKey, { stream: `official:${id}`, province: p.province, at, actorId: p.id, action: "official.create", data: { username, fullName, unit, roles } });
-    });
-    return { official: (await getOfficial(this.d.db, id))!, initialPassword: password };
+    const o = await this.checkNew(p, body, "", errors);
+    if (!o) throw invalid(errors);
+    const [made] = await this.insertAll(p, [o]);
+    return made!;
   }
 
+  /**
+   * Officials from a spreadsheet export (CSV with the header username,fullName,unit,roles; roles
+   * separated by spaces; "," or ";" between fields, as Excel writes it in a Vietnamese locale).
+   * All or nothing: every row is checked first, each problem named at /rows/<n>/<column> (n counts
+   * data rows from 1, as the sheet shows them below its header); with one problem nothing is
+   * created. A dry run answers the same report and creates nothing.
+   */
+  async import(p: Principal, body: Record<string, unknown>) {
+    if (typeof body.csv !== "string") throw invalid([{ pointer: "/csv", rule: "type", message: "the CSV text of the sheet" }]);
+    if (body.dryRun !== undefined && typeof body.dryRun !== "boolean") throw invalid([{ pointer: "/dryRun", rule: "type", message: "true or false" }]);
+    const records = parseSheet(body.csv);
+    const errors: FieldError[] = [];
+    const rows: Array<{ row: number; username: string; problems: FieldError[] }> = [];
+    const valid: NewOfficial[] = [];
+    const seen = new Set<string>();
+    for (const [i, rec] of records.entries()) {
+      const rowErrors: FieldError[] = [];
+      const at = `/rows/${i + 1}`;
+      const o = await this.checkNew(p, { ...rec, roles: (rec.roles ?? "").split(/[\s,;]+/).filter(Boolean) }, at, rowErrors);
+      if (o && seen.has(o.username)) rowErrors.push({ pointer: `${at}/username`, rule: "unique", message: "appears twice in the sheet" });
+      if (o && rowErrors.length === 0 && (await getOfficial(this.d.db, `o-${o.username}`))) rowErrors.push({ pointer: `${at}/username`, rule: "unique", message: "is taken" });
+      if (o) seen.add(o.username);
+      if (o && rowErrors.length === 0) valid.push(o);
+      errors.push(...rowErrors);
+      rows.push({ row: i + 1, username: rec.username ?? "", problems: rowErrors });
+    }
+    if (records.length === 0) errors.push({ pointer: "/csv", rule: "minItems", message: "no rows below the header" });
+    if (body.dryRun === true) return { dryRun: true, ok: errors.length === 0, rows, created: [] };
+    if (errors.length > 0) throw new MotcuaError("request.invalid", `${errors.length} problem(s) in the sheet; nothing was created`, { errors });
+    const created = await this.insertAll(p, valid);
+    return { dryRun: false, ok: true, rows, created };
+  }
   async update(p: Principal, id: string, body: Record<string, unknown>): Promise<Official> {
     const o = await this.mine(p, id);
     const errors: FieldError[] = [];
@@ -116,6 +162,39 @@ export class OfficialAdmin {
       await appendRegistryEntry(q, this.d.logKey, { stream: `official:${o.id}`, province: o.province, at, actorId: p.id, action: "official.reactivate", data: {} });
     });
     return (await getOfficial(this.d.db, o.id))!;
+  }
+
+  /** The checked fields of a new official, or undefined with the problems pushed to errors. */
+  private async checkNew(p: Principal, body: Record<string, unknown>, at: string, errors: FieldError[]): Promise<NewOfficial | undefined> {
+    const mine: FieldError[] = [];
+    const username = typeof body.username === "string" ? body.username.trim() : "";
+    if (!USERNAME.test(username)) mine.push({ pointer: "/username", rule: "pattern", message: "3 to 40 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter" });
+    const fullName = text(body.fullName);
+    if (!fullName || fullName.length > 200) mine.push({ pointer: "/fullName", rule: "minLength", message: "a name of 1 to 200 characters" });
+    const roles = this.roles(body.roles, mine);
+    const unit = await this.unitInProvince(p, typeof body.unit === "string" ? body.unit.trim() : body.unit, mine);
+    errors.push(...mine.map((e) => ({ ...e, pointer: `${at}${e.pointer}` })));
+    return mine.length === 0 ? { username, fullName: fullName!, unit: unit!, roles: roles! } : undefined;
+  }
+
+  /** Creates the officials in one transaction, each with its registry entry. */
+  private async insertAll(p: Principal, list: NewOfficial[]): Promise<Array<{ official: Official; initialPassword: string }>> {
+    const at = this.d.clock();
+    const made = await Promise.all(list.map(async (o) => ({ ...o, id: `o-${o.username}`, password: initialPassword() })));
+    const hashes = await Promise.all(made.map((o) => hashPassword(o.password)));
+    await this.d.db.tx(async (q) => {
+      for (const [i, o] of made.entries()) {
+        if (!(await createOfficialRow(q, { id: o.id, username: o.username, passwordHash: hashes[i]!, fullName: o.fullName, unit: o.unit, roles: o.roles, at }))) {
+          const pointer = list.length === 1 ? "/username" : `/rows/${i + 1}/username`;
+          throw new MotcuaError("official.username_taken", `username '${o.username}' is taken`, { errors: [{ pointer, rule: "unique", message: "is taken" }] });
+        }
+        const data = { username: o.username, fullName: o.fullName, unit: o.unit, roles: o.roles };
+        await appendRegistryEntry(q, this.d.logKey, { stream: `official:${o.id}`, province: p.province, at, actorId: p.id, action: "official.create", data });
+      }
+    });
+    const out: Array<{ official: Official; initialPassword: string }> = [];
+    for (const o of made) out.push({ official: (await getOfficial(this.d.db, o.id))!, initialPassword: o.password });
+    return out;
   }
 
   /** An official of the administrator's province; any other is "not found". */

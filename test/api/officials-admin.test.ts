@@ -93,4 +93,38 @@ describe.each(KINDS)("official administration on %s", (kind) => {
     const history = await request(s.app).get(`/cases/${c.id}/history`).set(as("tiepnhan"));
     expect(history.body.entries.at(-1)).toMatchObject({ actor: { id: "o-quantri" } });
   });
+
+  it("imports a spreadsheet export: the dry run names every row's problem, a sheet with problems creates nobody, a clean one creates all", async () => {
+    // As Excel saves it in a Vietnamese locale: a byte-order mark and semicolons.
+    const sheet = (rows: string[]) => "\uFEFFusername;fullName;unit;roles\r\n" + rows.join("\r\n") + "\r\n";
+    const bad = sheet([
+      "pham.van.a;Phạm Văn A;01-ba-dinh;reception civil-status",
+      "tiepnhan;Trùng Tên;01-ba-dinh;reception",
+      "le.b;;79-x001;reception",
+      "pham.van.a;Phạm Văn A Hai;01-hoan-kiem;reception",
+    ]);
+    const dry = await post("/officials/import", { csv: bad, dryRun: true });
+    expect(dry.status, dry.text).toBe(200);
+    expect(dry.body.ok).toBe(false);
+    expect(dry.body.rows.map((r: { row: number; problems: Array<{ pointer: string }> }) => [r.row, r.problems.map((x) => x.pointer)])).toEqual([
+      [1, []],
+      [2, ["/rows/2/username"]],
+      [3, ["/rows/3/fullName", "/rows/3/unit"]],
+      [4, ["/rows/4/username"]],
+    ]);
+    const refused = expectProblem(await post("/officials/import", { csv: bad }), 400, "request.invalid");
+    expect(pointersOf(refused)).toEqual(["/rows/2/username", "/rows/3/fullName", "/rows/3/unit", "/rows/4/username"]);
+    expect((await request(s.app).get("/officials?q=pham van a").set(as("quantri"))).body.items).toEqual([]);
+    expect(pointersOf(expectProblem(await post("/officials/import", { csv: "name,unit\nA,01-ba-dinh\n" }), 400, "request.invalid"))).toEqual(["/csv"]);
+
+    const clean = await post("/officials/import", { csv: sheet(["pham.van.a;Phạm Văn A;01-ba-dinh;reception civil-status", "tran.thi.c;Trần Thị C;01-hoan-kiem;reception"]) });
+    expect(clean.status, clean.text).toBe(201);
+    expect(clean.body.created.map((c: { official: { id: string; roles: string[] } }) => [c.official.id, c.official.roles])).toEqual([
+      ["o-pham.van.a", ["civil-status", "reception"]],
+      ["o-tran.thi.c", ["reception"]],
+    ]);
+    for (const c of clean.body.created) expect((await login(c.official.username, c.initialPassword)).status).toBe(200);
+    const reg = await request(s.app).get("/audit/registry/official:o-tran.thi.c").set(as("kiemtra"));
+    expect(reg.body.items.map((x: { entry: { action: string } }) => x.entry.action)).toEqual(["official.create"]);
+  });
 });

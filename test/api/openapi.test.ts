@@ -321,6 +321,9 @@ describe("OpenAPI document against the running app", () => {
     conforms(await request(s.app).get("/officials/o-chutich/certificates").set(as("quantri")), "/officials/{id}/certificates", "get");
     conforms(await request(s.app).post("/officials/o-chutich/certificates").set(as("quantri")).send({}), "/officials/{id}/certificates", "post");
     conforms(await request(s.app).get("/officials?q=hoa").set(as("quantri")), "/officials", "get");
+    conforms(await request(s.app).post("/officials/import").set(as("quantri")).send({ csv: "username,fullName,unit,roles\nopenapi.two,Ai Hai,01-ba-dinh,reception\n", dryRun: true }), "/officials/import", "post");
+    conforms(await request(s.app).post("/officials/import").set(as("quantri")).send({ csv: "username,fullName,unit,roles\nopenapi.two,Ai Hai,01-ba-dinh,reception\n" }), "/officials/import", "post");
+    conforms(await request(s.app).post("/officials/import").set(as("quantri")).send({ csv: "username\nX\n" }), "/officials/import", "post");
     conforms(await request(s.app).post("/officials").set(as("quantri")).send({ username: "openapi.one", fullName: "Ai Đó", unit: "01-ba-dinh", roles: ["reception"] }), "/officials", "post");
     conforms(await request(s.app).post("/officials").set(as("quantri")).send({ username: "X" }), "/officials", "post");
     conforms(await request(s.app).patch("/officials/o-openapi.one").set(as("quantri")).send({ fullName: "Ai Đó Khác" }), "/officials/{id}", "patch");

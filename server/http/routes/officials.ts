@@ -42,6 +42,11 @@ export function officialRoutes(d: AppDeps): Router {
   r.post("/", requireRole("admin"), async (req, res) => {
     res.status(201).json(await admin.create(req.principal!, bodyObject(req)));
   });
+  // {csv, dryRun?}: a spreadsheet export, all rows or none; the dry run lists every row's problems.
+  r.post("/import", requireRole("admin"), async (req, res) => {
+    const out = await admin.import(req.principal!, bodyObject(req));
+    res.status(out.dryRun ? 200 : 201).json(out);
+  });
   // {fullName?, unit?}
   r.patch("/:id", requireRole("admin"), async (req, res) => {
     res.json({ official: await admin.update(req.principal!, req.params.id as string, bodyObject(req)) });

@@ -26,6 +26,16 @@ const listItem = {
   },
 };
 const caseRef = { type: "object", required: ["id", "code"], properties: { id: { type: "string" }, code: { type: "string" }, assignee: { type: ["string", "null"] } } };
+const importAnswer = {
+  type: "object",
+  required: ["dryRun", "ok", "rows", "created"],
+  properties: {
+    dryRun: { type: "boolean" },
+    ok: { type: "boolean" },
+    rows: { type: "array", items: { type: "object", required: ["row", "username", "problems"], properties: { row: { type: "integer" }, username: { type: "string" }, problems: { type: "array" } } } },
+    created: { type: "array", items: { type: "object", required: ["official", "initialPassword"], properties: { official: officialSchema, initialPassword: { type: "string" } } } },
+  },
+};
 const WRITE_ERRORS = [...AUTH_ERRORS, "auth.forbidden", "request.invalid", "request.too_large", "request.too_deep", "request.not_found"] as const;
 
 export const officialArea: OpenapiArea = {
@@ -59,6 +69,21 @@ export const officialArea: OpenapiArea = {
         }),
         responses: {
           "201": ok("Created; id is o-<username>.", { type: "object", required: ["official", "initialPassword"], properties: { official: officialSchema, initialPassword: { type: "string" } } }),
+          ...problems(...WRITE_ERRORS, "official.username_taken"),
+        },
+      },
+    },
+    "/officials/import": {
+      post: {
+        operationId: "importOfficials",
+        summary: "Create officials from a spreadsheet export (administrators): all rows or none; a dry run reports every row",
+        description:
+          "CSV with the header username,fullName,unit,roles (roles separated by spaces; ',' or ';' between fields; a byte-order mark is fine), at most 500 rows. " +
+          "Problems are named at /rows/<n>/<column>, n counting data rows from 1. With any problem nothing is created (400 listing them all).",
+        requestBody: jsonBody({ type: "object", required: ["csv"], properties: { csv: { type: "string" }, dryRun: { type: "boolean", default: false } } }),
+        responses: {
+          "200": ok("The dry run's report.", importAnswer),
+          "201": ok("Created, with each initial password.", importAnswer),
           ...problems(...WRITE_ERRORS, "official.username_taken"),
         },
       },
