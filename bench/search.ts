@@ -102,7 +102,7 @@ async function generate(url: string): Promise<void> {
   await c.connect();
   try {
     for (const [p, n] of PROVINCES) {
-      await c.query("insert into units (code, name, level, province) values ($1, $2, 'province', $1)", [p, `Tỉnh ${p}`]);
+      await c.query("insert into units (code, name, level, kind, province) values ($1, $2, 'province', 'province', $1)", [p, `Tỉnh ${p}`]);
       await c.query(`insert into units (code, name, level, province) select $1 || '-x' || lpad(k::text, 3, '0'), 'Xã ' || k, 'commune', $1 from generate_series(1, $2) k`, [p, n]);
     }
     const communes = (await c.query<{ code: string }>("select code from units where level = 'commune' order by code")).rows.map((x) => x.code);

@@ -137,7 +137,7 @@ export async function generate(url: string, cases = CASES): Promise<void> {
   await c.connect();
   try {
     for (const [p, n] of PROVINCES) {
-      await c.query("insert into units (code, name, level, province) values ($1, $2, 'province', $1)", [p, `Tỉnh ${p}`]);
+      await c.query("insert into units (code, name, level, kind, province) values ($1, $2, 'province', 'province', $1)", [p, `Tỉnh ${p}`]);
       await c.query(
         `insert into units (code, name, level, province)
          select $1 || '-x' || lpad(k::text, 3, '0'), 'Xã ' || k, 'commune', $1 from generate_series(1, $2) k`,

@@ -84,6 +84,9 @@ export const ERROR_CODES = {
   "unit.not_found": "No such administrative unit.",
   "unit.merge_invalid": "These units cannot be merged (see detail).",
   "unit.already_merged": "The unit was already merged into a successor.",
+  "unit.exists": "A unit with this code exists.",
+  "unit.dissolved": "The unit was dissolved or merged: it no longer exists.",
+  "unit.not_empty": "The unit still has active officials or open cases; move them, or merge the unit.",
   // moving running cases to a newer procedure version
   "migration.invalid": "These versions cannot be migrated between (see detail).",
   "migration.state_missing": "The newer version has no open state with the case's current state id.",

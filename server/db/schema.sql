@@ -240,6 +240,12 @@ CREATE TABLE public.units (
     province text NOT NULL,
     successor text,
     merged_at timestamp with time zone,
+    kind text DEFAULT 'commune'::text NOT NULL,
+    effective_from date,
+    dissolved_at timestamp with time zone,
+    dissolution_reason text,
+    CONSTRAINT units_kind_check CHECK ((kind = ANY (ARRAY['province'::text, 'commune'::text, 'ward'::text, 'special-zone'::text, 'agency'::text]))),
+    CONSTRAINT units_kind_level CHECK (((kind = 'province'::text) = (level = 'province'::text))),
     CONSTRAINT units_level_check CHECK ((level = ANY (ARRAY['province'::text, 'commune'::text])))
 );
 

@@ -1,6 +1,9 @@
 // Administrative units: provinces and communes (two-level local government since 1 July 2025).
 import type { Queryable } from "../db/database.js";
 
+/** A commune-level unit is a commune, a ward, a special zone, or an agency owning parts of interconnected procedures. */
+export type UnitKind = "province" | "commune" | "ward" | "special-zone" | "agency";
+
 export interface Unit {
   code: string;
   name: string;
@@ -15,8 +18,9 @@ export async function getUnit(q: Queryable, code: string): Promise<Unit | undefi
   return u ? { code: String(u.code), name: String(u.name), level: u.level as Unit["level"], province: String(u.province), successor: (u.successor as string | null) ?? null } : undefined;
 }
 
-export async function upsertUnit(q: Queryable, u: Omit<Unit, "successor">): Promise<void> {
-  await q.query("insert into units (code, name, level, province) values ($1,$2,$3,$4) on conflict (code) do nothing", [u.code, u.name, u.level, u.province]);
+export async function upsertUnit(q: Queryable, u: Omit<Unit, "successor"> & { kind?: UnitKind }): Promise<void> {
+  const kind = u.kind ?? (u.level === "province" ? "province" : u.code.endsWith("-cong-an") || u.code.endsWith("-bhxh") ? "agency" : "commune");
+  await q.query("insert into units (code, name, level, kind, province) values ($1,$2,$3,$4,$5) on conflict (code) do nothing", [u.code, u.name, u.level, kind, u.province]);
 }
 
 /** Units whose cases an official may see: their own and the units merged into it, or every unit of their province for province-level staff. */

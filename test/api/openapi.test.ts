@@ -321,6 +321,15 @@ describe("OpenAPI document against the running app", () => {
     conforms(await request(s.app).get("/officials/o-chutich/certificates").set(as("quantri")), "/officials/{id}/certificates", "get");
     conforms(await request(s.app).post("/officials/o-chutich/certificates").set(as("quantri")).send({}), "/officials/{id}/certificates", "post");
     conforms(await request(s.app).get("/officials?q=hoa").set(as("quantri")), "/officials", "get");
+    conforms(await request(s.app).get("/units").set(as("quantri")), "/units", "get");
+    conforms(await request(s.app).post("/units").set(as("quantri")).send({ code: "01-openapi", name: "Phường Thử", kind: "ward" }), "/units", "post");
+    conforms(await request(s.app).post("/units").set(as("quantri")).send({ code: "x" }), "/units", "post");
+    conforms(await request(s.app).get("/units/01-openapi").set(as("quantri")), "/units/{code}", "get");
+    conforms(await request(s.app).patch("/units/01-openapi").set(as("quantri")).send({ name: "Phường Thử Hai" }), "/units/{code}", "patch");
+    conforms(await request(s.app).post("/units/import").set(as("quantri")).send({ units: [{ code: "01-openapi-2", name: "Hai", kind: "ward" }], dryRun: true }), "/units/import", "post");
+    conforms(await request(s.app).post("/units/import").set(as("quantri")).send({ units: [{ code: "01-openapi-2", name: "Hai", kind: "ward" }] }), "/units/import", "post");
+    conforms(await request(s.app).post("/units/01-openapi/dissolve").set(as("quantri")).send({ reason: "Kiểm tra tài liệu API" }), "/units/{code}/dissolve", "post");
+    conforms(await request(s.app).post("/units/01-ba-dinh/dissolve").set(as("quantri")).send({ reason: "Kiểm tra tài liệu API" }), "/units/{code}/dissolve", "post");
     conforms(await request(s.app).post("/officials/import").set(as("quantri")).send({ csv: "username,fullName,unit,roles\nopenapi.two,Ai Hai,01-ba-dinh,reception\n", dryRun: true }), "/officials/import", "post");
     conforms(await request(s.app).post("/officials/import").set(as("quantri")).send({ csv: "username,fullName,unit,roles\nopenapi.two,Ai Hai,01-ba-dinh,reception\n" }), "/officials/import", "post");
     conforms(await request(s.app).post("/officials/import").set(as("quantri")).send({ csv: "username\nX\n" }), "/officials/import", "post");

@@ -11,12 +11,13 @@ import { caseArea } from "./paths/cases.js";
 import { auditArea } from "./paths/audit.js";
 import { officialArea } from "./paths/officials.js";
 import { supervisionArea } from "./paths/supervision.js";
+import { unitArea } from "./paths/units.js";
 import { statisticsArea } from "./paths/statistics.js";
 import { directoryArea } from "./paths/directory.js";
 import { publicArea } from "./paths/public.js";
 import { trackArea } from "./paths/track.js";
 
-export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, supervisionArea, statisticsArea, directoryArea, publicArea, trackArea];
+export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, unitArea, supervisionArea, statisticsArea, directoryArea, publicArea, trackArea];
 
 const DESCRIPTION = `Workflow engine for administrative procedures at Vietnamese one-stop counters (bộ phận một cửa).
 

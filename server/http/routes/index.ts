@@ -11,12 +11,15 @@ import { statisticsRoutes } from "./statistics.js";
 import { publicResultRoutes } from "./public-results.js";
 import { directoryRoutes } from "./directory.js";
 import { trackRoutes } from "./track.js";
+import { unitRoutes } from "./units.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
   ["/cases", caseRoutes],
   ["/audit", auditRoutes],
   ["/officials", officialRoutes],
+  // Before supervision's root router, which serves POST /units/merge: nothing here matches it.
+  ["/units", unitRoutes],
   ["/", supervisionRoutes],
   ["/statistics", statisticsRoutes],
   ["/directory", directoryRoutes],
