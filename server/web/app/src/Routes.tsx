@@ -15,6 +15,8 @@ import { CheckPage } from "./pages/Check.js";
 import { TrackPage } from "./pages/Track.js";
 
 const DashboardPage = lazyPage(() => import("./pages/Dashboard.js").then((m) => m.DashboardPage));
+const OfficialsPage = lazyPage(() => import("./pages/Officials.js").then((m) => m.OfficialsPage));
+const UnitsPage = lazyPage(() => import("./pages/Units.js").then((m) => m.UnitsPage));
 const ProcedurePage = lazyPage(() => import("./pages/Procedure.js").then((m) => m.ProcedurePage));
 
 export function Routes() {
@@ -33,6 +35,8 @@ export function Routes() {
   if ((m = match("/intake/:procedure", path))) return <IntakePage procedureId={m.procedure} />;
   if ((m = match("/cases/:id", path))) return <CasePage id={m.id!} />;
   if (match("/dashboard", path)) return <DashboardPage />;
+  if (match("/admin/officials", path)) return <OfficialsPage />;
+  if (match("/admin/units", path)) return <UnitsPage />;
   if (match("/procedures", path)) return <CatalogPage />;
   if ((m = match("/procedures/:id", path))) return <ProcedurePage id={m.id!} tab="diagram" />;
   if ((m = match("/procedures/:id/:tab", path))) return <ProcedurePage id={m.id!} tab={m.tab!} />;

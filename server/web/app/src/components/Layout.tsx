@@ -16,6 +16,8 @@ export function Layout(p: { lang: Lang; setLang(l: Lang): void; children: Compon
     { href: "#/inbox", label: t("nav.inbox"), show: hasRole(me, ...CASE_ROLES), active: path === "/" || path.startsWith("/inbox") || path.startsWith("/cases") },
     { href: "#/intake", label: t("nav.intake"), show: hasRole(me, "reception"), active: path.startsWith("/intake") },
     { href: "#/dashboard", label: t("nav.dashboard"), show: canSeeDashboard(me), active: path.startsWith("/dashboard") },
+    { href: "#/admin/officials", label: t("nav.officials"), show: hasRole(me, "admin"), active: path.startsWith("/admin/officials") },
+    { href: "#/admin/units", label: t("nav.units"), show: hasRole(me, "admin") && me.unitLevel === "province", active: path.startsWith("/admin/units") },
     { href: "#/procedures", label: t("nav.procedures"), show: true, active: path.startsWith("/procedures") },
     { href: "#/audit", label: t("nav.audit"), show: hasRole(me, "auditor"), active: path.startsWith("/audit") },
   ];
