@@ -78,6 +78,7 @@ export async function serve(cfg: Config): Promise<void> {
     AggregatorRegistry.setRegistries([metrics.registry]);
   }
   const { app, tlog, cases } = wire({ db, jwtSecret, metrics, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs), signing,
+    attachments: { dir: join(cfg.dataDir, "attachments"), maxBytes: cfg.attachmentMaxBytes },
     publicRoutes: webConsole({ clock: now, calendar, devPkiDir: devPki?.dir }) });
 
   // Sequence committed records into the Merkle log and sign a checkpoint periodically.

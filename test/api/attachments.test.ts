@@ -1,0 +1,228 @@
+// Scanned papers: uploaded as multipart, typed by their bytes, stored once under their SHA-256,
+// bound to a dossier's documents at intake, and served back to those who may read the case. Real
+// bytes, the real filesystem, the real app; the oversized upload goes over a real socket.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import request from "supertest";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import type { Server } from "node:http";
+import { PNG } from "pngjs";
+import { startTestServer, type TestServer } from "../support/server.js";
+import { KINDS, expectProblem, intakeBody, loginAll, pointersOf } from "../support/http.js";
+import { listen } from "../../server/http/listen.js";
+
+const MAX_BYTES = 64 * 1024;
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** A minimal PDF 1.4 (one empty page) with a correct cross-reference table; `pad` bytes of comment make it larger. */
+function pdf(pad = 0): Buffer {
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"];
+  let out = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out, "latin1"));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  if (pad > 0) out += `%${"x".repeat(pad)}\n`;
+  const xref = Buffer.byteLength(out, "latin1");
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+/** A real 8x8 PNG made by pngjs: a red and blue checkerboard. */
+function png(): Buffer {
+  const image = new PNG({ width: 8, height: 8 });
+  for (let i = 0; i < 64; i++) image.data.set((i + Math.floor(i / 8)) % 2 ? [200, 0, 0, 255] : [0, 0, 200, 255], i * 4);
+  return PNG.sync.write(image);
+}
+
+/** Every file under a directory, as paths relative to it (temp files included). */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+describe.each(KINDS)("attachments on %s", (kind) => {
+  let s: TestServer;
+  let dir: string;
+  let as: (user: string) => { authorization: string };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "motcua-attachments-test-"));
+    // A low limit, so an oversized scan is cheap to send.
+    s = await startTestServer({ kind, wire: { attachments: { dir, maxBytes: MAX_BYTES } } });
+    as = await loginAll(s, ["tiepnhan", "hotich", "tiepnhan.hk", "hotich.hk"]);
+  });
+  afterAll(async () => {
+    await s?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const upload = (user: string | undefined, bytes: Buffer, filename: string, contentType?: string) => {
+    const r = request(s.app).post("/attachments");
+    if (user) r.set(as(user));
+    return r.attach("file", bytes, { filename, contentType: contentType ?? (filename.endsWith(".png") ? "image/png" : "application/pdf") });
+  };
+
+  it("stores a PDF and a PNG under their SHA-256, typed by their bytes", async () => {
+    for (const [bytes, name, type] of [[pdf(), "giấy chứng sinh.pdf", "application/pdf"], [png(), "cccd.png", "image/png"]] as const) {
+      const r = await upload("tiepnhan", bytes, name);
+      expect(r.status, r.text).toBe(201);
+      expect(r.body).toEqual({ sha256: sha256(bytes), mediaType: type, size: bytes.length, name });
+      const stored = join(dir, r.body.sha256.slice(0, 2), r.body.sha256);
+      expect(readFileSync(stored).equals(bytes)).toBe(true);
+    }
+    expect(filesUnder(join(dir, "tmp"))).toEqual([]);
+    const rows = await s.db.query<{ unit: string; uploaded_by: string; media_type: string }>("select unit, uploaded_by, media_type from attachments where sha256 = $1", [sha256(png())]);
+    expect(rows.rows).toEqual([{ unit: "01-ba-dinh", uploaded_by: "o-tiepnhan", media_type: "image/png" }]);
+  });
+
+  it("stores the same file uploaded twice once, on disk and in the unit's rows", async () => {
+    const bytes = pdf(100);
+    for (let i = 0; i < 2; i++) expect((await upload("tiepnhan", bytes, `scan-${i}.pdf`)).status).toBe(201);
+    const h = sha256(bytes);
+    expect(filesUnder(dir).filter((f) => f.includes(h))).toEqual([join(h.slice(0, 2), h)]);
+    const rows = await s.db.query<{ n: number }>("select count(*)::int as n from attachments where sha256 = $1", [h]);
+    expect(rows.rows[0]!.n).toBe(1);
+  });
+
+  it("binds the uploads to the dossier at intake and serves them back, byte for byte, as a recorded read", async () => {
+    const [a, b] = [pdf(7), png()];
+    for (const [bytes, name] of [[a, "gcs.pdf"], [b, "cccd.png"]] as const) expect((await upload("tiepnhan", bytes, name)).status).toBe(201);
+    const documents = [
+      { id: "birth-certificate", name: "Giấy chứng sinh.pdf", sha256: sha256(a) },
+      { id: "declarant-id", name: "cccd.png", sha256: sha256(b) },
+    ];
+    const opened = await request(s.app).post("/cases").set(as("tiepnhan")).send(intakeBody({ documents }));
+    expect(opened.status, opened.text).toBe(201);
+    const id = opened.body.case.id as string;
+    // The intake entry (in the case's chain) commits to the documents, hashes included.
+    expect(opened.body.case.documents).toEqual(documents);
+
+    s.now = "2026-03-02T03:00:00.000Z";
+    const got = await request(s.app).get(`/cases/${id}/documents/birth-certificate/file`).set(as("hotich")).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => done(null, Buffer.concat(chunks)));
+    });
+    expect(got.status).toBe(200);
+    expect((got.body as Buffer).equals(a)).toBe(true);
+    expect(got.headers["content-type"]).toBe("application/pdf");
+    expect(got.headers["content-disposition"]).toMatch(/^inline; filename="Giay chung sinh.pdf"; filename\*=UTF-8''Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh\.pdf$/);
+    expect(got.headers["x-content-type-options"]).toBe("nosniff");
+    const image = await request(s.app).get(`/cases/${id}/documents/declarant-id/file`).set(as("hotich"));
+    expect(image.status).toBe(200);
+    expect(image.headers["content-type"]).toBe("image/png");
+    expect(Buffer.from(image.body as Buffer).equals(b)).toBe(true);
+
+    const reads = await s.db.query<{ entry: { actor: { id: string }; at: string; data: { route: string; cases: string[] } } }>(
+      "select entry from registry_entries where entry ->> 'action' = 'read' and entry -> 'data' ->> 'route' = $1 order by at",
+      ["GET /cases/{id}/documents/{docId}/file"],
+    );
+    expect(reads.rows.map((r) => ({ actor: r.entry.actor.id, at: r.entry.at, cases: r.entry.data.cases }))).toEqual([
+      { actor: "o-hotich", at: "2026-03-02T03:00:00.000Z", cases: [id] },
+      { actor: "o-hotich", at: "2026-03-02T03:00:00.000Z", cases: [id] },
+    ]);
+
+    // Outside the case's jurisdiction: the same 404 as GET /cases/{id}, nothing read.
+    expectProblem(await request(s.app).get(`/cases/${id}/documents/birth-certificate/file`).set(as("hotich.hk")), 404, "case.not_found");
+    expectProblem(await request(s.app).get(`/cases/${id}`).set(as("hotich.hk")), 404, "case.not_found");
+    // A document the case lacks, and the file lost from the disk (410, never a stack trace).
+    expectProblem(await request(s.app).get(`/cases/${id}/documents/parents-marriage-certificate/file`).set(as("hotich")), 404, "attachment.not_found");
+    unlinkSync(join(dir, sha256(a).slice(0, 2), sha256(a)));
+    expectProblem(await request(s.app).get(`/cases/${id}/documents/birth-certificate/file`).set(as("hotich")), 410, "attachment.missing");
+  });
+
+  it("keeps papers only seen at the counter as before: a hash nobody uploaded is accepted and has no file", async () => {
+    const opened = await request(s.app).post("/cases").set(as("tiepnhan")).send(intakeBody());
+    expect(opened.status, opened.text).toBe(201);
+    expectProblem(await request(s.app).get(`/cases/${opened.body.case.id}/documents/birth-certificate/file`).set(as("hotich")), 404, "attachment.not_found");
+  });
+
+  it("refuses at intake a file another unit received, naming the document's hash", async () => {
+    const bytes = pdf(33);
+    expect((await upload("tiepnhan", bytes, "gcs.pdf")).status).toBe(201);
+    const documents = [
+      { id: "birth-certificate", name: "gcs.pdf", sha256: "c".repeat(64) },
+      { id: "declarant-id", name: "gcs.pdf", sha256: sha256(bytes) },
+    ];
+    const before = await s.db.query<{ n: number }>("select count(*)::int as n from cases");
+    const r = expectProblem(await request(s.app).post("/cases").set(as("tiepnhan.hk")).send(intakeBody({ documents })), 400, "data.invalid");
+    expect(pointersOf(r)).toEqual(["/documents/1/sha256"]);
+    expect((await s.db.query<{ n: number }>("select count(*)::int as n from cases")).rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it("refuses content that is not PDF, JPEG or PNG, or not what it is declared, whatever its name (415)", async () => {
+    const zip = Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(200, 1)]);
+    let p = expectProblem(await upload("tiepnhan", zip, "ho-so.pdf"), 415, "attachment.type_not_allowed");
+    expect(p).toMatchObject({ sniffedType: null, declaredType: "application/pdf" });
+    expectProblem(await upload("tiepnhan", Buffer.from("giấy chứng sinh, bản sao\n"), "ban-sao.pdf"), 415, "attachment.type_not_allowed");
+    // A real PNG declared as a PDF.
+    p = expectProblem(await upload("tiepnhan", png(), "anh.pdf", "application/pdf"), 415, "attachment.type_not_allowed");
+    expect(p).toMatchObject({ sniffedType: "image/png", declaredType: "application/pdf" });
+    expectProblem(await upload("tiepnhan", Buffer.alloc(0), "rong.pdf"), 415, "attachment.type_not_allowed");
+    expect(filesUnder(join(dir, "tmp"))).toEqual([]);
+  });
+
+  it("asks for a sign-in (401) and an intake role (403)", async () => {
+    expectProblem(await upload(undefined, pdf(), "a.pdf"), 401, "auth.required");
+    expectProblem(await upload("hotich", pdf(), "a.pdf"), 403, "auth.forbidden");
+    expectProblem(await request(s.app).get("/cases/x/documents/y/file"), 401, "auth.required");
+  });
+
+  it("answers an oversized upload 413 while it streams, and leaves no file anywhere under the store", async () => {
+    const before = filesUnder(dir);
+    expectProblem(await upload("tiepnhan", pdf(MAX_BYTES), "lon.pdf"), 413, "attachment.too_large");
+    expect(filesUnder(dir)).toEqual(before);
+
+    // On a real socket: 50 MB announced, refused once the limit is passed, long before the end.
+    const server: Server = await listen(s.app, 0, "127.0.0.1");
+    try {
+      const port = (server.address() as { port: number }).port;
+      const boundary = "----motcua-test";
+      const total = 50 * 1024 * 1024;
+      const answer = await new Promise<{ text: string; sent: number }>((resolve) => {
+        const socket = connect(port, "127.0.0.1");
+        let text = "";
+        let sent = 0;
+        let closed = false;
+        socket.on("data", (b) => (text += b.toString("latin1")));
+        socket.on("error", () => {});
+        socket.on("close", () => {
+          closed = true;
+          resolve({ text, sent });
+        });
+        const chunk = Buffer.alloc(16 * 1024, "x");
+        const feed = () => {
+          while (!closed && sent < total) {
+            sent += chunk.length;
+            if (!socket.write(chunk)) return void socket.once("drain", feed);
+          }
+        };
+        socket.on("connect", () => {
+          socket.write(
+            `POST /attachments HTTP/1.1\r\nHost: x\r\n${Object.entries(as("tiepnhan")).map(([k, v]) => `${k}: ${v}\r\n`).join("")}` +
+              `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${total}\r\n\r\n` +
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+          );
+          feed();
+        });
+        setTimeout(() => socket.destroy(), 20_000).unref();
+      });
+      expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer.text).toMatch(/connection: close/i);
+      expect(answer.text).toContain('"code":"attachment.too_large"');
+      expect(answer.sent).toBeLessThan(total / 4);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+    expect(filesUnder(dir)).toEqual(before);
+    expect(statSync(join(dir, "tmp")).isDirectory()).toBe(true);
+  });
+});
