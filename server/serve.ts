@@ -24,6 +24,7 @@ import { webConsole } from "./web/console.js";
 import { startScheduler } from "./scheduler/start.js";
 import { startOutboxWorker } from "./outbox/worker.js";
 import { createHttpServer } from "./http/listen.js";
+import { uploadBodyLimit } from "./attachments/upload.js";
 
 import { createMetrics } from "./metrics/registry.js";
 import { registryScrape, serveMetrics } from "./metrics/endpoint.js";
@@ -91,7 +92,7 @@ export async function serve(cfg: Config): Promise<void> {
   const stopCalendarWatch = watchCalendar(calendar, now, log);
 
   // Request, header and body limits on the HTTP server itself (see http/listen.ts).
-  const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => {
+  const server = createHttpServer(app, { ...cfg.http, uploadLimitBytes: uploadBodyLimit(cfg.attachmentMaxBytes) }).listen(cfg.port, cfg.host, () => {
     const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
     const lines = [
       `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,

@@ -5,7 +5,7 @@ import busboy from "busboy";
 import type { Readable } from "node:stream";
 import type { Request } from "express";
 import { MotcuaError } from "../../engine/errors.js";
-import type { AttachmentFiles, StoredFile } from "./file-store.js";
+import { tooLarge, type AttachmentFiles, type StoredFile } from "./file-store.js";
 
 export interface Upload extends StoredFile {
   /** The file's name as the client sent it, for people only (the type comes from the bytes). */
@@ -14,9 +14,19 @@ export interface Upload extends StoredFile {
 
 const MAX_NAME = 255;
 
+/**
+ * What a multipart body may carry besides the file: boundaries, part headers, a few small fields.
+ * A declared Content-Length beyond the file limit plus this is refused before a byte is read.
+ */
+export const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
+
+/** The largest upload body worth reading (and inviting with 100 Continue) for a file limit. */
+export const uploadBodyLimit = (maxBytes: number) => maxBytes + MULTIPART_ENVELOPE_BYTES;
+
 /** Resolves once the file is stored under its hash; rejects with the refusal to answer. */
 export function receiveUpload(req: Request, files: AttachmentFiles): Promise<Upload> {
   if (!req.is("multipart/form-data")) return Promise.reject(invalid("/header/Content-Type", "enum", "must be multipart/form-data with one file field 'file'"));
+  if (Number(req.headers["content-length"]) > uploadBodyLimit(files.maxBytes)) return Promise.reject(tooLarge(files.maxBytes));
   return new Promise<Upload>((resolve, reject) => {
     let settled = false;
     let file: Readable | undefined;

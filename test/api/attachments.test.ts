@@ -12,7 +12,7 @@ import type { Server } from "node:http";
 import { PNG } from "pngjs";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { KINDS, expectProblem, intakeBody, loginAll, pointersOf } from "../support/http.js";
-import { listen } from "../../server/http/listen.js";
+import { DEFAULT_HTTP_LIMITS, listen } from "../../server/http/listen.js";
 
 const MAX_BYTES = 64 * 1024;
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -48,6 +48,49 @@ function filesUnder(dir: string): string[] {
     .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
+/**
+ * Writes a multipart upload's head and the start of a PDF part, then (unless it waits for an
+ * invitation that never comes) feeds filler until the server closes or `total` went out.
+ */
+function sendUpload(port: number, framing: string, total: number, frame: (b: Buffer) => Buffer, waitForContinue: boolean, auth = TOKEN.value): Promise<{ text: string; sent: number }> {
+  return new Promise((resolve) => {
+    const boundary = "----motcua-test";
+    const socket = connect(port, "127.0.0.1");
+    let text = "";
+    let sent = 0;
+    let closed = false;
+    socket.on("data", (b) => (text += b.toString("latin1")));
+    socket.on("error", () => {});
+    socket.on("close", () => {
+      closed = true;
+      resolve({ text, sent });
+    });
+    const chunk = Buffer.alloc(16 * 1024, "x");
+    const feed = () => {
+      while (!closed && sent < total) {
+        sent += chunk.length;
+        if (!socket.write(frame(chunk))) return void socket.once("drain", feed);
+      }
+    };
+    socket.on("connect", () => {
+      socket.write(`POST /attachments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${auth}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\n${framing}\r\n\r\n`);
+      if (waitForContinue) return;
+      socket.write(frame(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`)));
+      feed();
+    });
+    setTimeout(() => socket.destroy(), 20_000).unref();
+  });
+}
+
+/** Waits (at most 5 s) for a condition on the filesystem that the server reaches asynchronously. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(ok()).toBe(true);
+}
+
+/** The reception officer's token, for the raw-socket requests. */
+const TOKEN = { value: "" };
+
 describe.each(KINDS)("attachments on %s", (kind) => {
   let s: TestServer;
   let dir: string;
@@ -57,6 +100,7 @@ describe.each(KINDS)("attachments on %s", (kind) => {
     // A low limit, so an oversized scan is cheap to send.
     s = await startTestServer({ kind, wire: { attachments: { dir, maxBytes: MAX_BYTES } } });
     as = await loginAll(s, ["tiepnhan", "hotich", "tiepnhan.hk", "hotich.hk"]);
+    TOKEN.value = as("tiepnhan").authorization.slice("Bearer ".length);
   });
   afterAll(async () => {
     await s?.close();
@@ -180,49 +224,60 @@ describe.each(KINDS)("attachments on %s", (kind) => {
     expectProblem(await upload("tiepnhan", pdf(MAX_BYTES), "lon.pdf"), 413, "attachment.too_large");
     expect(filesUnder(dir)).toEqual(before);
 
-    // On a real socket: 50 MB announced, refused once the limit is passed, long before the end.
-    const server: Server = await listen(s.app, 0, "127.0.0.1");
+    // On a real socket, 50 MB: sent chunked (no length announced), refused once the file passes the
+    // limit; announced by Content-Length, refused before a byte is read; asked first
+    // (Expect: 100-continue), refused without an invitation. The connection is closed each time.
+    const server: Server = await listen(s.app, 0, "127.0.0.1", { ...DEFAULT_HTTP_LIMITS, uploadLimitBytes: MAX_BYTES + 64 * 1024 });
     try {
       const port = (server.address() as { port: number }).port;
-      const boundary = "----motcua-test";
       const total = 50 * 1024 * 1024;
-      const answer = await new Promise<{ text: string; sent: number }>((resolve) => {
-        const socket = connect(port, "127.0.0.1");
-        let text = "";
-        let sent = 0;
-        let closed = false;
-        socket.on("data", (b) => (text += b.toString("latin1")));
-        socket.on("error", () => {});
-        socket.on("close", () => {
-          closed = true;
-          resolve({ text, sent });
-        });
-        const chunk = Buffer.alloc(16 * 1024, "x");
-        const feed = () => {
-          while (!closed && sent < total) {
-            sent += chunk.length;
-            if (!socket.write(chunk)) return void socket.once("drain", feed);
-          }
-        };
-        socket.on("connect", () => {
-          socket.write(
-            `POST /attachments HTTP/1.1\r\nHost: x\r\n${Object.entries(as("tiepnhan")).map(([k, v]) => `${k}: ${v}\r\n`).join("")}` +
-              `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${total}\r\n\r\n` +
-              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
-          );
-          feed();
-        });
-        setTimeout(() => socket.destroy(), 20_000).unref();
-      });
-      expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
-      expect(answer.text).toMatch(/connection: close/i);
-      expect(answer.text).toContain('"code":"attachment.too_large"');
-      expect(answer.sent).toBeLessThan(total / 4);
+      const chunked = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from("\r\n")]);
+      for (const [framing, expectContinue] of [["Transfer-Encoding: chunked", false], [`Content-Length: ${total}`, false], [`Content-Length: ${total}\r\nExpect: 100-continue`, true]] as const) {
+        const r = await sendUpload(port, framing, total, framing.startsWith("Transfer") ? chunked : (b) => b, expectContinue);
+        expect(r.text, framing).toMatch(/^HTTP\/1\.1 413 /);
+        expect(r.text).not.toContain("100 Continue");
+        expect(r.text).toMatch(/connection: close/i);
+        expect(r.text).toContain('"code":"attachment.too_large"');
+        expect(r.sent, framing).toBeLessThan(total / 4);
+      }
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     }
     expect(filesUnder(dir)).toEqual(before);
     expect(statSync(join(dir, "tmp")).isDirectory()).toBe(true);
+  });
+
+  it("invites a scan under the upload limit (100 Continue), and removes the temp file of a client that goes away mid-upload", async () => {
+    const server: Server = await listen(s.app, 0, "127.0.0.1", { ...DEFAULT_HTTP_LIMITS, uploadLimitBytes: 2 * 1024 * 1024 });
+    try {
+      const port = (server.address() as { port: number }).port;
+      // Over the 1 MB JSON limit, under the upload limit: invited.
+      const invited = await new Promise<string>((resolve) => {
+        const socket = connect(port, "127.0.0.1", () =>
+          socket.write(`POST /attachments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN.value}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1500000\r\nExpect: 100-continue\r\n\r\n`),
+        );
+        socket.on("data", (b) => {
+          socket.destroy();
+          resolve(b.toString("latin1"));
+        });
+        setTimeout(() => socket.destroy(), 5_000).unref();
+      });
+      expect(invited).toMatch(/^HTTP\/1\.1 100 Continue/);
+
+      // Half a scan, then the connection drops: the partial temp file is deleted.
+      const before = filesUnder(dir);
+      const socket = connect(port, "127.0.0.1");
+      await new Promise<void>((resolve) => socket.on("connect", resolve));
+      socket.write(`POST /attachments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN.value}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 40000\r\n\r\n`);
+      socket.write(`--b\r\nContent-Disposition: form-data; name="file"; filename="do-dang.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n${"x".repeat(20_000)}`);
+      await until(() => filesUnder(join(dir, "tmp")).length === 1);
+      socket.destroy();
+      await until(() => filesUnder(join(dir, "tmp")).length === 0);
+      expect(filesUnder(dir)).toEqual(before);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
