@@ -2,7 +2,7 @@
 // bound to a dossier's documents at intake, and served back to those who may read the case. Real
 // bytes, the real filesystem, the real app; the oversized upload goes over a real socket.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import request from "supertest";
+import request, { type Response } from "supertest";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { connect } from "node:net";
@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import type { Server } from "node:http";
 import { PNG } from "pngjs";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { KINDS, expectProblem, intakeBody, loginAll, pointersOf } from "../support/http.js";
+import { KINDS, act, expectProblem, intakeBody, loginAll, openCase, pointersOf } from "../support/http.js";
 import { DEFAULT_HTTP_LIMITS, listen } from "../../server/http/listen.js";
 
 const MAX_BYTES = 64 * 1024;
@@ -38,6 +38,13 @@ function png(): Buffer {
   const image = new PNG({ width: 8, height: 8 });
   for (let i = 0; i < 64; i++) image.data.set((i + Math.floor(i / 8)) % 2 ? [200, 0, 0, 255] : [0, 0, 200, 255], i * 4);
   return PNG.sync.write(image);
+}
+
+/** A supertest parser keeping the body as bytes (superagent buffers no application/pdf by itself). */
+function bytes(res: Response, done: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  res.on("data", (c: Buffer) => chunks.push(c));
+  res.on("end", () => done(null, Buffer.concat(chunks)));
 }
 
 /** Every file under a directory, as paths relative to it (temp files included). */
@@ -149,11 +156,7 @@ describe.each(KINDS)("attachments on %s", (kind) => {
     expect(opened.body.case.documents).toEqual(documents);
 
     s.now = "2026-03-02T03:00:00.000Z";
-    const got = await request(s.app).get(`/cases/${id}/documents/birth-certificate/file`).set(as("hotich")).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => done(null, Buffer.concat(chunks)));
-    });
+    const got = await request(s.app).get(`/cases/${id}/documents/birth-certificate/file`).set(as("hotich")).buffer(true).parse(bytes);
     expect(got.status).toBe(200);
     expect((got.body as Buffer).equals(a)).toBe(true);
     expect(got.headers["content-type"]).toBe("application/pdf");
@@ -199,6 +202,22 @@ describe.each(KINDS)("attachments on %s", (kind) => {
     const r = expectProblem(await request(s.app).post("/cases").set(as("tiepnhan.hk")).send(intakeBody({ documents })), 400, "data.invalid");
     expect(pointersOf(r)).toEqual(["/documents/1/sha256"]);
     expect((await s.db.query<{ n: number }>("select count(*)::int as n from cases")).rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it("refuses the same on an action's documents, and binds the unit's own upload there", async () => {
+    const theirs = pdf(44);
+    const ours = pdf(45);
+    expect((await upload("tiepnhan.hk", theirs, "kh.pdf")).status).toBe(201);
+    expect((await upload("tiepnhan", ours, "kh.pdf")).status).toBe(201);
+    const c = await openCase(s, as("tiepnhan"));
+    const doc = (h: string) => [{ id: "parents-marriage-certificate", name: "giay-ket-hon.pdf", sha256: h }];
+    const r = expectProblem(await act(s, as("tiepnhan"), c.id, { action: "accept", expectedVersion: c.version, documents: doc(sha256(theirs)) }), 400, "data.invalid");
+    expect(pointersOf(r)).toEqual(["/documents/0/sha256"]);
+    const ok = await act(s, as("tiepnhan"), c.id, { action: "accept", expectedVersion: c.version, documents: doc(sha256(ours)) });
+    expect(ok.status, ok.text).toBe(200);
+    const file = await request(s.app).get(`/cases/${c.id}/documents/parents-marriage-certificate/file`).set(as("hotich")).buffer(true).parse(bytes);
+    expect(file.status).toBe(200);
+    expect((file.body as Buffer).equals(ours)).toBe(true);
   });
 
   it("refuses content that is not PDF, JPEG or PNG, or not what it is declared, whatever its name (415)", async () => {
