@@ -23,6 +23,11 @@ export const ERROR_CODES = {
   "case.not_signed": "The case has no signed result yet: there is no extract to print.",
   "case.possible_duplicate": "Cases of the province hold the same declared facts; check them, then confirm to receive the dossier anyway.",
   "result.not_found": "No signed result has this case code and digest.",
+  // scanned papers (attachments)
+  "attachment.too_large": "The file is larger than the server accepts (see maxBytes).",
+  "attachment.type_not_allowed": "The file is not a PDF, JPEG or PNG, or its declared type is not what its content is.",
+  "attachment.not_found": "The case has no such document, or the document is a paper seen at the counter of which no file was kept.",
+  "attachment.missing": "The document's file should be stored but is not on the server; tell technical support.",
   // signatures
   "signature.required": "This action needs a digital signature.",
   "signature.malformed": "The signature could not be parsed.",

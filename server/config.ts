@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import type { DatabaseTimeouts } from "./db/database.js";
 import type { OidcConfig } from "./http/auth.js";
+import { ATTACHMENT_MAX_BYTES } from "./attachments/file-store.js";
 
 export interface Config {
   port: number;
@@ -36,6 +37,8 @@ export interface Config {
   workers: number;
   /** The Prometheus endpoint (METRICS_PORT, METRICS_HOST, METRICS_TOKEN); unset port: no endpoint. */
   metrics?: { port: number; host: string; token?: string };
+  /** Largest uploaded scan in bytes (ATTACHMENT_MAX_BYTES, default 20 MB); the files live in DATA_DIR/attachments. */
+  attachmentMaxBytes: number;
   /** Where the citizen's notices go (SMTP_URL, SMS_GATEWAY_URL, ZALO_GATEWAY_URL...; server/outbox/notice-targets.ts). */
   notices: NoticeConfig;
 }
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ocspTimeoutMs: intOr(env.OCSP_TIMEOUT_MS, 3000),
     workers: workersOf(env),
     metrics: metricsOf(env),
+    attachmentMaxBytes: intOr(env.ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_BYTES),
     notices: noticeConfigOf(env),
   };
 }

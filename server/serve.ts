@@ -24,6 +24,7 @@ import { webConsole } from "./web/console.js";
 import { startScheduler } from "./scheduler/start.js";
 import { startOutboxWorker } from "./outbox/worker.js";
 import { createHttpServer } from "./http/listen.js";
+import { uploadBodyLimit } from "./attachments/upload.js";
 
 import { createMetrics } from "./metrics/registry.js";
 import { registryScrape, serveMetrics } from "./metrics/endpoint.js";
@@ -78,6 +79,7 @@ export async function serve(cfg: Config): Promise<void> {
     AggregatorRegistry.setRegistries([metrics.registry]);
   }
   const { app, tlog, cases } = wire({ db, jwtSecret, metrics, tokenTtlSeconds: cfg.tokenTtlSeconds, publicChecksPerMinute: cfg.publicChecksPerMinute, trustProxy: cfg.trustProxy, logKey, logOrigin: logKey.name, calendar, oidc: cfg.oidc, log, trust: trustProvider(trustDirs), signing,
+    attachments: { dir: join(cfg.dataDir, "attachments"), maxBytes: cfg.attachmentMaxBytes },
     publicRoutes: webConsole({ clock: now, calendar, devPkiDir: devPki?.dir }) });
 
   // Sequence committed records into the Merkle log and sign a checkpoint periodically.
@@ -90,7 +92,7 @@ export async function serve(cfg: Config): Promise<void> {
   const stopCalendarWatch = watchCalendar(calendar, now, log);
 
   // Request, header and body limits on the HTTP server itself (see http/listen.ts).
-  const server = createHttpServer(app, cfg.http).listen(cfg.port, cfg.host, () => {
+  const server = createHttpServer(app, { ...cfg.http, uploadLimitBytes: uploadBodyLimit(cfg.attachmentMaxBytes) }).listen(cfg.port, cfg.host, () => {
     const url = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
     const lines = [
       `motcua listening on ${url}  (database: ${db.kind}${db.kind === "pglite" ? ` in ${join(cfg.dataDir, "pglite")}` : ""})`,

@@ -1,5 +1,7 @@
 // Assembles the application from its parts; `main.ts` and the tests both build it here.
 import { webcrypto } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type express from "express";
 import type { Database } from "./db/database.js";
 import { Authenticator, type AuthConfig } from "./http/auth.js";
@@ -19,6 +21,7 @@ import { IdempotencyClaims } from "./cases/idempotency.js";
 import { ReadLog } from "./audit/reads.js";
 import type { Metrics } from "./metrics/registry.js";
 import { databaseGauges } from "./metrics/database-gauges.js";
+import { AttachmentFiles, ATTACHMENT_MAX_BYTES } from "./attachments/file-store.js";
 
 export interface WireOptions {
   db: Database;
@@ -46,6 +49,11 @@ export interface WireOptions {
   readAudit?: boolean;
   /** Prometheus metrics of this process (server/metrics); none when unset. */
   metrics?: Metrics;
+  /**
+   * Where uploaded papers are kept (DATA_DIR/attachments) and the largest accepted. Unset: a
+   * directory under the OS temp dir, for tests and benches that upload nothing.
+   */
+  attachments?: { dir: string; maxBytes?: number };
   extend?: (app: express.Express, parts: Wired) => void;
   publicRoutes?: (app: express.Express) => void;
 }
@@ -61,6 +69,7 @@ export interface Wired {
   tlog: TransparencyLog;
   idempotency: IdempotencyClaims;
   reads: ReadLog;
+  attachments: AttachmentFiles;
 }
 
 export function wire(o: WireOptions): Wired {
@@ -90,7 +99,8 @@ export function wire(o: WireOptions): Wired {
   const ids = o.ids ?? defaultIds;
   const reads = new ReadLog({ db: o.db, key: o.logKey, clock, newId: ids.readId, enabled: o.readAudit });
   const idempotency = new IdempotencyClaims(o.db, { leaseMs: o.idempotencyLeaseMs });
-  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, reads, idempotency };
-  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, reads, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, metrics: o.metrics, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
+  const attachments = new AttachmentFiles(o.attachments?.dir ?? join(tmpdir(), "motcua-attachments"), o.attachments?.maxBytes ?? ATTACHMENT_MAX_BYTES);
+  const parts: Omit<Wired, "app"> = { auth, cases, procedures, clock, calendar, log, tlog, reads, idempotency, attachments };
+  const app = createApp({ db: o.db, auth, cases, idempotency, procedures, clock, log, tlog, reads, attachments, publicChecksPerMinute: o.publicChecksPerMinute ?? 30, metrics: o.metrics, trustProxy: o.trustProxy, extend: (a) => o.extend?.(a, { ...parts, app: a }), publicRoutes: o.publicRoutes });
   return { ...parts, app };
 }

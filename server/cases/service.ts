@@ -21,6 +21,7 @@ import { findAction } from "../../engine/available.js";
 import type { SigningEvidence } from "../pki/signing-evidence.js";
 import { issueTrackingSecret } from "./tracking-secret.js";
 import { duplicatesOf, possibleDuplicateError } from "./duplicates.js";
+import { checkDocumentFiles } from "../attachments/binding.js";
 import { answeredView, taskUnitPointer, taskView, unitTaskOf, type CaseTask } from "../../engine/unit-task.js";
 
 export interface ServiceDeps {
@@ -123,6 +124,7 @@ export class CaseService {
     const ctx = { now, calendar: this.d.calendar };
     let r = openCase(cp, input, actorOf(p), ctx);
     if (!r.ok) throw r.error;
+    await checkDocumentFiles(this.d.db, p.unit, body.documents);
     // Compared on the dossier as the engine accepted it (valid, NFC), in the receiving unit's province.
     const found = await duplicatesOf(this.d.db, cp, unit.province, r.case.data);
     if (found.possibleDuplicates.length > 0) {
@@ -194,6 +196,7 @@ export class CaseService {
     const signed = findAction(cp, c.state, req.action)?.action.signature !== undefined;
     const r = await this.d.signing.apply(req, signed, ctx.trust, (evidence) => applyAction(cp, c, req, actorOf(p), { ...ctx, evidence }));
     if (!r.ok) throw r.error;
+    await checkDocumentFiles(this.d.db, p.unit, body.documents);
     if (r.case.task && r.case.task !== c.task) await this.checkTaskUnit(cp, r.case.task);
     // Only the case's own unit gets the case back; the unit that answered a task sees no more than before.
     const response = { status: 200, body: { case: p.unit === r.case.unit ? r.case : answeredView(r.case), entry: r.entry } };

@@ -11,6 +11,17 @@ CREATE FUNCTION public.case_search_text(code text, data jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN public.search_fold(((code || ' '::text) || (jsonb_path_query_array(data, 'strict $.**?(@.type() == "string")'::jsonpath))::text));
 
+CREATE TABLE public.attachments (
+    sha256 text NOT NULL,
+    unit text NOT NULL,
+    province text NOT NULL,
+    media_type text NOT NULL,
+    size bigint NOT NULL,
+    name text NOT NULL,
+    uploaded_by text NOT NULL,
+    uploaded_at timestamp with time zone NOT NULL
+);
+
 CREATE TABLE public.audit_entries (
     case_id text NOT NULL,
     seq integer NOT NULL,
@@ -249,6 +260,9 @@ CREATE TABLE public.units (
     CONSTRAINT units_level_check CHECK ((level = ANY (ARRAY['province'::text, 'commune'::text])))
 );
 
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_pkey PRIMARY KEY (sha256, unit);
+
 ALTER TABLE ONLY public.audit_entries
     ADD CONSTRAINT audit_entries_log_index_key UNIQUE (log_index);
 
@@ -371,6 +385,9 @@ CREATE INDEX registry_entries_reads ON public.registry_entries USING gin ((((ent
 CREATE INDEX registry_entries_unsequenced ON public.registry_entries USING btree (at) WHERE (log_index IS NULL);
 
 CREATE INDEX units_successor ON public.units USING btree (successor) WHERE (successor IS NOT NULL);
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_unit_fkey FOREIGN KEY (unit) REFERENCES public.units(code);
 
 ALTER TABLE ONLY public.audit_entries
     ADD CONSTRAINT audit_entries_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);

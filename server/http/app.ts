@@ -18,6 +18,7 @@ import type { IdempotencyClaims } from "../cases/idempotency.js";
 import type { ReadLog } from "../audit/reads.js";
 import type { Metrics } from "../metrics/registry.js";
 import { requestMetrics } from "../metrics/http.js";
+import type { AttachmentFiles } from "../attachments/file-store.js";
 
 export interface AppDeps {
   db: Database;
@@ -43,6 +44,8 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** Times every request by route template (server/metrics). */
   metrics?: Metrics;
+  /** Uploaded scanned papers, content-addressed on disk (server/attachments). */
+  attachments: AttachmentFiles;
 }
 
 export function createApp(d: AppDeps): express.Express {

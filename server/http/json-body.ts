@@ -71,7 +71,7 @@ const LINGER_MS = 2_000;
  * closing it with the client's unread bytes pending sends a reset, which can make the client
  * drop the 413 before reading it (hence a lingering close, as web servers do).
  */
-function closeWithoutReading(req: Request, res: Response): void {
+export function closeWithoutReading(req: Request, res: Response): void {
   res.set("connection", "close");
   const socket = req.socket;
   res.once("finish", () => {

@@ -13,6 +13,8 @@ export interface HttpLimits {
   requestTimeoutMs: number;
   headersTimeoutMs: number;
   bodyLimitBytes?: number;
+  /** The largest multipart body POST /attachments reads (server/attachments/upload.ts); default the JSON limit. */
+  uploadLimitBytes?: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 };
@@ -29,7 +31,9 @@ export function createHttpServer(app: express.Express, limits: HttpLimits = DEFA
   const limit = limits.bodyLimitBytes ?? BODY_LIMIT_BYTES;
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     // No 100 Continue for a body that will be refused: the app answers 413 from Content-Length.
-    if (!(Number(req.headers["content-length"]) > limit)) res.writeContinue();
+    // A scan upload has its own, larger limit (curl asks first for any body over 1 MB).
+    const upload = req.method === "POST" && req.url?.split("?")[0] === "/attachments" && /^multipart\/form-data/i.test(req.headers["content-type"] ?? "");
+    if (!(Number(req.headers["content-length"]) > (upload ? (limits.uploadLimitBytes ?? limit) : limit))) res.writeContinue();
     app(req, res);
   });
   return server;

@@ -24,6 +24,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "case.not_signed": 409,
   "case.possible_duplicate": 409,
   "result.not_found": 404,
+  "attachment.too_large": 413,
+  "attachment.type_not_allowed": 415,
+  "attachment.not_found": 404,
+  // Stored once and lost since (a disk restored without it): gone, not a server bug.
+  "attachment.missing": 410,
   "procedure.invalid": 422,
   "procedure.not_found": 404,
   "procedure.version_exists": 409,

@@ -56,6 +56,12 @@ export async function versionInForce(q: Queryable, id: string, at: string): Prom
   return r.rows[0] ? toVersion(r.rows[0]) : undefined;
 }
 
+/** Whether any of these roles may receive dossiers of some published procedure (its intake.roles). */
+export async function isIntakeRole(q: Queryable, roles: readonly string[]): Promise<boolean> {
+  const r = await q.query("select 1 from procedure_versions where definition -> 'intake' -> 'roles' ?| $1::text[] limit 1", [[...roles]]);
+  return r.rows.length > 0;
+}
+
 export async function getVersion(q: Queryable, id: string, version: number): Promise<PublishedVersion | undefined> {
   const r = await q.query("select * from procedure_versions where id = $1 and version = $2", [id, version]);
   return r.rows[0] ? toVersion(r.rows[0]) : undefined;

@@ -129,7 +129,8 @@ describe("OpenAPI document structure", () => {
         expect(code, where).toMatch(/^([1-5]\d\d|[1-5]XX|default)$/);
         expect(typeof (res as Json).description, `${where} ${code}`).toBe("string");
       }
-      if (op.requestBody) expect(Object.keys(op.requestBody.content ?? {}), where).toContain("application/json");
+      // JSON everywhere, but for file uploads (POST /attachments), which stream multipart/form-data.
+      if (op.requestBody) expect(Object.keys(op.requestBody.content ?? {}).some((t) => t === "application/json" || t === "multipart/form-data"), where).toBe(true);
     }
   });
 

@@ -1,6 +1,9 @@
 // A real server on a real database for API tests: PGlite in memory by default, or a fresh
 // database on the PostgreSQL server named by TEST_DATABASE_URL (one database per test file).
 import { webcrypto } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import request from "supertest";
 import pg from "pg";
 import type { Database } from "../../server/db/database.js";
@@ -74,7 +77,9 @@ export async function startTestServer(
 
   const state = { now: "2026-03-02T02:00:00.000Z" };
   const appDb = opts.appDatabase && url ? await opts.appDatabase(url) : undefined;
-  const w = wire({ db: appDb ?? db, jwtSecret: new TextEncoder().encode("test-secret-test-secret-test-secret"), logKey, clock: () => state.now, trust: async () => trust, log: createLogger("silent"), ...opts.wire });
+  // Each server its own attachments directory (a test may set its own, e.g. a low maxBytes), removed on close.
+  const attachmentsDir = mkdtempSync(join(tmpdir(), "motcua-test-attachments-"));
+  const w = wire({ db: appDb ?? db, jwtSecret: new TextEncoder().encode("test-secret-test-secret-test-secret"), logKey, clock: () => state.now, trust: async () => trust, log: createLogger("silent"), attachments: { dir: attachmentsDir }, ...opts.wire });
   const server: TestServer = {
     ...w,
     db,
@@ -93,6 +98,7 @@ export async function startTestServer(
     close: async () => {
       await appDb?.close();
       await drop();
+      rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
   return server;

@@ -16,8 +16,9 @@ import { statisticsArea } from "./paths/statistics.js";
 import { directoryArea } from "./paths/directory.js";
 import { publicArea } from "./paths/public.js";
 import { trackArea } from "./paths/track.js";
+import { attachmentArea } from "./paths/attachments.js";
 
-export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, unitArea, supervisionArea, statisticsArea, directoryArea, publicArea, trackArea];
+export const AREAS: OpenapiArea[] = [systemArea, authArea, procedureArea, caseArea, auditArea, officialArea, unitArea, supervisionArea, statisticsArea, directoryArea, publicArea, trackArea, attachmentArea];
 
 const DESCRIPTION = `Workflow engine for administrative procedures at Vietnamese one-stop counters (bộ phận một cửa).
 

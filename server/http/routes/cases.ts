@@ -14,6 +14,7 @@ import { getUnit, unitWithPredecessors, visibleUnits } from "../../store/units.j
 import { receiptPdf } from "../../papers/receipt.js";
 import { reissueTrackingSecret, trackingSecretToPrint } from "../../cases/tracking.js";
 import { extractPdf } from "../../papers/extract.js";
+import { sendDocumentFile } from "../../attachments/download.js";
 import { buildSigningPayload, payloadDigest } from "../../../engine/signature/payload.js";
 import { canonicalJson } from "../../../engine/hash.js";
 import { findAction } from "../../../engine/available.js";
@@ -114,6 +115,8 @@ export function caseRoutes(d: AppDeps): Router {
     await d.reads.record(req.principal!, "GET /cases/{id}/extract.pdf", [c.id]);
     res.type("application/pdf").set("content-disposition", `inline; filename="${c.code}-ket-qua.pdf"`).send(Buffer.from(pdf));
   });
+
+  r.get("/:id/documents/:docId/file", (req, res) => sendDocumentFile(d, req, res));
 
   r.get("/:id/history", async (req, res) => {
     const history = await d.cases.history(req.principal!, req.params.id);

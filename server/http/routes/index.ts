@@ -12,6 +12,7 @@ import { publicResultRoutes } from "./public-results.js";
 import { directoryRoutes } from "./directory.js";
 import { trackRoutes } from "./track.js";
 import { unitRoutes } from "./units.js";
+import { attachmentRoutes } from "./attachments.js";
 
 export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => Router]> = [
   ["/procedures", procedureRoutes],
@@ -23,6 +24,7 @@ export const AUTHENTICATED_ROUTERS: Array<[path: string, build: (d: AppDeps) => 
   ["/", supervisionRoutes],
   ["/statistics", statisticsRoutes],
   ["/directory", directoryRoutes],
+  ["/attachments", attachmentRoutes],
 ];
 
 /** Routers mounted before authentication: what anyone may ask without an account. */
