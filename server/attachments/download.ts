@@ -7,6 +7,7 @@ import type { AppDeps } from "../http/app.js";
 import { MotcuaError } from "../../engine/errors.js";
 import type { CaseDocument } from "../../engine/case.js";
 import { attachmentMediaType } from "../store/attachments.js";
+import { SNIFF_BYTES, sniff } from "./media-type.js";
 
 export async function sendDocumentFile(d: Pick<AppDeps, "cases" | "db" | "reads" | "attachments" | "log">, req: Request, res: Response): Promise<void> {
   const p = req.principal!;
@@ -25,6 +26,15 @@ export async function sendDocumentFile(d: Pick<AppDeps, "cases" | "db" | "reads"
   } catch {
     throw new MotcuaError("attachment.missing", `the file of document '${docId}' (${doc.sha256}) is not in the store`);
   }
+  // The type served is the bytes' own, not the row's: a media type edited in the database
+  // (text/html, say) would otherwise turn a stored file into a page of this origin.
+  const head = new Uint8Array(SNIFF_BYTES);
+  const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
+  const served = sniff(head.subarray(0, bytesRead));
+  if (!served || served !== mediaType) {
+    await file.close();
+    throw new MotcuaError("attachment.missing", `the stored file of document '${docId}' is not the ${mediaType} it was received as`);
+  }
   try {
     // Recorded before a byte leaves: if the record cannot be written, the paper is not served.
     await d.reads.record(p, "GET /cases/{id}/documents/{docId}/file", [view.case.id]);
@@ -33,7 +43,7 @@ export async function sendDocumentFile(d: Pick<AppDeps, "cases" | "db" | "reads"
     throw e;
   }
   res.status(200).set({
-    "content-type": mediaType,
+    "content-type": served,
     // Opened in the browser (PDF viewer, image), never guessed as something else.
     "content-disposition": `inline; filename="${asciiName(doc.name, docId)}"; filename*=UTF-8''${encodeURIComponent(doc.name || docId)}`,
     "x-content-type-options": "nosniff",
@@ -42,7 +52,7 @@ export async function sendDocumentFile(d: Pick<AppDeps, "cases" | "db" | "reads"
   const { size } = await file.stat();
   res.set("content-length", String(size));
   // A read failing half way destroys the response (the client sees a cut transfer, not a wrong file).
-  await pipeline(file.createReadStream(), res).catch((err: unknown) => d.log.warn({ err, case: view.case.id, document: docId }, "document file transfer failed"));
+  await pipeline(file.createReadStream({ start: 0 }), res).catch((err: unknown) => d.log.warn({ err, case: view.case.id, document: docId }, "document file transfer failed"));
 }
 
 /** The plain filename parameter for old clients: ASCII without quotes or backslashes. */

@@ -179,6 +179,9 @@ describe.each(KINDS)("attachments on %s", (kind) => {
     // Outside the case's jurisdiction: the same 404 as GET /cases/{id}, nothing read.
     expectProblem(await request(s.app).get(`/cases/${id}/documents/birth-certificate/file`).set(as("hotich.hk")), 404, "case.not_found");
     expectProblem(await request(s.app).get(`/cases/${id}`).set(as("hotich.hk")), 404, "case.not_found");
+    // A type edited in the database is not served: the bytes are typed again at download.
+    await s.db.query("update attachments set media_type = 'text/html' where sha256 = $1", [sha256(b)]);
+    expectProblem(await request(s.app).get(`/cases/${id}/documents/declarant-id/file`).set(as("hotich")), 410, "attachment.missing");
     // A document the case lacks, and the file lost from the disk (410, never a stack trace).
     expectProblem(await request(s.app).get(`/cases/${id}/documents/parents-marriage-certificate/file`).set(as("hotich")), 404, "attachment.not_found");
     unlinkSync(join(dir, sha256(a).slice(0, 2), sha256(a)));

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestServer, crypto, type TestServer } from "../support/server.js";
 import { birthRegistration, loginAll, type Tokens } from "../support/flows.js";
-import { PkiBuilder, EC_P256 } from "../support/pki.js";
+import { PkiBuilder, EC_P256, signJws } from "../support/pki.js";
 
 const run = promisify(execFile);
 const CLI = new URL("../../server/cli/motcua.js", import.meta.url).pathname;
@@ -117,5 +117,36 @@ describe("changes to officials' roles are audited like case steps", () => {
     expect(bad.body.errors[0].pointer).toBe("/roles");
     const forbidden = await request(s.app).put("/officials/o-tiepnhan/roles").set("authorization", `Bearer ${t.tiepnhan}`).send({ roles: ["admin"] });
     expect(forbidden.status).toBe(403);
+  });
+});
+
+describe("unregistering a certificate", () => {
+  let s: TestServer;
+  let t: Tokens;
+  beforeAll(async () => {
+    s = await startTestServer();
+    t = await loginAll(s);
+  });
+  afterAll(() => s?.close());
+
+  it("unregisters a certificate: the next signature made with it is refused, the one made before still verifies", async () => {
+    const before = await birthRegistration(s, t, "signed");
+    const id = await birthRegistration(s, t, "witnessed");
+    const fp = s.pki.signer.fingerprint;
+    const bad = await request(s.app).post(`/officials/o-chutich/certificates/${fp}/unregister`).set("authorization", `Bearer ${t.quantri}`).send({ reason: "x" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].pointer).toBe("/reason");
+    const r = await request(s.app).post(`/officials/o-chutich/certificates/${fp}/unregister`).set("authorization", `Bearer ${t.quantri}`).send({ reason: "Mất USB token, đã báo tổ chức cung cấp dịch vụ" });
+    expect(r.status, r.text).toBe(200);
+    const p = await request(s.app).get(`/cases/${id}/signing-payload`).set("authorization", `Bearer ${t.chutich}`);
+    const jws = await signJws(s.pki.signer, new TextEncoder().encode(p.body.canonical));
+    const refused = await request(s.app).post(`/cases/${id}/actions`).set("authorization", `Bearer ${t.chutich}`).send({ action: "sign", signature: { format: "jws", jws } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("signature.signer_mismatch");
+    const verified = await request(s.app).post(`/audit/cases/${before}/verify`).set("authorization", `Bearer ${t.kiemtra}`);
+    expect(verified.body.findings).toEqual([]);
+    const reg = await request(s.app).get("/audit/registry/official:o-chutich").set("authorization", `Bearer ${t.kiemtra}`);
+    expect(reg.body.items.at(-1).entry).toMatchObject({ action: "certificate.unregister", data: { fingerprint: fp, reason: "Mất USB token, đã báo tổ chức cung cấp dịch vụ" } });
+    expect((await request(s.app).post(`/officials/o-chutich/certificates/${fp}/unregister`).set("authorization", `Bearer ${t.quantri}`).send({ reason: "Lần thứ hai" })).status).toBe(404);
   });
 });

@@ -48,6 +48,7 @@ export const OTHER_TABLES: Record<string, string> = {
   login_failures: "the login throttle's window",
   schema_migrations: "migration bookkeeping",
   case_tracking: "the hash of the citizen's tracking secret: a credential for reading the dossier's progress, replaced when a new one is issued; no fact of the case",
+  attachments: "an index of stored files by hash (uploader, name, size, type): the case's chain binds the document's sha256, the file on disk is addressed by it, and its type is sniffed again from the bytes at download",
   receipt_counters: "the last receipt number each unit used in a year; every receipt number is recorded in its case (fee.payment), bound to the chain",
 };
 

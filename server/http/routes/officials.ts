@@ -91,6 +91,28 @@ export function officialRoutes(d: AppDeps): Router {
     const out = await registerCertificate(d.db, d.tlog.key, o.id, pem, await d.cases.trustStore(), d.clock(), webcrypto as unknown as Crypto, req.principal!.id, d.cases.signing);
     res.status(201).json(out);
   });
+
+  // {reason}: a certificate the official no longer holds (token lost, left, key compromised). From
+  // the next request on it signs nothing for them; the signatures made with it before stay valid
+  // evidence (the verifier checks them as of their signing time).
+  r.post("/:id/certificates/:fingerprint/unregister", requireRole("admin"), async (req, res) => {
+    const o = await official(req.params.id as string, req.principal!.province);
+    const reason = bodyObject(req).reason;
+    if (typeof reason !== "string" || reason.trim().length < 5 || reason.length > 500) {
+      throw new MotcuaError("request.invalid", "say why, in 5 to 500 characters", { errors: [{ pointer: "/reason", rule: "minLength", message: "say why, in 5 to 500 characters" }] });
+    }
+    const fingerprint = req.params.fingerprint as string;
+    const at = d.clock();
+    await d.db.tx(async (q) => {
+      const u = await q.query("update official_certificates set unregistered_at = $3 where official_id = $1 and fingerprint = $2 and unregistered_at is null", [o.id, fingerprint, at]);
+      if (u.rowCount !== 1) throw new MotcuaError("request.not_found", `no certificate ${fingerprint} registered to ${o.id}`);
+      await appendRegistryEntry(q, d.tlog.key, {
+        stream: `official:${o.id}`, province: o.province, at, actorId: req.principal!.id, action: "certificate.unregister",
+        data: { fingerprint, reason: reason.normalize("NFC").trim() },
+      });
+    });
+    res.json({ fingerprint, unregisteredAt: at });
+  });
   return r;
 }
 

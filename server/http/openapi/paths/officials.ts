@@ -133,6 +133,19 @@ export const officialArea: OpenapiArea = {
         },
       },
     },
+    "/officials/{id}/certificates/{fingerprint}/unregister": {
+      parameters: [official, { name: "fingerprint", in: "path", required: true, schema: { type: "string" }, description: "SHA-256 fingerprint of the certificate, as listed." }],
+      post: {
+        operationId: "unregisterCertificate",
+        summary: "Unregister a certificate from an official (administrators): it signs nothing for them from the next request on",
+        description: "Signatures made with it before stay valid evidence. A sealed registry entry (certificate.unregister) with the reason.",
+        requestBody: jsonBody({ type: "object", required: ["reason"], properties: { reason: { type: "string", minLength: 5, maxLength: 500 } } }),
+        responses: {
+          "200": ok("Unregistered.", { type: "object", required: ["fingerprint", "unregisteredAt"], properties: { fingerprint: { type: "string" }, unregisteredAt: { type: "string", format: "date-time" } } }),
+          ...problems(...WRITE_ERRORS),
+        },
+      },
+    },
     "/officials/{id}/certificates": {
       parameters: [official],
       get: {
