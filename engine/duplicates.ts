@@ -4,6 +4,7 @@
 // (server/store/duplicates.ts), comparing case- and accent-insensitively as the case search does.
 import type { Procedure } from "../schemas/generated/procedure.js";
 import { readPointer } from "./guards.js";
+import { collapsedText } from "./text.js";
 
 export interface DuplicateKey {
   /** The declared pointer into the form data. */
@@ -30,7 +31,7 @@ export function duplicateKey(def: Procedure, data: unknown): DuplicateKey[] | nu
     const v = readPointer(data, field);
     // Only scalars compare as text; an object or array under a declared field is not a key.
     if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return null;
-    const value = String(v).normalize("NFC").trim().replace(/\s+/g, " ");
+    const value = collapsedText(String(v));
     if (value === "") return null;
     out.push({ field, value });
   }

@@ -123,6 +123,16 @@ export class MotcuaError extends Error {
   }
 }
 
+/** 400 request.invalid naming one field (JSON pointer) and the rule it broke. */
+export function fieldError(pointer: string, rule: string, message: string): MotcuaError {
+  return new MotcuaError("request.invalid", message, { errors: [{ pointer, rule, message }] });
+}
+
+/** 400 request.invalid naming every field at once; the detail lists them unless one is given. */
+export function fieldErrors(errors: FieldError[], detail?: string): MotcuaError {
+  return new MotcuaError("request.invalid", detail ?? errors.map((e) => `${e.pointer}: ${e.message}`).join("; "), { errors });
+}
+
 export function isMotcuaError(e: unknown): e is MotcuaError {
   return e instanceof MotcuaError;
 }

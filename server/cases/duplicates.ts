@@ -5,7 +5,7 @@
 // the counter.
 import type { Queryable } from "../db/database.js";
 import type { CompiledProcedure } from "../../engine/compile.js";
-import { MotcuaError } from "../../engine/errors.js";
+import { MotcuaError, fieldError } from "../../engine/errors.js";
 import { duplicateFields, duplicateKey } from "../../engine/duplicates.js";
 import { findPossibleDuplicates, type PossibleDuplicate } from "../store/duplicates.js";
 import { latestVersion, versionInForce } from "../store/procedures.js";
@@ -46,15 +46,11 @@ export interface DuplicatesDeps {
  */
 export async function checkPossibleDuplicates(d: DuplicatesDeps, p: Principal, body: Record<string, unknown>): Promise<DuplicatesAnswer> {
   const { procedureId, data } = body;
-  if (typeof procedureId !== "string") throw invalid("/procedureId", "required", "must name a procedure");
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw invalid("/data", "type", "must be the form's data, an object");
+  if (typeof procedureId !== "string") throw fieldError("/procedureId", "required", "must name a procedure");
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw fieldError("/data", "type", "must be the form's data, an object");
   const version = (await versionInForce(d.db, procedureId, d.clock())) ?? (await latestVersion(d.db, procedureId));
   if (!version) throw new MotcuaError("procedure.not_found", procedureId);
   const cp = await d.cases.compiled(d.db, { procedureId, procedureVersion: version.version });
   if (!p.roles.some((r) => cp.def.intake.roles.includes(r))) throw new MotcuaError("actor.role_not_permitted", `checking for duplicates needs one of: ${cp.def.intake.roles.join(", ")}`);
   return duplicatesOf(d.db, cp, p.province, data);
-}
-
-function invalid(pointer: string, rule: string, message: string): MotcuaError {
-  return new MotcuaError("request.invalid", message, { errors: [{ pointer, rule, message }] });
 }

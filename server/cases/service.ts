@@ -2,7 +2,7 @@
 // (case row + audit entry + outbox messages + idempotency response, or nothing).
 import { withRetry, type Database, type Queryable } from "../db/database.js";
 import type { Actor, AuditEntry, CaseState } from "../../engine/case.js";
-import { MotcuaError } from "../../engine/errors.js";
+import { MotcuaError, fieldError } from "../../engine/errors.js";
 import { openCase, type IntakeInput } from "../../engine/intake.js";
 import { applyAction, type ActionRequest, type Effect, type OutboxEffect, type RegisterEffect } from "../../engine/apply.js";
 import { availableActions } from "../../engine/available.js";
@@ -313,6 +313,4 @@ function conflict(current: number): MotcuaError {
   return new MotcuaError("case.version_conflict", `the case is at version ${current}`, { extra: { currentVersion: current } });
 }
 
-export function fieldError(pointer: string, rule: string, message: string): MotcuaError {
-  return new MotcuaError("request.invalid", message, { errors: [{ pointer, rule, message }] });
-}
+export { fieldError };

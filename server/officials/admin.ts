@@ -5,9 +5,10 @@
 // (server/http/auth.ts), and the official's open claims are released to their role queues, each
 // as an audited step, so a supervisor sees them in the queue view.
 import { randomInt } from "node:crypto";
-import { parse } from "csv-parse/sync";
 import type { Database } from "../db/database.js";
-import { MotcuaError, type FieldError } from "../../engine/errors.js";
+import { MotcuaError, fieldError, fieldErrors, type FieldError } from "../../engine/errors.js";
+import { collapsedText, statedReason } from "../../engine/text.js";
+import { parseSheet } from "../csv-sheet.js";
 import type { Principal } from "../http/auth.js";
 import { hashPassword } from "../http/auth.js";
 import { getOfficial, type Official } from "../store/officials.js";
@@ -30,10 +31,6 @@ const LIST_MAX = 200;
 // Crockford base32 without I, L, O, U: read aloud and typed once, then changed.
 const PASSWORD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-function invalid(errors: FieldError[]): MotcuaError {
-  return new MotcuaError("request.invalid", errors.map((e) => `${e.pointer}: ${e.message}`).join("; "), { errors });
-}
-
 /** 20 characters in groups of four (100 bits), handed to the new official once. */
 function initialPassword(): string {
   let s = "";
@@ -48,27 +45,10 @@ interface NewOfficial {
   roles: string[];
 }
 
-const SHEET_COLUMNS = ["username", "fullName", "unit", "roles"];
-
-/** The sheet's rows as records of its columns; a missing column is a problem at /csv. */
-function parseSheet(csv: string): Array<Record<string, string>> {
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, delimiter: [",", ";"], skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (e) {
-    throw invalid([{ pointer: "/csv", rule: "format", message: `not CSV: ${(e as Error).message}` }]);
-  }
-  const [head = [], ...body] = records;
-  const missing = SHEET_COLUMNS.filter((c) => !head.includes(c));
-  if (missing.length > 0) throw invalid([{ pointer: "/csv", rule: "required", message: `the header must name the columns ${SHEET_COLUMNS.join(", ")}; missing: ${missing.join(", ")}` }]);
-  if (body.length > IMPORT_MAX) throw invalid([{ pointer: "/csv", rule: "maxItems", message: `at most ${IMPORT_MAX} rows at once` }]);
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ""])));
-}
-
 // Each new official costs a scrypt hash (about 50 ms on a core): 500 is a province's staff in seconds.
-const IMPORT_MAX = 500;
+const SHEET = { required: ["username", "fullName", "unit", "roles"], maxRows: 500 };
 
-const text = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").replace(/\s+/g, " ").trim() : undefined);
+const text = (v: unknown) => (typeof v === "string" ? collapsedText(v) : undefined);
 
 export class OfficialAdmin {
   constructor(private readonly d: OfficialAdminDeps) {}
@@ -80,7 +60,7 @@ export class OfficialAdmin {
   async create(p: Principal, body: Record<string, unknown>): Promise<{ official: Official; initialPassword: string }> {
     const errors: FieldError[] = [];
     const o = await this.checkNew(p, body, "", errors);
-    if (!o) throw invalid(errors);
+    if (!o) throw fieldErrors(errors);
     const [made] = await this.insertAll(p, [o]);
     return made!;
   }
@@ -93,9 +73,9 @@ export class OfficialAdmin {
    * created. A dry run answers the same report and creates nothing.
    */
   async import(p: Principal, body: Record<string, unknown>) {
-    if (typeof body.csv !== "string") throw invalid([{ pointer: "/csv", rule: "type", message: "the CSV text of the sheet" }]);
-    if (body.dryRun !== undefined && typeof body.dryRun !== "boolean") throw invalid([{ pointer: "/dryRun", rule: "type", message: "true or false" }]);
-    const records = parseSheet(body.csv);
+    if (typeof body.csv !== "string") throw fieldError("/csv", "type", "the CSV text of the sheet");
+    if (body.dryRun !== undefined && typeof body.dryRun !== "boolean") throw fieldError("/dryRun", "type", "true or false");
+    const records = parseSheet(body.csv, SHEET);
     const errors: FieldError[] = [];
     const rows: Array<{ row: number; username: string; problems: FieldError[] }> = [];
     const valid: NewOfficial[] = [];
@@ -113,7 +93,7 @@ export class OfficialAdmin {
     }
     if (records.length === 0) errors.push({ pointer: "/csv", rule: "minItems", message: "no rows below the header" });
     if (body.dryRun === true) return { dryRun: true, ok: errors.length === 0, rows, created: [] };
-    if (errors.length > 0) throw new MotcuaError("request.invalid", `${errors.length} problem(s) in the sheet; nothing was created`, { errors });
+    if (errors.length > 0) throw fieldErrors(errors, `${errors.length} problem(s) in the sheet; nothing was created`);
     const created = await this.insertAll(p, valid);
     return { dryRun: false, ok: true, rows, created };
   }
@@ -124,7 +104,7 @@ export class OfficialAdmin {
     const fullName = body.fullName === undefined ? o.fullName : text(body.fullName);
     if (!fullName || fullName.length > 200) errors.push({ pointer: "/fullName", rule: "minLength", message: "a name of 1 to 200 characters" });
     const unit = body.unit === undefined ? o.unit : await this.unitInProvince(p, body.unit, errors);
-    if (errors.length > 0) throw invalid(errors);
+    if (errors.length > 0) throw fieldErrors(errors);
     if (fullName === o.fullName && unit === o.unit) return o;
     const at = this.d.clock();
     await this.d.db.tx(async (q) => {
@@ -139,8 +119,7 @@ export class OfficialAdmin {
 
   async deactivate(p: Principal, id: string, body: Record<string, unknown>) {
     const o = await this.mine(p, id);
-    const reason = text(body.reason);
-    if (!reason || reason.length < 5 || reason.length > 500) throw invalid([{ pointer: "/reason", rule: "minLength", message: "say why, in 5 to 500 characters" }]);
+    const reason = statedReason(body.reason);
     if (o.id === p.id) throw new MotcuaError("official.self", "an administrator cannot deactivate their own account");
     if (!o.active) throw new MotcuaError("official.inactive", `${o.id} is already deactivated`);
     const at = this.d.clock();
@@ -180,7 +159,7 @@ export class OfficialAdmin {
   /** Creates the officials in one transaction, each with its registry entry. */
   private async insertAll(p: Principal, list: NewOfficial[]): Promise<Array<{ official: Official; initialPassword: string }>> {
     const at = this.d.clock();
-    const made = await Promise.all(list.map(async (o) => ({ ...o, id: `o-${o.username}`, password: initialPassword() })));
+    const made = list.map((o) => ({ ...o, id: `o-${o.username}`, password: initialPassword() }));
     const hashes = await Promise.all(made.map((o) => hashPassword(o.password)));
     await this.d.db.tx(async (q) => {
       for (const [i, o] of made.entries()) {

@@ -2,6 +2,7 @@
 // a personal ID number, a phone number or the case code, matched as whole words in that order
 // ("nguyen van duc" finds "Nguyễn Văn Đức Anh"). The matching text is the index expression of
 // migration 0015, so the query below must spell it exactly as the index does.
+import { collapsedText } from "../../engine/text.js";
 import type { Queryable } from "../db/database.js";
 import type { CaseState } from "../../engine/case.js";
 import { rowToCase } from "./cases.js";
@@ -15,7 +16,7 @@ export interface CaseSearch {
 
 /** A phrase as the search compares it: NFC (unaccent knows precomposed letters), single spaces. */
 export function searchPhrase(text: string): string {
-  return text.normalize("NFC").trim().replace(/\s+/g, " ");
+  return collapsedText(text);
 }
 
 /** Newest received first. phraseto_tsquery reads any text (punctuation is only a word break). */

@@ -4,9 +4,10 @@
 // of units (JSON rows or a CSV export). Every change is a registry entry: a unit's own stream for
 // one change, the province's `units:<province>` stream for an import (one entry naming every unit
 // it created, so a list of hundreds imports in one transaction and a few statements).
-import { parse } from "csv-parse/sync";
 import type { Database, Queryable } from "../db/database.js";
-import { MotcuaError, type FieldError } from "../../engine/errors.js";
+import { MotcuaError, fieldError, fieldErrors, type FieldError } from "../../engine/errors.js";
+import { collapsedText, statedReason } from "../../engine/text.js";
+import { parseSheet } from "../csv-sheet.js";
 import type { Principal } from "../http/auth.js";
 import type { UnitKind } from "../store/units.js";
 import { appendRegistryEntry } from "../audit/registry.js";
@@ -42,8 +43,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // A province has tens to hundreds of units; the whole country 3,321 communes.
 const IMPORT_MAX = 5000;
 
-const invalid = (errors: FieldError[], message?: string) => new MotcuaError("request.invalid", message ?? errors.map((e) => `${e.pointer}: ${e.message}`).join("; "), { errors });
-const text = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").replace(/\s+/g, " ").trim() : undefined);
+const text = (v: unknown) => (typeof v === "string" ? collapsedText(v) : undefined);
 
 function toItem(r: Record<string, unknown>): UnitItem {
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -70,7 +70,7 @@ export class UnitAdmin {
   async create(p: Principal, body: Record<string, unknown>): Promise<UnitItem> {
     const errors: FieldError[] = [];
     const u = this.checkNew(p, body, "", errors);
-    if (!u) throw invalid(errors);
+    if (!u) throw fieldErrors(errors);
     await this.d.db.tx(async (q) => {
       if ((await insertUnits(q, p.province, [u])) !== 1) throw new MotcuaError("unit.exists", `unit ${u.code} exists`, { errors: [{ pointer: "/code", rule: "unique", message: "exists" }] });
       await appendRegistryEntry(q, this.d.logKey, { stream: `unit:${u.code}`, province: p.province, at: this.d.clock(), actorId: p.id, action: "unit.create", data: u });
@@ -80,9 +80,9 @@ export class UnitAdmin {
 
   async rename(p: Principal, code: string, body: Record<string, unknown>): Promise<UnitItem> {
     const u = await this.get(p, code);
-    for (const k of Object.keys(body)) if (k !== "name") throw invalid([{ pointer: `/${k}`, rule: "additionalProperties", message: "only the name changes (a unit's code is its identity; merge to replace it)" }]);
+    for (const k of Object.keys(body)) if (k !== "name") throw fieldError(`/${k}`, "additionalProperties", "only the name changes (a unit's code is its identity; merge to replace it)");
     const name = text(body.name);
-    if (!name || name.length > 200) throw invalid([{ pointer: "/name", rule: "minLength", message: "a name of 1 to 200 characters" }]);
+    if (!name || name.length > 200) throw fieldError("/name", "minLength", "a name of 1 to 200 characters");
     if (u.dissolvedAt || u.successor) throw new MotcuaError("unit.dissolved", `unit ${code} no longer exists`);
     if (name === u.name) return u;
     await this.d.db.tx(async (q) => {
@@ -93,8 +93,7 @@ export class UnitAdmin {
   }
 
   async dissolve(p: Principal, code: string, body: Record<string, unknown>): Promise<UnitItem> {
-    const reason = text(body.reason);
-    if (!reason || reason.length < 5 || reason.length > 500) throw invalid([{ pointer: "/reason", rule: "minLength", message: "say why, in 5 to 500 characters" }]);
+    const reason = statedReason(body.reason);
     const at = this.d.clock();
     await this.d.db.tx(async (q) => {
       const r = await q.query<Record<string, unknown>>("select * from units where code = $1 and province = $2 for update", [code, p.province]);
@@ -124,17 +123,17 @@ export class UnitAdmin {
    * at /units/<i>/<field> (JSON, from 0) or /rows/<n>/<column> (CSV, data rows from 1).
    */
   async import(p: Principal, body: Record<string, unknown>) {
-    if (body.dryRun !== undefined && typeof body.dryRun !== "boolean") throw invalid([{ pointer: "/dryRun", rule: "type", message: "true or false" }]);
+    if (body.dryRun !== undefined && typeof body.dryRun !== "boolean") throw fieldError("/dryRun", "type", "true or false");
     let rows: Array<Record<string, unknown>>;
     let at: (i: number) => string;
     if (typeof body.csv === "string") {
-      rows = parseSheet(body.csv);
+      rows = parseSheet(body.csv, { required: ["code", "name", "kind"], optional: ["effectiveFrom"], maxRows: IMPORT_MAX });
       at = (i) => `/rows/${i + 1}`;
     } else if (Array.isArray(body.units)) {
       rows = body.units.map((x) => (x && typeof x === "object" ? (x as Record<string, unknown>) : {}));
       at = (i) => `/units/${i}`;
-    } else throw invalid([{ pointer: "/units", rule: "required", message: "give units (a list) or csv (a sheet's text)" }]);
-    if (rows.length === 0 || rows.length > IMPORT_MAX) throw invalid([{ pointer: typeof body.csv === "string" ? "/csv" : "/units", rule: "maxItems", message: `1 to ${IMPORT_MAX} units` }]);
+    } else throw fieldError("/units", "required", "give units (a list) or csv (a sheet's text)");
+    if (rows.length === 0 || rows.length > IMPORT_MAX) throw fieldError(typeof body.csv === "string" ? "/csv" : "/units", "maxItems", `1 to ${IMPORT_MAX} units`);
     const errors: FieldError[] = [];
     const valid: NewUnit[] = [];
     const seen = new Map<string, number>();
@@ -150,7 +149,7 @@ export class UnitAdmin {
     for (const { code } of taken.rows) errors.push({ pointer: `${at(seen.get(code)!)}/code`, rule: "unique", message: "exists" });
     errors.sort((a, b) => a.pointer.localeCompare(b.pointer, "en", { numeric: true }));
     if (body.dryRun === true) return { dryRun: true, ok: errors.length === 0, count: rows.length, problems: errors, created: 0 };
-    if (errors.length > 0) throw invalid(errors, `${errors.length} problem(s) in the list; nothing was imported`);
+    if (errors.length > 0) throw fieldErrors(errors, `${errors.length} problem(s) in the list; nothing was imported`);
     await this.d.db.tx(async (q) => {
       // Another import may have taken a code since the check: the unique key refuses it and the whole import rolls back.
       if ((await insertUnits(q, p.province, valid)) !== valid.length) throw new MotcuaError("unit.exists", "a unit of the list was created meanwhile; nothing was imported");
@@ -192,17 +191,4 @@ async function insertUnits(q: Queryable, province: string, units: NewUnit[]): Pr
     [province, units.map((u) => u.code), units.map((u) => u.name), units.map((u) => u.kind), units.map((u) => u.effectiveFrom)],
   );
   return r.rowCount ?? 0;
-}
-
-function parseSheet(csv: string): Array<Record<string, string>> {
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, delimiter: [",", ";"], skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (e) {
-    throw invalid([{ pointer: "/csv", rule: "format", message: `not CSV: ${(e as Error).message}` }]);
-  }
-  const [head = [], ...body] = records;
-  const missing = ["code", "name", "kind"].filter((c) => !head.includes(c));
-  if (missing.length > 0) throw invalid([{ pointer: "/csv", rule: "required", message: `the header must name the columns code, name, kind (and optionally effectiveFrom); missing: ${missing.join(", ")}` }]);
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ""])));
 }

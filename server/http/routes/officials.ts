@@ -7,7 +7,8 @@ import { webcrypto } from "node:crypto";
 import type { AppDeps } from "../app.js";
 import { bodyObject } from "../app.js";
 import { requireRole } from "../auth.js";
-import { MotcuaError } from "../../../engine/errors.js";
+import { MotcuaError, fieldError } from "../../../engine/errors.js";
+import { statedReason } from "../../../engine/text.js";
 import { getOfficial } from "../../store/officials.js";
 import { registerCertificate } from "../../pki/register.js";
 import { appendRegistryEntry } from "../../audit/registry.js";
@@ -28,9 +29,9 @@ export function officialRoutes(d: AppDeps): Router {
   // ?q=words of the name or username&unit=&active=true|false
   r.get("/", requireRole("admin", "auditor"), async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    for (const k of ["q", "unit", "active"]) if (q[k] !== undefined && typeof q[k] !== "string") throw queryError(k, "must be given once");
-    if (q.active !== undefined && q.active !== "true" && q.active !== "false") throw queryError("active", "must be true or false");
-    if (typeof q.q === "string" && q.q.length > 100) throw queryError("q", "at most 100 characters");
+    for (const k of ["q", "unit", "active"]) if (q[k] !== undefined && typeof q[k] !== "string") throw fieldError(`/query/${k}`, "format", "must be given once");
+    if (q.active !== undefined && q.active !== "true" && q.active !== "false") throw fieldError("/query/active", "format", "must be true or false");
+    if (typeof q.q === "string" && q.q.length > 100) throw fieldError("/query/q", "format", "at most 100 characters");
     const items = await admin.list(req.principal!, {
       ...(typeof q.q === "string" ? { q: q.q } : {}),
       ...(typeof q.unit === "string" ? { unit: q.unit } : {}),
@@ -97,10 +98,7 @@ export function officialRoutes(d: AppDeps): Router {
   // evidence (the verifier checks them as of their signing time).
   r.post("/:id/certificates/:fingerprint/unregister", requireRole("admin"), async (req, res) => {
     const o = await official(req.params.id as string, req.principal!.province);
-    const reason = bodyObject(req).reason;
-    if (typeof reason !== "string" || reason.trim().length < 5 || reason.length > 500) {
-      throw new MotcuaError("request.invalid", "say why, in 5 to 500 characters", { errors: [{ pointer: "/reason", rule: "minLength", message: "say why, in 5 to 500 characters" }] });
-    }
+    const reason = statedReason(bodyObject(req).reason);
     const fingerprint = req.params.fingerprint as string;
     const at = d.clock();
     await d.db.tx(async (q) => {
@@ -108,14 +106,10 @@ export function officialRoutes(d: AppDeps): Router {
       if (u.rowCount !== 1) throw new MotcuaError("request.not_found", `no certificate ${fingerprint} registered to ${o.id}`);
       await appendRegistryEntry(q, d.tlog.key, {
         stream: `official:${o.id}`, province: o.province, at, actorId: req.principal!.id, action: "certificate.unregister",
-        data: { fingerprint, reason: reason.normalize("NFC").trim() },
+        data: { fingerprint, reason },
       });
     });
     res.json({ fingerprint, unregisteredAt: at });
   });
   return r;
-}
-
-function queryError(name: string, message: string): MotcuaError {
-  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule: "format", message }] });
 }

@@ -4,7 +4,7 @@
 // merged into it) for whoever may see that unit.
 import { Router, type Request } from "express";
 import type { AppDeps } from "../app.js";
-import { MotcuaError } from "../../../engine/errors.js";
+import { MotcuaError, fieldError } from "../../../engine/errors.js";
 import { isLocalDate } from "../../../engine/calendar.js";
 import { periodStarts, queryStatistics, statisticsCsv, type StatisticsBreakdown, type StatisticsFilter, type StatisticsInterval } from "../../supervision/statistics.js";
 import { unitWithPredecessors, visibleUnits } from "../../store/units.js";
@@ -62,6 +62,4 @@ async function readFilter(d: AppDeps, req: Request): Promise<StatisticsFilter> {
   return { ...base, units: await unitWithPredecessors(d.db, unit) };
 }
 
-function invalid(name: string, message: string): MotcuaError {
-  return new MotcuaError("request.invalid", message, { errors: [{ pointer: `/query/${name}`, rule: "format", message }] });
-}
+const invalid = (name: string, message: string) => fieldError(`/query/${name}`, "format", message);

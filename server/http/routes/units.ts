@@ -5,7 +5,7 @@ import { Router, type NextFunction, type Request, type Response } from "express"
 import type { AppDeps } from "../app.js";
 import { bodyObject } from "../app.js";
 import { requireRole } from "../auth.js";
-import { MotcuaError } from "../../../engine/errors.js";
+import { MotcuaError, fieldError } from "../../../engine/errors.js";
 import { UnitAdmin } from "../../units/admin.js";
 
 /** Units are the province's own: only its administration at the province changes them. */
@@ -21,8 +21,8 @@ export function unitRoutes(d: AppDeps): Router {
   // ?kind=&all=true (dissolved and merged units too)
   r.get("/", requireRole("admin", "auditor"), async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    if (q.all !== undefined && q.all !== "true" && q.all !== "false") throw new MotcuaError("request.invalid", "all must be true or false", { errors: [{ pointer: "/query/all", rule: "enum", message: "true or false" }] });
-    if (q.kind !== undefined && typeof q.kind !== "string") throw new MotcuaError("request.invalid", "kind once", { errors: [{ pointer: "/query/kind", rule: "type", message: "given once" }] });
+    if (q.all !== undefined && q.all !== "true" && q.all !== "false") throw fieldError("/query/all", "enum", "true or false");
+    if (q.kind !== undefined && typeof q.kind !== "string") throw fieldError("/query/kind", "type", "given once");
     res.json({ items: await units.list(req.principal!, { ...(typeof q.kind === "string" ? { kind: q.kind } : {}), all: q.all === "true" }) });
   });
   r.post("/", provinceAdmin, async (req, res) => {

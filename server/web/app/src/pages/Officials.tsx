@@ -11,18 +11,11 @@ import { formatDateTime } from "../lib/format.js";
 import { useSession } from "../lib/session.js";
 import { Badge, DataTable, ErrorBox, Loading, Notice, PageTitle, Panel } from "../components/ui.js";
 import { CsvImport, rowOf, type ImportReport } from "../components/CsvImport.js";
+import { ReasonAction } from "../components/ReasonAction.js";
+import { LabelledField } from "../components/LabelledField.js";
 
-interface Item {
-  id: string;
-  username: string;
-  fullName: string;
-  unit: string;
-  roles: string[];
-  active: boolean;
-  deactivatedAt: string | null;
-  deactivationReason: string | null;
-  openCases: number;
-}
+// The server's own shapes (server/store/official-admin.ts, server/officials/admin.ts).
+type Item = import("../../../../store/official-admin.js").OfficialListItem;
 interface Created {
   official: { id: string; username: string; fullName: string };
   initialPassword: string;
@@ -89,23 +82,23 @@ export function OfficialsPage() {
 
 function OfficialRow(p: { o: Item; self: boolean; unitName: string; roleName(r: string): string; onChanged(): void; when(iso: string): string }) {
   const { t } = useI18n();
-  const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [released, setReleased] = useState<number | null>(null);
   const { o } = p;
-  const act = async (path: string, body: unknown) => {
+  const deactivate = async (reason: string) => {
+    const r = await api.post<{ released: unknown[] }>(`/officials/${encodeURIComponent(o.id)}/deactivate`, { reason });
+    setReleased(r.released.length);
+    p.onChanged();
+  };
+  const reactivate = async () => {
     setError(null);
     try {
-      const r = await api.post<{ released?: unknown[] }>(path, body);
-      if (r.released) setReleased(r.released.length);
-      setAsking(false);
+      await api.post(`/officials/${encodeURIComponent(o.id)}/reactivate`, {});
       p.onChanged();
     } catch (e) {
       setError(e);
     }
   };
-  const invalid = error instanceof ApiError && error.errors.some((x) => x.pointer === "/reason");
   return (
     <tr data-testid={`official-${o.username}`}>
       <th scope="row">{o.fullName}</th>
@@ -123,38 +116,13 @@ function OfficialRow(p: { o: Item; self: boolean; unitName: string; roleName(r: 
       </td>
       <td class="num">{o.openCases}</td>
       <td>
-        {o.active && !asking && !p.self && (
-          <button type="button" class="btn" onClick={() => setAsking(true)}>
-            {t("officials.deactivate")}
-          </button>
-        )}
+        {o.active && !p.self && <ReasonAction id={`reason-${o.id}`} open={t("officials.deactivate")} label={t("officials.reason")} confirm={t("officials.confirmDeactivate")} send={deactivate} />}
         {!o.active && (
-          <button type="button" class="btn" onClick={() => void act(`/officials/${encodeURIComponent(o.id)}/reactivate`, {})}>
+          <button type="button" class="btn" onClick={() => void reactivate()}>
             {t("officials.reactivate")}
           </button>
         )}
-        {asking && (
-          <form onSubmit={(e) => (e.preventDefault(), void act(`/officials/${encodeURIComponent(o.id)}/deactivate`, { reason }))}>
-            <div class={`field${invalid ? " has-error" : ""}`}>
-              <label for={`reason-${o.id}`}>{t("officials.reason")}</label>
-              {invalid && (
-                <p class="field-error" id={`reason-${o.id}-error`}>
-                  {t("officials.reasonRule")}
-                </p>
-              )}
-              <input id={`reason-${o.id}`} value={reason} aria-invalid={invalid || undefined} aria-describedby={invalid ? `reason-${o.id}-error` : undefined} onInput={(e) => setReason(e.currentTarget.value)} />
-            </div>
-            <div class="btn-row">
-              <button type="submit" class="btn btn-primary">
-                {t("officials.confirmDeactivate")}
-              </button>
-              <button type="button" class="btn" onClick={() => setAsking(false)}>
-                {t("common.cancel")}
-              </button>
-            </div>
-          </form>
-        )}
-        {error && !invalid ? <ErrorBox error={error} /> : null}
+        <ErrorBox error={error} />
       </td>
     </tr>
   );
@@ -182,17 +150,8 @@ function NewOfficial(p: { units: Array<{ code: string; name: string }>; roleName
   };
   const field = (name: "username" | "fullName" | "unit", label: string, control: (a: Record<string, unknown>) => preact.JSX.Element) => {
     const err = errors.find((x) => x.pointer === `/${name}`);
-    return (
-      <div class={`field${err ? " has-error" : ""}`}>
-        <label for={`new-${name}`}>{label}</label>
-        {err && (
-          <p class="field-error" id={`new-${name}-error`}>
-            {err.rule === "unique" ? t("officials.usernameTaken") : t(FIELD_TEXT[name]!)}
-          </p>
-        )}
-        {control({ id: `new-${name}`, "aria-invalid": err ? true : undefined, "aria-describedby": err ? `new-${name}-error` : undefined })}
-      </div>
-    );
+    const message = err && (err.rule === "unique" ? t("officials.usernameTaken") : t(FIELD_TEXT[name]!));
+    return <LabelledField id={`new-${name}`} label={label} error={message} control={control} />;
   };
   const rolesError = errors.find((x) => x.pointer === "/roles");
   return (

@@ -9,16 +9,10 @@ import { formatDateTime, formatLocalDate } from "../lib/format.js";
 import { useSession } from "../lib/session.js";
 import { Badge, DataTable, ErrorBox, Loading, Notice, PageTitle, Panel } from "../components/ui.js";
 import { CsvImport, rowOf, type ImportReport } from "../components/CsvImport.js";
+import { ReasonAction } from "../components/ReasonAction.js";
+import { LabelledField } from "../components/LabelledField.js";
 
-interface UnitItem {
-  code: string;
-  name: string;
-  kind: string;
-  effectiveFrom: string | null;
-  successor: string | null;
-  dissolvedAt: string | null;
-  dissolutionReason: string | null;
-}
+type UnitItem = import("../../../../units/admin.js").UnitItem;
 const KINDS = ["commune", "ward", "special-zone", "agency"];
 const FIELD_TEXT: Record<string, Key> = { code: "units.codeRule", name: "units.nameRule", kind: "units.kindRule", effectiveFrom: "units.dateRule" };
 
@@ -68,22 +62,11 @@ export function UnitsPage() {
 
 function UnitRow(p: { u: UnitItem; kindName(k: string): string; onChanged(): void; when(iso: string): string }) {
   const { t } = useI18n();
-  const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>(null);
   const { u } = p;
   const gone = u.dissolvedAt !== null || u.successor !== null;
-  const invalid = error instanceof ApiError && error.errors.some((x) => x.pointer === "/reason");
-  const dissolve = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.post(`/units/${encodeURIComponent(u.code)}/dissolve`, { reason });
-      setAsking(false);
-      p.onChanged();
-    } catch (err) {
-      setError(err);
-    }
+  const dissolve = async (reason: string) => {
+    await api.post(`/units/${encodeURIComponent(u.code)}/dissolve`, { reason });
+    p.onChanged();
   };
   return (
     <tr data-testid={`unit-${u.code}`}>
@@ -103,35 +86,7 @@ function UnitRow(p: { u: UnitItem; kindName(k: string): string; onChanged(): voi
           </>
         )}
       </td>
-      <td>
-        {!gone && u.kind !== "province" && !asking && (
-          <button type="button" class="btn" onClick={() => setAsking(true)}>
-            {t("units.dissolve")}
-          </button>
-        )}
-        {asking && (
-          <form onSubmit={dissolve}>
-            <div class={`field${invalid ? " has-error" : ""}`}>
-              <label for={`dissolve-${u.code}`}>{t("units.reason")}</label>
-              {invalid && (
-                <p class="field-error" id={`dissolve-${u.code}-error`}>
-                  {t("officials.reasonRule")}
-                </p>
-              )}
-              <input id={`dissolve-${u.code}`} value={reason} aria-invalid={invalid || undefined} aria-describedby={invalid ? `dissolve-${u.code}-error` : undefined} onInput={(e) => setReason(e.currentTarget.value)} />
-            </div>
-            <div class="btn-row">
-              <button type="submit" class="btn btn-primary">
-                {t("units.confirmDissolve")}
-              </button>
-              <button type="button" class="btn" onClick={() => setAsking(false)}>
-                {t("common.cancel")}
-              </button>
-            </div>
-          </form>
-        )}
-        {error && !invalid ? <ErrorBox error={error} /> : null}
-      </td>
+      <td>{!gone && u.kind !== "province" && <ReasonAction id={`dissolve-${u.code}`} open={t("units.dissolve")} label={t("units.reason")} confirm={t("units.confirmDissolve")} send={dissolve} />}</td>
     </tr>
   );
 }
@@ -158,17 +113,8 @@ function NewUnit(p: { province: string; kindName(k: string): string; onCreated()
   };
   const field = (name: "code" | "name" | "kind", label: string, control: (a: Record<string, unknown>) => preact.JSX.Element) => {
     const err = errors.find((x) => x.pointer === `/${name}`);
-    return (
-      <div class={`field${err ? " has-error" : ""}`}>
-        <label for={`unit-${name}`}>{label}</label>
-        {err && (
-          <p class="field-error" id={`unit-${name}-error`}>
-            {err.rule === "unique" ? t("units.codeTaken") : t(FIELD_TEXT[name]!, { province: p.province })}
-          </p>
-        )}
-        {control({ id: `unit-${name}`, "aria-invalid": err ? true : undefined, "aria-describedby": err ? `unit-${name}-error` : undefined })}
-      </div>
-    );
+    const message = err && (err.rule === "unique" ? t("units.codeTaken") : t(FIELD_TEXT[name]!, { province: p.province }));
+    return <LabelledField id={`unit-${name}`} label={label} error={message} control={control} />;
   };
   return (
     <Panel id="new-unit" title={t("units.new")}>
