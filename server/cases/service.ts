@@ -124,9 +124,10 @@ export class CaseService {
     const ctx = { now, calendar: this.d.calendar };
     let r = openCase(cp, input, actorOf(p), ctx);
     if (!r.ok) throw r.error;
-    await checkDocumentFiles(this.d.db, p.unit, body.documents);
-    // Compared on the dossier as the engine accepted it (valid, NFC), in the receiving unit's province.
-    const found = await duplicatesOf(this.d.db, cp, unit.province, r.case.data);
+    // Two independent reads before the write, asked at once: the documents' uploads belong to this
+    // unit, and the possible duplicates, compared on the dossier as the engine accepted it (valid,
+    // NFC) in the receiving unit's province.
+    const [, found] = await Promise.all([checkDocumentFiles(this.d.db, p.unit, body.documents), duplicatesOf(this.d.db, cp, unit.province, r.case.data)]);
     if (found.possibleDuplicates.length > 0) {
       if (!confirm) throw possibleDuplicateError(found);
       input.duplicates = { possibleDuplicates: found.possibleDuplicates.map((x) => x.id), confirmed: true };
